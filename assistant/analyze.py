@@ -1,0 +1,65 @@
+"""Indonesian text analysis for lexical search: tokens, stopwords, Sastrawi stems. Pure.
+
+The same ``analyze`` runs over chunks at build time and over questions at query time, so
+the two always agree; its ``fingerprint`` goes into the index manifest, so an index built
+with other analysis rules is never served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+
+#: Words that carry obligations and prohibitions. Sastrawi's list drops them as function
+#: words, but "tidak membuka rahasia" and "membuka rahasia" are opposite rules.
+OBLIGATION_WORDS = frozenset(
+    "tidak tak jangan janganlah boleh bolehkah wajib harus haruslah harusnya dilarang larangan "
+    "bukan tanpa kecuali hanya perlu seharusnya".split()
+)
+
+#: Words on Sastrawi's list that name things the code regulates ("mengakhiri pelayanan",
+#: "pihak ketiga", "menentukan nasibnya sendiri", "menarik diri", "tidak mampu").
+DOMAIN_WORDS = frozenset(
+    "kasus kerja bekerja pihak memihak sendiri mengakhiri akhiri diakhiri akhir awal memulai "
+    "diri mampu meminta minta diminta segera masalah persoalan jelas tempat keadaan "
+    "menjelaskan dijelaskan mengetahui diketahui memastikan sesama bersama".split()
+)
+
+STOPWORDS = frozenset(StopWordRemoverFactory().get_stop_words()) - OBLIGATION_WORDS - DOMAIN_WORDS
+
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_STEMMER = StemmerFactory().create_stemmer()
+
+
+def fold(text: str) -> str:
+    """Unicode-normalized, lower-cased text with accents removed ("sosíal" -> "sosial")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.lower()
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens; hyphenated words ("hak-hak") stay one token."""
+    return _WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Sastrawi's stem of one word (cached: Sastrawi is slow and words repeat)."""
+    return _STEMMER.stem(word) or word
+
+
+def analyze(text: str) -> list[str]:
+    """The lexical terms of ``text``: words minus stopwords, stemmed."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+def fingerprint() -> str:
+    """A short hash of the analysis rules, stored in the index manifest."""
+    rules = "\n".join(sorted(STOPWORDS)) + _WORD.pattern
+    return hashlib.sha256(rules.encode()).hexdigest()[:16]

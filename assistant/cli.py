@@ -1,0 +1,116 @@
+"""The command line: ``build``, ``ask`` and ``eval`` sharing one loaded assistant.
+
+Errors of the package (``AssistantError``) become one Indonesian line on stderr and exit
+status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from assistant.answer import hit_quotes
+from assistant.errors import AssistantError
+from assistant.records import Answer
+from assistant.settings import Settings
+
+
+def _fail(exc: AssistantError) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+def _assistant(ctx: click.Context):
+    from assistant.service import Assistant
+
+    if "assistant" not in ctx.obj:
+        ctx.obj["assistant"] = Assistant(ctx.obj["settings"], log=lambda m: click.echo(m, err=True))
+    return ctx.obj["assistant"]
+
+
+def answer_json(answer: Answer) -> dict:
+    """The ``ask --json`` object for one answer."""
+    return {
+        "question": answer.question,
+        "abstained": answer.abstained,
+        "answer": answer.markdown,
+        "hits": [
+            {"id": h.section.id, "title": h.section.title, "part": h.section.part,
+             "score": round(float(h.score), 4), "quotes": hit_quotes(h)}
+            for h in answer.hits
+        ],
+    }
+
+
+@click.group()
+@click.option("--index-dir", type=click.Path(path_type=Path), envvar="TANYA_INDEX_DIR", help="Folder indeks.")
+@click.option("--model", envvar="TANYA_MODEL", help="Model embedding (nama atau path).")
+@click.pass_context
+def main(ctx: click.Context, index_dir: Path | None, model: str | None) -> None:
+    """Tanya Kodepeksos: kutipan Kode Etik Profesi Pekerjaan Sosial (IPSPI)."""
+    overrides = {k: v for k, v in (("index_dir", index_dir), ("model", model)) if v}
+    ctx.obj = {"settings": Settings.from_env(**overrides)}
+
+
+@main.command()
+@click.pass_context
+def build(ctx: click.Context) -> None:
+    """Susun ulang indeks di folder index/."""
+    from assistant.embed import Encoder
+    from assistant.index import build as build_index
+
+    settings = ctx.obj["settings"]
+    try:
+        folder = build_index(settings, Encoder(settings), log=lambda m: click.echo(m, err=True))
+    except AssistantError as exc:
+        raise _fail(exc) from None
+    click.echo(f"Indeks tersimpan di {folder}")
+
+
+@main.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Keluarkan satu objek JSON; dengan '-' satu baris per pertanyaan.")
+@click.pass_context
+def ask(ctx: click.Context, question: str, as_json: bool) -> None:
+    """Jawab QUESTION dengan kutipan kode etik ('-' = baca dari stdin, satu per baris)."""
+    try:
+        assistant = _assistant(ctx)
+        if question != "-":
+            answer = assistant.ask(question)
+            click.echo(json.dumps(answer_json(answer), ensure_ascii=False) if as_json else answer.markdown)
+            return
+        failed = False
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                answer = assistant.ask(line)
+            except AssistantError as exc:
+                failed = True
+                out = {"question": line.rstrip("\n"), "error": str(exc)} if as_json else None
+                click.echo(json.dumps(out, ensure_ascii=False) if as_json else str(exc), err=not as_json)
+                continue
+            click.echo(json.dumps(answer_json(answer), ensure_ascii=False) if as_json else answer.markdown + "\n")
+        if failed:
+            ctx.exit(1)
+    except AssistantError as exc:
+        raise _fail(exc) from None
+
+
+@main.command(name="eval")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Keluarkan satu objek JSON.")
+@click.pass_context
+def eval_command(ctx: click.Context, file: Path, as_json: bool) -> None:
+    """Ukur recall@1, recall@3, MRR, abstain dan latensi pada FILE (JSON Lines)."""
+    from assistant.evaluate import evaluate, format_report, read_questions
+
+    try:
+        questions = read_questions(file)
+        assistant = _assistant(ctx)
+        report = evaluate(questions, lambda q: assistant.searcher.search(q))
+    except AssistantError as exc:
+        raise _fail(exc) from None
+    click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))

@@ -1,0 +1,117 @@
+"""Measure retrieval on a JSON Lines question file: recall@k, MRR, abstention, latency.
+
+Each line: ``{"id": str, "q": str, "gold": [section ids], "kind": str}``; ``gold: []``
+means the code does not cover the question and the right behaviour is to abstain.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable
+
+from assistant.errors import InputError
+from assistant.search import Result
+
+
+def read_questions(path: Path) -> list[dict]:
+    """The questions of a JSON Lines file. Raises ``InputError`` naming the bad line."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"Berkas {path} tidak dapat dibaca: {exc}") from exc
+    out = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"{path}:{number}: baris bukan JSON yang sah ({exc}).") from exc
+        if not isinstance(item, dict) or not isinstance(item.get("q"), str) or not isinstance(item.get("gold", []), list):
+            raise InputError(f"{path}:{number}: baris harus berisi objek dengan \"q\" (teks) dan \"gold\" (daftar).")
+        item.setdefault("id", f"line-{number}")
+        item.setdefault("kind", "other")
+        out.append(item)
+    if not out:
+        raise InputError(f"Berkas {path} tidak berisi pertanyaan.")
+    return out
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _metrics(rows: list[dict]) -> dict:
+    gold_rows = [r for r in rows if r["gold"]]
+    oos = [r for r in rows if not r["gold"]]
+    ranks = []
+    for r in gold_rows:
+        rank = next((i + 1 for i, sid in enumerate(r["hits"]) if sid in r["gold"]), None)
+        ranks.append(rank)
+    n = len(gold_rows) or 1
+    return {
+        "questions": len(rows),
+        "recall_at_1": sum(1 for k in ranks if k == 1) / n if gold_rows else None,
+        "recall_at_3": sum(1 for k in ranks if k and k <= 3) / n if gold_rows else None,
+        "mrr": sum(1 / k for k in ranks if k) / n if gold_rows else None,
+        "abstained_oos": sum(1 for r in oos if r["abstained"]),
+        "oos": len(oos),
+        "abstain_recall": (sum(1 for r in oos if r["abstained"]) / len(oos)) if oos else None,
+        "false_abstain": sum(1 for r in gold_rows if r["abstained"]),
+        "false_abstain_rate": (sum(1 for r in gold_rows if r["abstained"]) / n) if gold_rows else None,
+    }
+
+
+def evaluate(questions: list[dict], search: Callable[[str], Result]) -> dict:
+    """Run ``search`` on every question and return the figures and per-question results.
+
+    A question's hits are the sections its answer shows, best first: what the user sees.
+    An abstained question shows nothing, so it scores as a miss.
+    """
+    rows = []
+    for item in questions:
+        start = time.perf_counter()
+        result = search(item["q"])
+        ms = (time.perf_counter() - start) * 1000
+        rows.append({
+            "id": item["id"], "kind": item["kind"], "gold": item.get("gold", []),
+            "hits": [h.section.id for h in result.hits],
+            "abstained": result.abstained, "ms": round(ms, 2),
+        })
+    report = _metrics(rows)
+    latencies = [r["ms"] for r in rows]
+    report["p50_ms"] = round(statistics.median(latencies), 2)
+    report["p95_ms"] = round(_percentile(latencies, 0.95), 2)
+    kinds = defaultdict(list)
+    for r in rows:
+        kinds[r["kind"]].append(r)
+    report["per_kind"] = {kind: _metrics(group) for kind, group in sorted(kinds.items())}
+    report["results"] = [{k: r[k] for k in ("id", "hits", "abstained", "ms")} for r in rows]
+    return report
+
+
+def format_report(report: dict) -> str:
+    """A plain-text table of the figures."""
+    def f(x):
+        return "   -  " if x is None else f"{x:6.3f}"
+
+    lines = [
+        f"questions: {report['questions']}",
+        f"recall@1: {f(report['recall_at_1'])}   recall@3: {f(report['recall_at_3'])}   MRR: {f(report['mrr'])}",
+        f"abstained on {report['abstained_oos']}/{report['oos']} out-of-scope questions; "
+        f"wrongly abstained on {report['false_abstain']} in-scope questions",
+        f"latency p50: {report['p50_ms']:.1f} ms   p95: {report['p95_ms']:.1f} ms",
+        "",
+        f"{'kind':<12}{'n':>4}{'R@1':>8}{'R@3':>8}{'MRR':>8}{'abst':>8}",
+    ]
+    for kind, m in report["per_kind"].items():
+        abst = f"{m['abstained_oos']}/{m['oos']}" if m["oos"] else f"{m['false_abstain']}!" if m["false_abstain"] else "-"
+        lines.append(f"{kind:<12}{m['questions']:>4}{f(m['recall_at_1']):>8}{f(m['recall_at_3']):>8}{f(m['mrr']):>8}{abst:>8}")
+    return "\n".join(lines)

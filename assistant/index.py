@@ -1,0 +1,217 @@
+"""Build, save and load the index folder: chunks, BM25, FAISS and a manifest.
+
+Layout of ``index/``::
+
+    CURRENT                  name of the live build folder (replaced atomically)
+    build-<time>-<rand>/     manifest.json, chunks.jsonl, dense.faiss, bm25/
+
+A build is written to a fresh folder and only then published by replacing ``CURRENT``,
+so a build killed half-way leaves the previous index intact. Loading checks the manifest
+(format, model, corpus hash, analysis rules, file checksums) and refuses anything that
+does not match: a stale or foreign index is rebuilt or explained, never served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable
+
+import bm25s
+import faiss
+
+from assistant import analyze, dense, lexical
+from assistant.chunk import chunk
+from assistant.embed import Encoder, model_id
+from assistant.errors import IndexStateError
+from assistant.parse import parse
+from assistant.records import Chunk, Section
+from assistant.settings import Settings
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+CHUNKS = "chunks.jsonl"
+POINTER = "CURRENT"
+
+
+@dataclass
+class Index:
+    """Everything search needs, loaded and checked."""
+
+    sections: list[Section]
+    chunks: list[Chunk]
+    lexical: bm25s.BM25
+    dense: faiss.Index
+    manifest: dict
+    folder: Path
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+
+def index_text(c: Chunk, sections: dict[str, Section]) -> str:
+    """What a chunk is indexed as: its section's title, its lead-in, then its own words."""
+    return " ".join(part for part in (sections[c.section_id].title, c.context, c.text) if part)
+
+
+def read_corpus(settings: Settings) -> tuple[str, list[Section], list[Chunk]]:
+    """The corpus text, its sections and chunks. Raises ``CorpusError`` if unreadable."""
+    try:
+        text = settings.corpus_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"Berkas korpus {settings.corpus_path} tidak dapat dibaca: {exc}") from exc
+    sections = parse(text)
+    return text, sections, chunk(sections)
+
+
+def expected_manifest(settings: Settings, corpus_text: str, chunks: list[Chunk]) -> dict:
+    """The manifest fields an index must carry to be served with these settings."""
+    chunk_blob = "\n".join(f"{c.section_id}\t{c.role}\t{c.context}\t{c.text}" for c in chunks)
+    return {
+        "format_version": FORMAT_VERSION,
+        "model": model_id(settings),
+        "passage_prefix": settings.prefixes()[1],
+        "chunk_count": len(chunks),
+        "corpus_sha256": _sha256(corpus_text.encode("utf-8")),
+        "chunks_sha256": _sha256(chunk_blob.encode("utf-8")),
+        "analysis": analyze.fingerprint(),
+    }
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_hashes(folder: Path) -> dict[str, str]:
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != MANIFEST:
+            out[path.relative_to(folder).as_posix()] = _sha256(path.read_bytes())
+    return out
+
+
+def build(settings: Settings, encoder: Encoder, log: Callable[[str], None] = lambda _: None) -> Path:
+    """Build the index into a new folder under ``settings.index_dir`` and publish it.
+
+    Returns the new build folder. Raises ``IndexStateError`` if the folder is not writable.
+    """
+    corpus_text, sections, chunks = read_corpus(settings)
+    root = settings.index_dir
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        folder = root / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        folder.mkdir()
+    except OSError as exc:
+        raise IndexStateError(f"Folder indeks {root} tidak dapat ditulis: {exc}") from exc
+    try:
+        by_id = {s.id: s for s in sections}
+        texts = [index_text(c, by_id) for c in chunks]
+        log(f"Menyusun indeks: {len(chunks)} potongan teks …")
+        vectors = encoder.encode_passages(texts)
+        lexical.save(lexical.build([analyze.analyze(t) for t in texts]), folder)
+        dense.save(dense.build(vectors), folder)
+        with open(folder / CHUNKS, "w", encoding="utf-8") as fh:
+            for c in chunks:
+                fh.write(json.dumps(asdict(c), ensure_ascii=False) + "\n")
+        manifest = expected_manifest(settings, corpus_text, chunks)
+        manifest.update(dimension=int(vectors.shape[1]), files=_file_hashes(folder), built_at=time.time())
+        _write_atomic(folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+        _write_atomic(root / POINTER, folder.name + "\n")  # the moment the new index goes live
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    _remove_old_builds(root, keep=folder.name)
+    log("Indeks selesai disusun.")
+    return folder
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _remove_old_builds(root: Path, keep: str) -> None:
+    for path in root.glob("build-*"):
+        if path.name != keep and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+    for path in root.glob(".*.tmp"):
+        path.unlink(missing_ok=True)
+
+
+def check(settings: Settings) -> str | None:
+    """Why the index cannot be served with these settings (Indonesian), or None if it can."""
+    try:
+        _load(settings)
+    except IndexStateError as exc:
+        return str(exc)
+    return None
+
+
+def _live_folder(root: Path) -> Path:
+    try:
+        name = (root / POINTER).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise IndexStateError(f"Indeks belum disusun di {root}.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IndexStateError(f"Penunjuk indeks {root / POINTER} tidak terbaca: {exc}") from exc
+    if not name.startswith("build-") or "/" in name or not (root / name).is_dir():
+        raise IndexStateError(f"Penunjuk indeks {root / POINTER} menunjuk ke folder yang tidak ada.")
+    return root / name
+
+
+def _load(settings: Settings) -> Index:
+    corpus_text, sections, chunks = read_corpus(settings)
+    folder = _live_folder(settings.index_dir)
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexStateError(f"Manifest indeks tidak terbaca ({exc}).") from exc
+    if not isinstance(manifest, dict):
+        raise IndexStateError("Manifest indeks rusak.")
+    expected = expected_manifest(settings, corpus_text, chunks)
+    for key, value in expected.items():
+        if manifest.get(key) != value:
+            raise IndexStateError(
+                f"Indeks tidak cocok ({key}: indeks {manifest.get(key)!r}, seharusnya {value!r})."
+            )
+    try:
+        actual = _file_hashes(folder)
+    except OSError as exc:
+        raise IndexStateError(f"Berkas indeks tidak terbaca ({exc}).") from exc
+    if actual != manifest.get("files"):
+        raise IndexStateError("Berkas indeks rusak atau tidak lengkap (checksum tidak cocok).")
+    try:
+        bm25 = lexical.load(folder)
+        faiss_index = dense.load(folder)
+    except Exception as exc:  # bm25s/faiss raise assorted errors on bad files
+        raise IndexStateError(f"Berkas indeks tidak dapat dimuat ({exc}).") from exc
+    if faiss_index.ntotal != len(chunks) or faiss_index.d != manifest.get("dimension"):
+        raise IndexStateError("Indeks FAISS tidak cocok dengan manifest.")
+    if bm25.scores["num_docs"] != len(chunks):
+        raise IndexStateError("Indeks BM25 tidak cocok dengan manifest.")
+    return Index(sections, chunks, bm25, faiss_index, manifest, folder)
+
+
+def load(settings: Settings, encoder: Encoder | None = None, rebuild: bool = True,
+         log: Callable[[str], None] = lambda _: None) -> Index:
+    """The checked index. If it is missing or does not match and ``rebuild`` is true (and
+    an encoder is given), it is rebuilt first, with a message to ``log``; otherwise
+    ``IndexStateError`` says why it cannot be served."""
+    try:
+        return _load(settings)
+    except IndexStateError as exc:
+        if not rebuild or encoder is None:
+            raise
+        log(f"{exc} Indeks disusun ulang …")
+    build(settings, encoder, log)
+    return _load(settings)

@@ -1,0 +1,61 @@
+"""The assistant as one object: settings, model, index and search wired together.
+
+``Assistant.ask(question)`` checks and clamps the question, searches and composes the
+answer. The CLI, the chat and the benchmarks all go through it, so they answer alike.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from typing import Callable
+
+from assistant import wording
+from assistant.answer import compose
+from assistant.embed import Encoder
+from assistant.errors import InputError
+from assistant.index import Index, load
+from assistant.records import Answer
+from assistant.search import Searcher
+from assistant.settings import Settings
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_question(text: object, limit: int) -> tuple[str, bool]:
+    """The question with control characters removed, whitespace collapsed, cut to ``limit``.
+
+    Returns (question, was_cut). Raises ``InputError`` with an Indonesian message if nothing
+    searchable is left.
+    """
+    if not isinstance(text, str):
+        raise InputError(wording.EMPTY_QUESTION)
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
+    text = " ".join(text.split())
+    if not text:
+        raise InputError(wording.EMPTY_QUESTION)
+    cut = len(text) > limit
+    if cut:
+        text = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    if not any(ch.isalnum() for ch in text):
+        raise InputError(wording.NO_WORDS)
+    return text, cut
+
+
+class Assistant:
+    """Loads (or builds) the index once; answers questions; safe to share between threads."""
+
+    def __init__(self, settings: Settings | None = None, log: Callable[[str], None] = lambda _: None):
+        self.settings = settings or Settings.from_env()
+        self.encoder = Encoder(self.settings)
+        self.index: Index = load(self.settings, self.encoder, rebuild=True, log=log)
+        self.searcher = Searcher(self.index, self.encoder, self.settings.max_sections, self.settings.max_quotes)
+        self._lock = threading.Lock()
+
+    def ask(self, question: object) -> Answer:
+        """The answer to one question. Raises ``InputError`` for a question with no words."""
+        text, cut = clean_question(question, self.settings.max_question_chars)
+        notes = (wording.TRUNCATED.format(limit=self.settings.max_question_chars),) if cut else ()
+        result = self.searcher.search(text)
+        return compose(text, result, notes)

