@@ -59,12 +59,17 @@ class Encoder:
 
     def _load(self):
         os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         if self.settings.model == DEFAULT_MODEL or Path(self.settings.model).exists():
             # A model on disk must never reach for the network.
             os.environ["HF_HUB_OFFLINE"] = "1"
             os.environ["TRANSFORMERS_OFFLINE"] = "1"
         path = packaged_model_path() if self.settings.model == DEFAULT_MODEL else self.settings.model
         from sentence_transformers import SentenceTransformer  # heavy: imported on first use
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # "Loading weights" bars would litter the CLI's stderr
 
         try:
             return SentenceTransformer(str(path), device="cpu")

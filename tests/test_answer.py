@@ -1,0 +1,90 @@
+"""No ruling, nothing invented: every line of every answer is a verbatim quote from the corpus
+file or one of the fixed lines of ``assistant.wording``. Run on every dev question and every
+held-out question, with the real model and the real corpus."""
+
+import pytest
+
+from assistant import wording
+from assistant.parse import parse
+from conftest import dev_questions, own_questions
+
+QUESTIONS = [q["q"] for q in dev_questions() + own_questions()] + [
+    "pasal 7",
+    "Pasal 7 apa isinya",
+    "psl 16",
+    "pasal 99",
+    "pasal 3 dan pasal 12",
+    "Can I date a client?",
+]
+
+
+@pytest.fixture(scope="module")
+def citations(corpus_text):
+    return {s.citation for s in parse(corpus_text)}
+
+
+@pytest.fixture(scope="module")
+def prose_labels(corpus_text):
+    return {wording.PROSE_LABEL.format(part=s.part, title=s.title) for s in parse(corpus_text)}
+
+
+def assert_only_quotes_and_fixed_wording(markdown, corpus_text, citations, prose_labels):
+    for line in markdown.splitlines():
+        if not line.strip():
+            continue
+        if line.startswith("> "):
+            assert line[2:] in corpus_text, f"not a verbatim quote: {line!r}"
+        elif line.startswith("### "):
+            assert line[4:] in citations, f"unknown citation: {line!r}"
+        elif line.startswith("**Dari "):
+            assert line in prose_labels, f"unknown label: {line!r}"
+        else:
+            assert wording.is_fixed(line), f"line is neither a quote nor fixed wording: {line!r}"
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_every_line_is_a_quote_or_fixed_wording(assistant, corpus_text, citations, prose_labels, question):
+    answer = assistant.ask(question)
+    assert_only_quotes_and_fixed_wording(answer.markdown, corpus_text, citations, prose_labels)
+    if answer.abstained:
+        assert not any(line.startswith("> ") for line in answer.markdown.splitlines())
+        assert wording.NOT_FOUND in answer.markdown
+    else:
+        assert wording.NOTICE in answer.markdown
+
+
+def test_checker_catches_invented_text(corpus_text, citations, prose_labels):
+    invented = "> Pekerja sosial boleh membuka rahasia klien kapan saja."
+    with pytest.raises(AssertionError):
+        assert_only_quotes_and_fixed_wording(invented, corpus_text, citations, prose_labels)
+    with pytest.raises(AssertionError):
+        assert_only_quotes_and_fixed_wording("Sebaiknya Anda tidak melakukannya.", corpus_text, citations, prose_labels)
+
+
+def test_confidentiality_question_quotes_pasal_7(assistant):
+    answer = assistant.ask("bolehkah saya membuka rahasia klien?")
+    assert answer.hits[0].section.id == "pasal-7"
+    assert "> Tidak membuka rahasia klien kepada orang lain kecuali atas perintah ketentuan hukum" in answer.markdown.splitlines()
+
+
+@pytest.mark.parametrize("question", ["pasal 7", "Pasal 7 apa isinya", "psl 7", "PASAL 7?", "isi pasal 7 dong"])
+def test_reference_goes_straight_to_the_article(assistant, question):
+    answer = assistant.ask(question)
+    assert [h.section.id for h in answer.hits] == ["pasal-7"]
+    assert "> Tidak membuka rahasia klien kepada orang lain kecuali atas perintah ketentuan hukum" in answer.markdown
+
+
+def test_article_analysis_and_prose_are_labelled_apart(assistant):
+    markdown = assistant.ask("pasal 16").markdown
+    article_at = markdown.index(wording.ARTICLE_LABEL)
+    analysis_at = markdown.index(wording.ANALYSIS_LABEL)
+    assert article_at < markdown.index("> Pekerja sosial profesional wajib mengetahui dan mematuhi") < analysis_at
+    assert markdown.index("> Memiliki dan menyimpan rumusan Kodepeksos") > analysis_at
+
+
+@pytest.mark.parametrize("question", ["pasal 99", "pasal 0", "pasal -1"])
+def test_unknown_article_numbers_are_explained(assistant, question):
+    answer = assistant.ask(question)
+    number = question.split()[-1]
+    assert wording.UNKNOWN_REFERENCE.format(number=number) in answer.markdown
+    assert answer.abstained and not answer.hits
