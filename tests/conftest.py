@@ -83,3 +83,64 @@ def fake_settings(tmp_path) -> Settings:
 @pytest.fixture
 def fake_encoder(fake_settings) -> FakeEncoder:
     return FakeEncoder(fake_settings)
+
+
+# -- Offline and private: no test may open a connection beyond this machine. ------------------
+import ipaddress  # noqa: E402
+import socket  # noqa: E402
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+_real_getaddrinfo = socket.getaddrinfo
+BLOCKED: list[str] = []
+
+
+def _is_local(address) -> bool:
+    if isinstance(address, (str, bytes)):  # AF_UNIX paths
+        return True
+    host = address[0]
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _guarded_connect(self, address):
+    if not _is_local(address):
+        BLOCKED.append(repr(address))
+        raise ConnectionRefusedError(f"network guard: test tried to reach {address!r}")
+    return _real_connect(self, address)
+
+
+def _guarded_connect_ex(self, address):
+    if not _is_local(address):
+        BLOCKED.append(repr(address))
+        raise ConnectionRefusedError(f"network guard: test tried to reach {address!r}")
+    return _real_connect_ex(self, address)
+
+
+def _guarded_getaddrinfo(host, *args, **kwargs):
+    if host not in (None, "localhost") and not _is_local((host if isinstance(host, str) else host.decode(), 0)):
+        BLOCKED.append(f"dns:{host}")
+        raise socket.gaierror(f"network guard: test tried to resolve {host!r}")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+def pytest_configure(config):
+    """Installed before any test module is imported, for the whole session."""
+    socket.socket.connect = _guarded_connect
+    socket.socket.connect_ex = _guarded_connect_ex
+    socket.getaddrinfo = _guarded_getaddrinfo
+
+
+def pytest_terminal_summary(terminalreporter):
+    if BLOCKED:
+        terminalreporter.write_line(f"network guard blocked {len(BLOCKED)} connection(s): {sorted(set(BLOCKED))[:10]}")
+
+
+@pytest.fixture(scope="session")
+def network_guard_log() -> list[str]:
+    """Addresses the guard refused so far (a test can assert none were attempted)."""
+    return BLOCKED
