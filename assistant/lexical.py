@@ -18,12 +18,18 @@ def build(documents: list[list[str]]) -> bm25s.BM25:
     return index
 
 
-def scores(index: bm25s.BM25, terms: list[str]) -> np.ndarray:
-    """BM25 score of every chunk for the query ``terms``, indexed by chunk id."""
-    known = [t for t in terms if t in index.vocab_dict]
-    if not known:
-        return np.zeros(index.scores["num_docs"], dtype=np.float32)
-    return np.asarray(index.get_scores(known), dtype=np.float32)
+def scores(index: bm25s.BM25, terms: dict[str, float] | list[str]) -> np.ndarray:
+    """BM25 score of every chunk for the query ``terms``, indexed by chunk id.
+
+    ``terms`` maps each term to its weight (a list means weight 1 each); the score is the
+    weighted sum of the terms' BM25 scores.
+    """
+    weights = dict.fromkeys(terms, 1.0) if isinstance(terms, list) else terms
+    out = np.zeros(index.scores["num_docs"], dtype=np.float32)
+    for term, weight in weights.items():
+        if term in index.vocab_dict and weight:
+            out += weight * np.asarray(index.get_scores([term]), dtype=np.float32)
+    return out
 
 
 def save(index: bm25s.BM25, folder: Path) -> None:

@@ -1,8 +1,10 @@
 """Rank the sections of the code for a question, or abstain when nothing fits.
 
 "pasal 7", "Pasal 7 apa isinya", "psl 7" go straight to Pasal 7. Anything else is
-scored by BM25 over analyzed terms and by the dense model, fused per section
-(``assistant.fusion``); the best chunks of each shown section become its quotes.
+analyzed (``assistant.query``: slang, typos, vocabulary), scored by BM25 and by the dense
+model, fused per section (``assistant.fusion``); the best chunks of each shown section
+become its quotes. Scope questions ("berlaku untuk PK BAPAS?") lead with the sections
+that say to whom the code applies.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant import analyze, dense, lexical
+from assistant import dense, lexical
+from assistant.analyze import words
 from assistant.embed import Encoder
 from assistant.fusion import FusionParams, fuse
 from assistant.index import Index
+from assistant.normalize import Normalizer
+from assistant.query import Query, QueryAnalyzer
 from assistant.records import ARTICLE, Chunk, Hit
+from assistant.vocabulary import Vocabulary
 
 _REFERENCE = re.compile(r"\b(?:pasal|psl|ps|article|art)\.?\s*(-?\d+)\b", re.IGNORECASE)
 #: Words that add nothing to "pasal 7" ("Pasal 7 apa isinya?", "tolong tampilkan pasal 7").
@@ -24,14 +30,16 @@ _REFERENCE_FILLER = frozenset(
     "apa isi isinya bunyi bunyinya tentang mengenai tolong tampilkan lihat baca jelaskan "
     "coba kasih dong ya yang ini itu dari kode etik kodepeksos what is says about show".split()
 )
+#: Sections that say to whom the code applies, quoted first for scope questions.
+SCOPE_SECTIONS = ("kesimpulan", "pasal-16")
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Below both, nothing fits well enough and the assistant abstains."""
+    """When to abstain, and how far down the ranking an answer goes."""
 
-    lexical: float = 2.5  # best section's raw BM25 score
-    dense: float = 0.45  # best chunk's cosine similarity
+    lexical: float = 2.5  # best chunk's BM25 score below this is weak evidence…
+    unknown: float = 0.5  # …and so is a question whose content words are mostly unknown
     relative: float = 0.55  # a further section is shown only if it scores this share of the best
 
 
@@ -42,13 +50,15 @@ class Result:
     hits: tuple[Hit, ...]
     abstained: bool
     unknown_references: tuple[int, ...] = ()
-    ranking: tuple[str, ...] = field(default=())  # every section id, best first (for eval)
+    ranking: tuple[str, ...] = field(default=())  # every section id, best first
+    query: Query | None = None
+    scope: bool = False
 
 
 def references(question: str) -> tuple[list[int], bool]:
     """Article numbers named in the question, and whether the question is only that."""
     numbers = [int(m) for m in _REFERENCE.findall(question)]
-    rest = analyze.words(_REFERENCE.sub(" ", question))
+    rest = words(_REFERENCE.sub(" ", question))
     only = bool(numbers) and all(w in _REFERENCE_FILLER or w.isdigit() or w in {"dan", "and"} for w in rest)
     return numbers, only
 
@@ -56,8 +66,10 @@ def references(question: str) -> tuple[list[int], bool]:
 class Searcher:
     """Searches one loaded ``Index``; the encoder is loaded on the first free-text question."""
 
-    def __init__(self, index: Index, encoder: Encoder, max_sections: int = 3, max_quotes: int = 3,
-                 fusion: FusionParams = FusionParams(), thresholds: Thresholds = Thresholds()):
+    def __init__(self, index: Index, encoder: Encoder, vocabulary: Vocabulary | None = None,
+                 max_sections: int = 3, max_quotes: int = 3,
+                 fusion: FusionParams = FusionParams(), thresholds: Thresholds = Thresholds(),
+                 slang: bool = True, typos: bool = True):
         self.index = index
         self.encoder = encoder
         self.max_sections = max_sections
@@ -67,16 +79,27 @@ class Searcher:
         self._section_ids = [s.id for s in index.sections]
         position = {sid: i for i, sid in enumerate(self._section_ids)}
         self._chunk_section = np.array([position[c.section_id] for c in index.chunks])
+        corpus_words = {w for c in index.chunks for w in words(f"{c.text} {c.context}")}
+        corpus_words |= {w for s in index.sections for w in words(s.title)}
+        protected = vocabulary.terms() if vocabulary else set()
+        normalizer = Normalizer(corpus_words, protected, slang=slang, typos=typos)
+        self.analyzer = QueryAnalyzer(normalizer, vocabulary)
 
-    # -- scoring ---------------------------------------------------------------------------
-    def chunk_scores(self, question: str, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def chunk_scores(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
         """Raw BM25 and cosine scores of every chunk for the question."""
-        lex = lexical.scores(self.index.lexical, terms)
+        lex = lexical.scores(self.index.lexical, query.terms)
         if self.fusion.method == "lexical":
             den = np.zeros(len(self.index.chunks), dtype=np.float32)
         else:
-            den = dense.scores(self.index.dense, self.encoder.encode_query(question))
+            den = dense.scores(self.index.dense, self.encoder.encode_query(query.text))
         return lex, den
+
+    def should_abstain(self, query: Query, lex: np.ndarray) -> bool:
+        """Nothing fits: weak lexical evidence and a question mostly about unknown things."""
+        if not query.terms:
+            return True
+        unknown_share = len(query.unknown) / max(1, query.content)
+        return float(lex.max(initial=0.0)) < self.thresholds.lexical or unknown_share > self.thresholds.unknown
 
     def search(self, question: str) -> Result:
         """Sections that answer ``question``, best first, each with its best quotes."""
@@ -90,42 +113,45 @@ class Searcher:
         if unknown and only_reference:
             return Result((), True, unknown)
 
-        text = _REFERENCE.sub(" ", question) if numbers else question
-        terms = analyze.analyze(text)
-        lex, den = self.chunk_scores(text, terms)
-        n = len(self._section_ids)
-        scores = fuse(lex, den, self._chunk_section, n, self.fusion)
+        query = self.analyzer(_REFERENCE.sub(" ", question) if numbers else question)
+        lex, den = self.chunk_scores(query)
+        scores = fuse(lex, den, self._chunk_section, len(self._section_ids), self.fusion)
         order = [int(i) for i in np.argsort(-scores, kind="stable")]
+        if query.scope:
+            # A scope question leads with what the text says about to whom it applies.
+            first = [self._section_ids.index(sid) for sid in SCOPE_SECTIONS]
+            order = first + [i for i in order if i not in first]
         ranking = tuple(self._section_ids[i] for i in order)
+        abstain = not query.scope and self.should_abstain(query, lex)
 
-        best_lex = float(max(lex.max(initial=0.0), 0.0))
-        best_den = float(den.max(initial=0.0))
-        abstain = best_lex < self.thresholds.lexical and best_den < self.thresholds.dense
         hits = [Hit(s, 1.0, (), "reference") for s in referenced]
         if not abstain:
-            top = float(scores[order[0]])
-            for i in order:
+            top = max(float(scores.max()), 1e-9)
+            for rank, i in enumerate(order):
                 if len(hits) >= self.max_sections:
                     break
                 sid = self._section_ids[i]
                 if any(h.section.id == sid for h in hits):
                     continue
-                if hits and (top <= 0 or scores[i] < self.thresholds.relative * top):
+                forced = query.scope and sid in SCOPE_SECTIONS
+                if hits and not forced and scores[i] < self.thresholds.relative * top:
                     break
-                hits.append(Hit(self.index.sections[i], float(scores[i]), self._quotes(i, lex, den)))
-        return Result(tuple(hits), abstain and not referenced, unknown, ranking)
+                reason = "scope" if forced else "search"
+                hits.append(Hit(self.index.sections[i], float(scores[i]), self._quotes(i, lex, den), reason))
+        return Result(tuple(hits), abstain and not referenced, unknown, ranking, query, query.scope)
 
     def _quotes(self, section: int, lex: np.ndarray, den: np.ndarray) -> tuple[Chunk, ...]:
-        """The section's best non-article chunks that match the question at all."""
-        mask = self._chunk_section == section
-        idx = np.flatnonzero(mask)
-        lex_top = lex.max()
-        chunk_score = (lex[idx] / lex_top if lex_top > 0 else 0) + 0.5 * den[idx]
+        """The section's best non-article chunks that match the question lexically or densely."""
+        idx = np.flatnonzero(self._chunk_section == section)
+        lex_top = float(lex.max(initial=0.0))
+        chunk_score = (lex[idx] / lex_top if lex_top > 0 else 0.0) + 0.5 * den[idx]
         picked = []
         for j in np.argsort(-chunk_score, kind="stable"):
             c = self.index.chunks[idx[j]]
-            if c.role == ARTICLE or c.text.endswith(":") or lex[idx[j]] <= 0 and den[idx[j]] < self.thresholds.dense:
+            if c.role == ARTICLE or c.text.endswith(":"):
                 continue
+            if lex[idx[j]] <= 0 and picked:
+                break  # after the best one, only chunks that share a word with the question
             picked.append(c)
             if len(picked) >= self.max_quotes:
                 break

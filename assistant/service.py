@@ -19,6 +19,7 @@ from assistant.index import Index, load
 from assistant.records import Answer
 from assistant.search import Searcher
 from assistant.settings import Settings
+from assistant.vocabulary import load_vocabulary
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -50,7 +51,9 @@ class Assistant:
         self.settings = settings or Settings.from_env()
         self.encoder = Encoder(self.settings)
         self.index: Index = load(self.settings, self.encoder, rebuild=True, log=log)
-        self.searcher = Searcher(self.index, self.encoder, self.settings.max_sections, self.settings.max_quotes)
+        self.vocabulary = load_vocabulary(self.settings.vocabulary_path)
+        self.searcher = Searcher(self.index, self.encoder, self.vocabulary,
+                                 self.settings.max_sections, self.settings.max_quotes)
         self._lock = threading.Lock()
 
     def ask(self, question: object) -> Answer:

@@ -1,0 +1,114 @@
+"""Normalize how people really type, before lexical search: slang, colloquial affixes, typos.
+
+- Slang and abbreviations ("sy", "ga", "blh", "nyebarin") come from the MIT-licensed slang
+  table of the ``nahiarhdnlp`` package (about 15,000 entries), never from a hand list.
+- Colloquial Jakarta affixes ("nyerahin", "ningkatin") are mapped to their standard forms
+  when Sastrawi's root-word dictionary confirms the root.
+- Misspellings ("kewajban", "pelayann") are corrected with ``rapidfuzz`` against the
+  corpus's own words, only for words that are in no dictionary, so correct words are
+  never touched.
+
+The corpus's own words and the vocabulary's terms always win over the slang table
+("PK" is a probation officer here, not "pak").
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from assistant.analyze import STOPWORDS, stem
+
+#: A misspelling is corrected only to a corpus word at least this similar (0–100).
+TYPO_MIN_SIMILARITY = 84
+#: …and only words at least this long, so short abbreviations are not "corrected" at random.
+TYPO_MIN_LENGTH = 5
+
+
+@lru_cache(maxsize=1)
+def slang_table() -> dict[str, str]:
+    """Slang or abbreviation -> standard Indonesian, from nahiarhdnlp's dataset."""
+    from nahiarhdNLP.datasets.loaders import DatasetLoader
+
+    table = {}
+    for row in DatasetLoader().load_slang_dataset():
+        slang, formal = row["slang"].strip().lower(), row["formal"].strip().lower()
+        if slang and formal and slang != formal and " " not in slang:
+            table[slang] = formal
+    return table
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> frozenset[str]:
+    """Known Indonesian words: Sastrawi's root words plus nahiarhdnlp's word list."""
+    import Sastrawi
+    from nahiarhdNLP.datasets.loaders import DatasetLoader
+
+    roots = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
+    words = set(roots.read_text(encoding="utf-8").split())
+    words.update(w.lower() for w in DatasetLoader().load_wordlist_dataset())
+    return frozenset(words)
+
+
+def _colloquial_forms(word: str) -> list[str]:
+    """Standard candidates for a colloquial verb: "nyerahin" -> "menyerahkan", …"""
+    bases = [word]
+    if word.endswith("in") and len(word) > 5:
+        bases += [word[:-2] + "kan", word[:-2] + "i", word[:-2]]
+    out = []
+    for base in bases:
+        out.append(base)
+        if base.startswith("nge") and len(base) > 5:
+            out.append("me" + base[3:])
+        elif base.startswith(("ny", "ng")) and len(base) > 4:
+            out.append("me" + base)
+    return out[1:]
+
+
+class Normalizer:
+    """Maps the words of a question onto the words the corpus uses."""
+
+    def __init__(self, corpus_words: set[str], protected: set[str] = frozenset(),
+                 slang: bool = True, typos: bool = True):
+        self.slang = slang
+        self.typos = typos
+        self.corpus_words = frozenset(corpus_words)
+        self.corpus_stems = frozenset(stem(w) for w in corpus_words)
+        self.protected = frozenset(protected) | self.corpus_words
+        self._choices = sorted(w for w in self.corpus_words if len(w) >= TYPO_MIN_LENGTH - 1)
+
+    def known(self, word: str) -> bool:
+        return (
+            word in self.protected or word in STOPWORDS or word in dictionary()
+            or stem(word) in self.corpus_stems or word.isdigit()
+        )
+
+    @lru_cache(maxsize=16384)
+    def word(self, word: str) -> tuple[str, ...]:
+        """The standard word(s) for one lower-cased word; the word itself if nothing better."""
+        if word in self.protected:
+            return (word,)
+        slang = slang_table().get(word) if self.slang else None
+        if slang:
+            return tuple(slang.split())
+        if self.known(word) or not self.slang and not self.typos:
+            return (word,)
+        for candidate in _colloquial_forms(word) if self.slang else ():
+            if stem(candidate) in self.corpus_stems or stem(candidate) in dictionary() and stem(candidate) != candidate:
+                return (candidate,)
+        fixed = self.correct(word)
+        return (fixed,) if fixed else (word,)
+
+    def correct(self, word: str) -> str | None:
+        """The closest corpus word to a misspelled ``word``, or None if none is close enough."""
+        if not self.typos or len(word) < TYPO_MIN_LENGTH or not word.isalpha():
+            return None
+        match = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SIMILARITY)
+        return match[0] if match else None
+
+    def normalize(self, words: list[str]) -> list[str]:
+        """All words of a question, normalized, in order."""
+        return [w for word in words for w in self.word(word)]

@@ -1,0 +1,88 @@
+"""Analyze a question for search: normalize it, expand it with the domain vocabulary, and
+note what in it the corpus does not know. Pure, given a ``Normalizer`` and a ``Vocabulary``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.analyze import OBLIGATION_WORDS, STOPWORDS, analyze, stem, words
+from assistant.normalize import Normalizer
+from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
+
+#: Weight of a term added by the vocabulary, relative to a word the user typed.
+EXPANSION_WEIGHT = 0.5
+
+#: Words with which a question names the code itself ("melanggar kode etik ga?") or the
+#: profession. They are evidence for no section in particular, so they count for less,
+#: and vocabulary terms made only of them expand nothing.
+META_WORDS = frozenset(
+    "kode etik etika kodepeksos peksos pekerja pekerjaan sosial profesional professional aturan "
+    "melanggar langgar pelanggaran code ethics ethical social worker workers work".split()
+)
+META_WEIGHT = 0.3
+#: Words with which a question points at the code ("kode etik ini", "this code").
+CODE_WORDS = frozenset("kode kodepeksos etik code ethics ini this".split())
+
+
+@dataclass(frozen=True)
+class Query:
+    """One question, ready for both indexes."""
+
+    text: str
+    words: tuple[str, ...]
+    normalized: tuple[str, ...]
+    terms: dict[str, float] = field(hash=False)  # stemmed lexical term -> weight
+    concepts: tuple[str, ...] = ()  # ids of vocabulary concepts the question matched
+    scope: bool = False  # asks to whom the code applies
+    unknown: tuple[str, ...] = ()  # content words found neither in the corpus nor the vocabulary
+    content: int = 0  # how many content words the question has
+
+
+class QueryAnalyzer:
+    """Turns question text into a ``Query``; built once per index."""
+
+    def __init__(self, normalizer: Normalizer, vocabulary: Vocabulary | None,
+                 expansion_weight: float = EXPANSION_WEIGHT, use_normalizer: bool = True):
+        self.normalizer = normalizer
+        self.vocabulary = vocabulary
+        self.expansion_weight = expansion_weight
+        self.use_normalizer = use_normalizer
+
+    def __call__(self, text: str) -> Query:
+        raw = words(text)
+        normalized = self.normalizer.normalize(raw) if self.use_normalizer else list(raw)
+        terms: dict[str, float] = {}
+        meta_stems = {stem(w) for w in META_WORDS}
+        for term in analyze(" ".join(normalized)):
+            terms[term] = terms.get(term, 0.0) + (META_WEIGHT if term in meta_stems else 1.0)
+        matched = []
+        if self.vocabulary is not None:
+            # Match on what was typed and on its normalized form ("curhatan", "nyebarin").
+            seen = set()
+            for concept, term in self.vocabulary.match(list(raw)) + self.vocabulary.match(normalized):
+                if concept.id in seen or set(words(term)) <= META_WORDS:
+                    continue
+                seen.add(concept.id)
+                matched.append(concept)
+                expansion = {t for phrase in concept.corpus for t in analyze(phrase)}
+                for term in expansion:
+                    terms[term] = terms.get(term, 0.0) + self.expansion_weight / max(1, len(expansion)) ** 0.5
+        covered = {stem(w) for c in matched for t in c.everyday for w in words(t)}
+        covered |= {english_stem(w) for c in matched for t in c.english for w in words(t)}
+        content = [
+            w for w in normalized
+            if w not in STOPWORDS and w not in ENGLISH_STOPWORDS and w not in OBLIGATION_WORDS
+            and w not in META_WORDS and not w.isdigit()
+        ]
+        unknown = tuple(
+            w for w in content
+            if stem(w) not in self.normalizer.corpus_stems and stem(w) not in covered and english_stem(w) not in covered
+        )
+        return Query(
+            text=text, words=tuple(raw), normalized=tuple(normalized), terms=terms,
+            concepts=tuple(c.id for c in matched),
+            # "Apakah kode etik ini berlaku untuk PK BAPAS?": asks whether it applies, to a group or to "this code".
+            scope=any(c.scope for c in matched) and (any(c.group for c in matched) or bool(CODE_WORDS & set(raw))),
+            unknown=unknown, content=len(content),
+        )
