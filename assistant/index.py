@@ -13,6 +13,7 @@ does not match: a stale or foreign index is rebuilt or explained, never served.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -29,7 +30,7 @@ import faiss
 from assistant import analyze, dense, lexical
 from assistant.chunk import chunk
 from assistant.embed import Encoder, model_id
-from assistant.errors import IndexStateError
+from assistant.errors import CorpusError, IndexStateError
 from assistant.parse import parse
 from assistant.records import Chunk, Section
 from assistant.settings import Settings
@@ -38,6 +39,7 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 POINTER = "CURRENT"
+LOCK = ".build.lock"
 
 
 @dataclass
@@ -100,11 +102,27 @@ def build(settings: Settings, encoder: Encoder, log: Callable[[str], None] = lam
     """Build the index into a new folder under ``settings.index_dir`` and publish it.
 
     Returns the new build folder. Raises ``IndexStateError`` if the folder is not writable.
+    Builds in other threads or processes wait for each other (a lock file in the folder),
+    so one build's clean-up never deletes another's half-written folder.
     """
     corpus_text, sections, chunks = read_corpus(settings)
     root = settings.index_dir
     try:
         root.mkdir(parents=True, exist_ok=True)
+        lock = open(root / LOCK, "a")
+    except OSError as exc:
+        raise IndexStateError(f"Folder indeks {root} tidak dapat ditulis: {exc}") from exc
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the process dies
+        folder = _build_locked(settings, encoder, log, corpus_text, sections, chunks)
+    log("Indeks selesai disusun.")
+    return folder
+
+
+def _build_locked(settings: Settings, encoder: Encoder, log: Callable[[str], None], corpus_text: str,
+                  sections: list[Section], chunks: list[Chunk]) -> Path:
+    root = settings.index_dir
+    try:
         folder = root / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
         folder.mkdir()
     except OSError as exc:
@@ -123,11 +141,12 @@ def build(settings: Settings, encoder: Encoder, log: Callable[[str], None] = lam
         manifest.update(dimension=int(vectors.shape[1]), files=_file_hashes(folder), built_at=time.time())
         _write_atomic(folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
         _write_atomic(root / POINTER, folder.name + "\n")  # the moment the new index goes live
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(folder, ignore_errors=True)
+        if isinstance(exc, OSError):  # disk full, folder made read-only mid-build, ...
+            raise IndexStateError(f"Indeks di {root} tidak dapat ditulis: {exc}") from exc
         raise
     _remove_old_builds(root, keep=folder.name)
-    log("Indeks selesai disusun.")
     return folder
 
 
@@ -169,9 +188,28 @@ def _live_folder(root: Path) -> Path:
     return root / name
 
 
-def _load(settings: Settings) -> Index:
+def _load(settings: Settings, attempts: int = 3) -> Index:
+    """The checked live index. A build published while we read (it deletes the folder we
+    were reading) is not damage: read again from the new pointer."""
+    for attempt in range(attempts):
+        folder = _live_folder(settings.index_dir)
+        try:
+            return _load_folder(settings, folder)
+        except IndexStateError:
+            if attempt + 1 == attempts or _pointer(settings.index_dir) == folder.name:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _pointer(root: Path) -> str | None:
+    try:
+        return (root / POINTER).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _load_folder(settings: Settings, folder: Path) -> Index:
     corpus_text, sections, chunks = read_corpus(settings)
-    folder = _live_folder(settings.index_dir)
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -212,6 +250,10 @@ def load(settings: Settings, encoder: Encoder | None = None, rebuild: bool = Tru
     except IndexStateError as exc:
         if not rebuild or encoder is None:
             raise
-        log(f"{exc} Indeks disusun ulang …")
-    build(settings, encoder, log)
+        reason = str(exc)
+    log(f"{reason} Indeks disusun ulang …")
+    try:
+        build(settings, encoder, log)
+    except IndexStateError as exc:  # say why a rebuild was needed, not only why it failed
+        raise IndexStateError(f"{reason} {exc}") from exc
     return _load(settings)
