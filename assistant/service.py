@@ -21,7 +21,8 @@ from assistant.search import Searcher
 from assistant.settings import Settings
 from assistant.vocabulary import load_vocabulary
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates (undecodable bytes in argv/stdin, "\ud800" in JSON) crash the tokenizer.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def clean_question(text: object, limit: int) -> tuple[str, bool]:
