@@ -30,7 +30,22 @@ DOMAIN_WORDS = frozenset(
     "menjelaskan dijelaskan mengetahui diketahui memastikan sesama bersama".split()
 )
 
-STOPWORDS = frozenset(StopWordRemoverFactory().get_stop_words()) - OBLIGATION_WORDS - DOMAIN_WORDS
+#: Discourse particles of chatty Indonesian that neither list has.
+PARTICLES = frozenset("sih dong deh kok nih ya yah kan lho loh toh yuk kah tuh gitu gini".split())
+
+
+def _stopwords() -> frozenset[str]:
+    # Sastrawi's list of formal function words, plus nahiarhdnlp's, which adds the chatty
+    # ones ("sih", "banget", "gitu"); minus the words above, which carry meaning here.
+    from nahiarhdNLP.datasets.loaders import DatasetLoader
+
+    words_ = set(StopWordRemoverFactory().get_stop_words())
+    words_.update(w.strip().lower() for w in DatasetLoader().load_stopwords_dataset())
+    words_.update(PARTICLES)
+    return frozenset(words_) - OBLIGATION_WORDS - DOMAIN_WORDS
+
+
+STOPWORDS = _stopwords()
 
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STEMMER = StemmerFactory().create_stemmer()

@@ -114,3 +114,44 @@ def eval_command(ctx: click.Context, file: Path, as_json: bool) -> None:
     except AssistantError as exc:
         raise _fail(exc) from None
     click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), help="Tulis tabel Markdown ke berkas ini juga.")
+@click.pass_context
+def ablation(ctx: click.Context, files: tuple[Path, ...], out: Path | None) -> None:
+    """Tabel ablation: sumbangan tiap tahap pencarian pada FILES (JSON Lines)."""
+    from assistant.ablation import run
+
+    try:
+        report = run(_assistant(ctx), list(files))
+    except AssistantError as exc:
+        raise _fail(exc) from None
+    click.echo(report)
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(report, encoding="utf-8")
+
+
+@main.command()
+@click.option("--repeats", default=3, show_default=True, type=click.IntRange(1, 20), help="Ulangan tiap pengukuran.")
+@click.option("--scales", default="10,100,1000", show_default=True, help="Kelipatan korpus sintetis ('' = tidak ada).")
+@click.option("--questions", type=click.Path(path_type=Path), help="Pertanyaan (JSON Lines dengan \"q\").")
+@click.option("--no-app", is_flag=True, help="Jangan menyalakan app.py untuk mengukur memori.")
+@click.option("--json", "as_json", is_flag=True, help="Keluarkan satu objek JSON.")
+@click.pass_context
+def bench(ctx: click.Context, repeats: int, scales: str, questions: Path | None, no_app: bool, as_json: bool) -> None:
+    """Ukur kecepatan dan memori di mesin ini (lihat assistant/bench.py)."""
+    from assistant.bench import format_report, run
+
+    try:
+        factors = [int(f) for f in scales.replace(" ", "").split(",") if f]
+    except ValueError:
+        raise click.BadParameter("contoh: --scales 10,100,1000", param_hint="--scales") from None
+    try:
+        report = run(ctx.obj["settings"], repeats, factors, questions, app=not no_app,
+                     log=lambda m: click.echo(m, err=True))
+    except AssistantError as exc:
+        raise _fail(exc) from None
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else format_report(report))

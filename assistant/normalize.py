@@ -26,6 +26,9 @@ from assistant.analyze import STOPWORDS, stem
 TYPO_MIN_SIMILARITY = 84
 #: …and only words at least this long, so short abbreviations are not "corrected" at random.
 TYPO_MIN_LENGTH = 5
+#: A dictionary word the corpus lacks is still mapped to a corpus word this similar: another
+#: spelling of the same word ("ketrampilan"/"keterampilan", "praktek"/"praktik").
+VARIANT_MIN_SIMILARITY = 90
 
 
 @lru_cache(maxsize=1)
@@ -94,19 +97,24 @@ class Normalizer:
         slang = slang_table().get(word) if self.slang else None
         if slang:
             return tuple(slang.split())
-        if self.known(word) or not self.slang and not self.typos:
+        if not self.slang and not self.typos:
             return (word,)
+        if self.known(word):
+            if stem(word) in self.corpus_stems or word in STOPWORDS:
+                return (word,)
+            variant = self.correct(word, VARIANT_MIN_SIMILARITY)
+            return (variant if variant and variant[0] == word[0] else word,)
         for candidate in _colloquial_forms(word) if self.slang else ():
             if stem(candidate) in self.corpus_stems or stem(candidate) in dictionary() and stem(candidate) != candidate:
                 return (candidate,)
         fixed = self.correct(word)
         return (fixed,) if fixed else (word,)
 
-    def correct(self, word: str) -> str | None:
+    def correct(self, word: str, cutoff: float = TYPO_MIN_SIMILARITY) -> str | None:
         """The closest corpus word to a misspelled ``word``, or None if none is close enough."""
         if not self.typos or len(word) < TYPO_MIN_LENGTH or not word.isalpha():
             return None
-        match = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SIMILARITY)
+        match = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         return match[0] if match else None
 
     def normalize(self, words: list[str]) -> list[str]:

@@ -24,6 +24,27 @@ META_WEIGHT = 0.3
 #: Words with which a question points at the code ("kode etik ini", "this code").
 CODE_WORDS = frozenset("kode kodepeksos etik code ethics ini this".split())
 
+#: Question forms that ask whether conduct is right: what the code answers.
+CONDUCT_WORDS = frozenset(
+    "boleh bolehkah dibolehkan diperbolehkan harus haruskah wajib wajibkah melanggar pelanggaran "
+    "etis etiskah pantas pantaskah salah dilarang larangan seharusnya sebaiknya perlu perlukah "
+    "aturan aturannya diatur mengatur etiknya "
+    "can may should allowed allow forbid forbidden ethical unethical must required obligation "
+    "obligations expected supposed okay".split()
+)
+CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "ok"))
+#: Question forms that ask for a procedure, a date, an amount or a form: what the code
+#: never gives ("Apa saja tahapan akreditasi …", "berapa gaji …", "kapan IPSPI didirikan").
+PROCEDURE_WORDS = frozenset(
+    "prosedur langkah langkah-langkah tahapan syarat persyaratan format formulir jadwal "
+    "tanggal mendaftar mendaftarkan pendaftaran alamat harga berapa kapan procedure procedures "
+    "steps requirements schedule deadline when".split()
+)
+#: A question with more content words than this tells a situation, not a request for a form.
+PROCEDURE_MAX_CONTENT = 10
+#: Names of other documents: "kode etik <profesi lain>", "UU Nomor …".
+LAW_WORDS = frozenset("uu undang-undang peraturan permensos perpres pp perda law act".split())
+
 
 @dataclass(frozen=True)
 class Query:
@@ -37,6 +58,9 @@ class Query:
     scope: bool = False  # asks to whom the code applies
     unknown: tuple[str, ...] = ()  # content words found neither in the corpus nor the vocabulary
     content: int = 0  # how many content words the question has
+    conduct: bool = False  # asks whether something is allowed/required ("boleh", "harus")
+    procedure: bool = False  # asks for a procedure, form or schedule ("prosedur", "jadwal")
+    other_document: bool = False  # names another code or a law ("kode etik advokat", "UU Nomor 14")
 
 
 class QueryAnalyzer:
@@ -54,8 +78,11 @@ class QueryAnalyzer:
         normalized = self.normalizer.normalize(raw) if self.use_normalizer else list(raw)
         terms: dict[str, float] = {}
         meta_stems = {stem(w) for w in META_WORDS}
-        for term in analyze(" ".join(normalized)):
-            terms[term] = terms.get(term, 0.0) + (META_WEIGHT if term in meta_stems else 1.0)
+        own = analyze(" ".join(normalized))
+        # A question only about the code itself ("Kodepeksos itu apa?") keeps its words' full weight.
+        meta_weight = META_WEIGHT if any(t not in meta_stems for t in own) else 1.0
+        for term in own:
+            terms[term] = terms.get(term, 0.0) + (meta_weight if term in meta_stems else 1.0)
         matched = []
         if self.vocabulary is not None:
             # Match on what was typed and on its normalized form ("curhatan", "nyebarin").
@@ -79,10 +106,42 @@ class QueryAnalyzer:
             w for w in content
             if stem(w) not in self.normalizer.corpus_stems and stem(w) not in covered and english_stem(w) not in covered
         )
+        everything = set(raw) | set(normalized)
+        pairs = {tuple(normalized[i : i + n]) for n in (2, 3) for i in range(len(normalized))}
+        others = {w for c in matched if c.other_profession for t in (*c.everyday, *c.english) for w in words(t)}
         return Query(
             text=text, words=tuple(raw), normalized=tuple(normalized), terms=terms,
+            conduct=bool(CONDUCT_WORDS & everything) or any(p in pairs for p in CONDUCT_PHRASES),
+            procedure=_asks_procedure(list(normalized)),
+            other_document=_names_other_document(list(normalized), set(unknown) | others),
             concepts=tuple(c.id for c in matched),
             # "Apakah kode etik ini berlaku untuk PK BAPAS?": asks whether it applies, to a group or to "this code".
             scope=any(c.scope for c in matched) and (any(c.group for c in matched) or bool(CODE_WORDS & set(raw))),
             unknown=unknown, content=len(content),
         )
+
+
+def _names_other_document(words_: list[str], unknown: set[str]) -> bool:
+    """"kode etik advokat", "UU Nomor 14 Tahun 2019": the question is about another document.
+
+    ``unknown`` holds the words that cannot name this code (unknown words, other professions).
+    """
+    for i, word in enumerate(words_):
+        following = words_[i + 1 : i + 3]
+        if word in ("etik", "ethics") and i > 0 and words_[i - 1] in ("kode", "code") and following:
+            if following[0] in unknown or following[0] == "of" and len(following) > 1 and following[1] in unknown:
+                return True
+        if word in LAW_WORDS and following and (following[0] in ("nomor", "no", "number") or following[0].isdigit()):
+            return True
+    return False
+
+
+def _asks_procedure(words_: list[str]) -> bool:
+    """A procedure, date or amount is asked for ("mendaftarkannya", "tanggalnya"); "pasal
+    berapa?" asks which article, which the code does answer."""
+    for i, word in enumerate(words_):
+        if any(word.startswith(p) for p in PROCEDURE_WORDS):
+            if word == "berapa" and i > 0 and words_[i - 1] in ("pasal", "nomor"):
+                continue
+            return True
+    return False

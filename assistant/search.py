@@ -20,9 +20,9 @@ from assistant.embed import Encoder
 from assistant.fusion import FusionParams, fuse
 from assistant.index import Index
 from assistant.normalize import Normalizer
-from assistant.query import Query, QueryAnalyzer
+from assistant.query import PROCEDURE_MAX_CONTENT, Query, QueryAnalyzer
 from assistant.records import ARTICLE, Chunk, Hit
-from assistant.vocabulary import Vocabulary
+from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary
 
 _REFERENCE = re.compile(r"\b(?:pasal|psl|ps|article|art)\.?\s*(-?\d+)\b", re.IGNORECASE)
 #: Words that add nothing to "pasal 7" ("Pasal 7 apa isinya?", "tolong tampilkan pasal 7").
@@ -38,8 +38,8 @@ SCOPE_SECTIONS = ("kesimpulan", "pasal-16")
 class Thresholds:
     """When to abstain, and how far down the ranking an answer goes."""
 
-    lexical: float = 2.5  # best chunk's BM25 score below this is weak evidence…
-    unknown: float = 0.5  # …and so is a question whose content words are mostly unknown
+    lexical: float = 1.0  # best chunk's BM25 score below this: nothing matches
+    unknown: float = 0.6  # share of unknown content words above which a non-ethics question is off-topic
     relative: float = 0.55  # a further section is shown only if it scores this share of the best
 
 
@@ -81,7 +81,8 @@ class Searcher:
         self._chunk_section = np.array([position[c.section_id] for c in index.chunks])
         corpus_words = {w for c in index.chunks for w in words(f"{c.text} {c.context}")}
         corpus_words |= {w for s in index.sections for w in words(s.title)}
-        protected = vocabulary.terms() if vocabulary else set()
+        # English function words must not meet the slang table ("to" is not "tapi").
+        protected = (vocabulary.terms() if vocabulary else set()) | ENGLISH_STOPWORDS
         normalizer = Normalizer(corpus_words, protected, slang=slang, typos=typos)
         self.analyzer = QueryAnalyzer(normalizer, vocabulary)
 
@@ -95,11 +96,18 @@ class Searcher:
         return lex, den
 
     def should_abstain(self, query: Query, lex: np.ndarray) -> bool:
-        """Nothing fits: weak lexical evidence and a question mostly about unknown things."""
-        if not query.terms:
+        """Nothing fits. The code answers whether conduct is right; it has no procedures,
+        schedules or other documents. So abstain when nothing matches, when the question
+        names another code or a law, when it asks for a procedure about something the corpus
+        never mentions, or when it is mostly about unknown things and asks no ethics question."""
+        if not query.terms or float(lex.max(initial=0.0)) < self.thresholds.lexical:
+            return True
+        if query.other_document:
+            return True
+        if query.procedure and query.unknown and not query.conduct and query.content <= PROCEDURE_MAX_CONTENT:
             return True
         unknown_share = len(query.unknown) / max(1, query.content)
-        return float(lex.max(initial=0.0)) < self.thresholds.lexical or unknown_share > self.thresholds.unknown
+        return unknown_share > self.thresholds.unknown and not query.conduct
 
     def search(self, question: str) -> Result:
         """Sections that answer ``question``, best first, each with its best quotes."""
@@ -110,7 +118,8 @@ class Searcher:
         if referenced and only_reference:
             hits = tuple(Hit(s, 1.0, (), "reference") for s in referenced)
             return Result(hits, False, unknown, tuple(s.id for s in referenced))
-        if unknown and only_reference:
+        if unknown and (only_reference or not referenced):
+            # Only articles that do not exist are named: say so, and quote nothing.
             return Result((), True, unknown)
 
         query = self.analyzer(_REFERENCE.sub(" ", question) if numbers else question)

@@ -18,11 +18,12 @@ import yaml
 
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN_PLUS
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from assistant.analyze import stem, words
 from assistant.errors import CorpusError
 
-ENGLISH_STOPWORDS = frozenset(STOPWORDS_EN_PLUS)
+ENGLISH_STOPWORDS = frozenset(STOPWORDS_EN_PLUS) | frozenset(ENGLISH_STOP_WORDS)
 _english = Stemmer.Stemmer("english")
 
 
@@ -39,42 +40,70 @@ class Concept:
     english: tuple[str, ...]
     scope: bool = False  # words that ask whether the code applies ("berlaku", "terikat")
     group: bool = False  # groups of workers the text does not name ("PK BAPAS", "mahasiswa")
+    other_profession: bool = False  # other professions: "kode etik advokat" is another document
 
     @property
     def triggers(self) -> tuple[str, ...]:
         return self.everyday + self.english + self.corpus
 
 
-def _word_matches(word: str, term_word: str, english: bool) -> bool:
-    if word == term_word:
-        return True
+@dataclass(frozen=True)
+class _Term:
+    concept: Concept
+    text: str
+    keys: tuple[str, ...]  # per term word: the form a question word must have
+    english: bool
+
+
+def _term(concept: Concept, text: str, english: bool) -> _Term | None:
+    term_words = words(text)
+    if not term_words:
+        return None
     if english:
-        return english_stem(word) == english_stem(term_word)
-    return stem(term_word) == term_word and stem(word) == term_word
+        keys = tuple(english_stem(w) for w in term_words)
+    else:
+        # A root ("curhat") also matches its derived forms ("curhatan"); a derived word
+        # ("pemasyarakatan") only itself, not its root ("masyarakat").
+        keys = tuple(w if stem(w) == w else f"={w}" for w in term_words)
+    return _Term(concept, text, keys, english)
 
 
-def _occurs(term_words: list[str], question_words: list[str], english: bool) -> bool:
-    n = len(term_words)
-    return any(
-        all(_word_matches(question_words[i + k], term_words[k], english) for k in range(n))
-        for i in range(len(question_words) - n + 1)
-    )
+def _question_keys(word: str) -> tuple[set[str], set[str]]:
+    """(Indonesian keys, English keys) that a question word can match."""
+    return {f"={word}", word if stem(word) == word else stem(word), stem(word)}, {english_stem(word)}
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     concepts: tuple[Concept, ...]
 
+    def __post_init__(self):
+        terms = [
+            t for c in self.concepts
+            for english, texts in ((False, c.everyday), (True, c.english))
+            for t in (_term(c, text, english) for text in texts) if t
+        ]
+        by_first: dict[tuple[bool, str], list[_Term]] = {}
+        for t in terms:
+            by_first.setdefault((t.english, t.keys[0]), []).append(t)
+        object.__setattr__(self, "_by_first", by_first)
+
     def match(self, question_words: list[str]) -> list[tuple[Concept, str]]:
-        """Concepts whose everyday/English terms occur in the question, with the term found."""
-        found = []
-        for concept in self.concepts:
-            for english, terms in ((False, concept.everyday), (True, concept.english)):
-                term = next((t for t in terms if words(t) and _occurs(words(t), question_words, english)), None)
-                if term:
-                    found.append((concept, term))
-                    break
-        return found
+        """Concepts whose everyday/English terms occur in the question, with the term found,
+        in vocabulary order."""
+        keys = [_question_keys(w) for w in question_words]
+        found: dict[str, tuple[int, Concept, str]] = {}
+        order = {c.id: i for i, c in enumerate(self.concepts)}
+        for i, (ind, eng) in enumerate(keys):
+            for english, first_keys in ((False, ind), (True, eng)):
+                for key in first_keys:
+                    for t in self._by_first.get((english, key), ()):
+                        n = len(t.keys)
+                        if t.concept.id in found or i + n > len(keys):
+                            continue
+                        if all(t.keys[k] in keys[i + k][1 if english else 0] for k in range(1, n)):
+                            found[t.concept.id] = (order[t.concept.id], t.concept, t.text)
+        return [(c, text) for _, c, text in sorted(found.values(), key=lambda x: x[0])]
 
     def terms(self) -> set[str]:
         """The one-word terms ("PK", "MLM"), which the slang table must not rewrite."""
@@ -104,5 +133,6 @@ def load_vocabulary(path: Path) -> Vocabulary:
             id=str(item["id"]), label=str(item.get("label", item["id"])),
             corpus=strings("corpus"), everyday=strings("sehari_hari"), english=strings("english"),
             scope=bool(item.get("scope", False)), group=bool(item.get("group", False)),
+            other_profession=bool(item.get("other_profession", False)),
         ))
     return Vocabulary(tuple(concepts))
