@@ -65,3 +65,15 @@ _PATTERNS = [_pattern(t) for t in _TEMPLATES]
 def is_fixed(line: str) -> bool:
     """Whether ``line`` is one of the fixed lines above (placeholders filled in)."""
     return any(p.match(line) for p in _PATTERNS)
+
+
+# -- Chat app (assistant/chat.py). The full article sits in a collapsible block: one tap opens it.
+FULL_TEXT_OPEN = "<details><summary>Buka teks lengkap {citation}</summary>"
+FULL_TEXT_CLOSE = "</details>"
+#: Shown instead of an answer when something unexpected fails (never a traceback).
+APP_ERROR = "Maaf, terjadi kesalahan saat mencari jawaban. Coba lagi, atau ketik nomor pasal, misalnya \"pasal 7\"."
+
+_CHAT_TEMPLATES = [FULL_TEXT_OPEN, FULL_TEXT_CLOSE, APP_ERROR]
+# Appended after the fact so that the lines above stay untouched; ``is_fixed`` reads _PATTERNS.
+_TEMPLATES += _CHAT_TEMPLATES
+_PATTERNS += [_pattern(t) for t in _CHAT_TEMPLATES]

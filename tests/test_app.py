@@ -1,0 +1,368 @@
+"""The chat app: follow-up logic and display as plain function calls, then the real server
+(real model, real corpus) started on a free loopback port and called with ``gradio_client``."""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from assistant import chat, wording
+from assistant.chat import CONTINUATION, POINTER, REFER_BACK, Conversation
+from assistant.errors import InputError
+from assistant.settings import ROOT
+from test_answer import assert_only_quotes_and_fixed_wording
+
+CONFIDENTIAL = "> Tidak membuka rahasia klien kepada orang lain kecuali atas perintah ketentuan hukum"
+QUESTION = "Bolehkah saya membuka rahasia klien?"
+
+
+def section(assistant, section_id):
+    return next(s for s in assistant.index.sections if s.id == section_id)
+
+
+# -- follow-ups, from the words alone ---------------------------------------------------------
+
+@pytest.mark.parametrize("question,kind", [
+    ("pasal itu", REFER_BACK),
+    ("yang tadi", REFER_BACK),
+    ("lanjut", REFER_BACK),
+    ("jelaskan lagi", REFER_BACK),
+    ("Pasal tersebut isinya apa?", REFER_BACK),
+    ("kalau ke rekan kerja bagaimana?", CONTINUATION),
+    ("Terus kalau ke keluarga klien?", CONTINUATION),
+    ("bagaimana dengan penelitian?", CONTINUATION),
+    ("apakah itu berlaku juga di panti sosial?", POINTER),
+    (QUESTION, None),
+    ("pasal 7", None),
+    ("kalau pasal 9 bagaimana?", None),
+    ("Bagaimana jika rekan sejawat melanggar kode etik?", None),  # an article named by number is answered as asked
+    ("kalau saya bekerja di lembaga swasta dan klien saya meminta saya merahasiakan semuanya?", None),
+    ("", None),
+    ("?!", None),
+])
+def test_followup_kind(question, kind):
+    assert chat.followup_kind(question) == kind
+
+
+def test_refer_back_shows_the_last_section_in_full(assistant):
+    markdown, first = chat.answer_turn(assistant, QUESTION, Conversation())
+    assert first.sections[0] == "pasal-7" and first.topic == QUESTION
+    assert not markdown.startswith("_Pertanyaan lanjutan")
+
+    markdown, after = chat.answer_turn(assistant, "pasal itu", first)
+    pasal7 = section(assistant, "pasal-7")
+    assert markdown.splitlines()[0] == wording.FOLLOWUP_NOTE.format(citation=pasal7.citation)
+    # The whole analysis, not only the three quotes of the first answer.
+    assert "> Menghormati dan menjaga kerahasiaan klien dalam konteks pelayanan" in markdown.splitlines()
+    assert after.sections == ("pasal-7",) and after.topic == QUESTION
+
+
+def test_continuation_is_joined_to_the_previous_question(assistant):
+    _, first = chat.answer_turn(assistant, QUESTION, Conversation())
+    markdown, after = chat.answer_turn(assistant, "kalau ke rekan kerja bagaimana?", first)
+    lines = markdown.splitlines()
+    assert lines[0] == wording.FOLLOWUP_NOTE.format(citation=section(assistant, "pasal-7").citation)
+    assert "pasal-7" in after.sections  # "rahasia klien" came along from the first question
+    assert after.topic == QUESTION  # the next follow-up still joins the original question
+    assert markdown.endswith(wording.NOTICE)
+
+
+def test_no_followup_without_a_previous_answer(assistant):
+    markdown, _ = chat.answer_turn(assistant, "pasal itu", Conversation())
+    answer = assistant.ask("pasal itu")  # answered as asked, whatever that finds
+    assert markdown == chat.with_full_texts(answer.markdown, answer.hits)
+
+
+def test_a_new_question_changes_the_topic(assistant):
+    _, first = chat.answer_turn(assistant, QUESTION, Conversation())
+    markdown, after = chat.answer_turn(assistant, "pasal 16", first)
+    assert not markdown.startswith("_Pertanyaan lanjutan")
+    assert after.sections == ("pasal-16",) and after.topic == "pasal 16"
+
+
+def test_joined_question_keeps_the_followup_whole():
+    assert chat.joined_question("bolehkah membuka rahasia", "kalau ke rekan?", 1000) == \
+        "bolehkah membuka rahasia kalau ke rekan?"
+    joined = chat.joined_question("x" * 2000, "kalau ke rekan?", 1000)
+    assert len(joined) <= 1000 and joined.endswith(" kalau ke rekan?")
+
+
+@pytest.mark.parametrize("turns", [
+    [QUESTION, "pasal itu"],
+    [QUESTION, "kalau ke rekan kerja bagaimana?", "terus kalau ke keluarga klien?"],
+    ["Saya PK BAPAS, apakah kode etik ini berlaku untuk saya?", "jelaskan lagi"],
+    ["pasal 7", "lanjut"],
+])
+def test_every_chat_line_is_a_quote_or_fixed_wording(assistant, corpus_text, turns):
+    from assistant.parse import parse
+
+    citations = {s.citation for s in parse(corpus_text)}
+    labels = {wording.PROSE_LABEL.format(part=s.part, title=s.title) for s in parse(corpus_text)}
+    conversation = Conversation()
+    for question in turns:
+        conversation = chat.respond(assistant, question, conversation)
+    for role, markdown in conversation.messages:
+        if role == "assistant":
+            assert_only_quotes_and_fixed_wording(markdown, corpus_text, citations, labels)
+
+
+# -- what the chat shows ---------------------------------------------------------------------
+
+def test_quoted_sections_carry_their_full_text_one_tap_away(assistant):
+    answer = assistant.ask(QUESTION)
+    markdown = chat.with_full_texts(answer.markdown, answer.hits)
+    lines = markdown.splitlines()
+    opening = wording.FULL_TEXT_OPEN.format(citation="Pasal 7 · Menghargai Hak-hak Klien")
+    assert lines.count(opening) == 1 and lines.count(wording.FULL_TEXT_CLOSE) == len(answer.hits)
+    # after the section's own quotes, before the closing notice; collapsed (no "open")
+    assert lines.index(CONFIDENTIAL) < lines.index(opening) < lines.index(wording.RULE)
+    assert "<details open" not in markdown
+    reference = assistant.ask("pasal 7")  # asked by number: already the full text
+    assert chat.with_full_texts(reference.markdown, reference.hits) == reference.markdown
+
+
+def without_full_texts(markdown: str) -> str:
+    out, inside = [], False
+    for line in markdown.split("\n"):
+        if line.startswith("<details><summary>"):
+            inside = True
+        elif line == wording.FULL_TEXT_CLOSE:
+            inside = False
+        elif not inside:
+            out.append(line)
+    return "\n".join(line for i, line in enumerate(out) if line or not (i and not out[i - 1]))
+
+
+@pytest.mark.parametrize("question", [QUESTION, "Saya PK BAPAS, apakah kode etik ini berlaku untuk saya?",
+                                      "Apa kewajiban saya terhadap rekan sejawat?"])
+def test_full_texts_only_add_to_the_answer(assistant, question):
+    answer = assistant.ask(question)
+    markdown = chat.with_full_texts(answer.markdown, answer.hits)
+    assert without_full_texts(markdown) == answer.markdown
+    lines = markdown.splitlines()
+    openings = [i for i, line in enumerate(lines) if line.startswith("<details><summary>")]
+    assert len(openings) == len([h for h in answer.hits if h.reason != "reference"]) > 0
+    for i in openings:  # each right under its section's last quote, after a blank line
+        assert lines[i - 1] == "" and lines[i - 2].startswith("> ")
+
+
+@pytest.mark.parametrize("typed,shown", [
+    ("<img src=x onerror=alert(1)><script>alert(2)</script>**bold**",
+     r"&lt;img src\=x onerror\=alert\(1\)&gt;&lt;script&gt;alert\(2\)&lt;/script&gt;\*\*bold\*\*"),
+    ("# judul\n- butir [tautan](https://x.id)", r"\# judul \- butir \[tautan\]\(https\://x\.id\)"),
+    ("a\x00b\u202ec  d", "a bc d"),  # NUL is a space, the direction override is dropped
+    ("Bolehkah saya membuka rahasia klien?", "Bolehkah saya membuka rahasia klien?"),
+    ("هل يجوز", "هل يجوز"),
+    (None, ""),
+])
+def test_user_text_is_escaped(typed, shown):
+    assert chat.user_text(typed) == shown
+
+
+def test_user_text_is_cut():
+    assert chat.user_text("x" * 20000, limit=1000) == "x" * 1000 + "…"
+
+
+BAD_INPUTS = [
+    ("", wording.EMPTY_QUESTION),
+    ("   \n\t ", wording.EMPTY_QUESTION),
+    ("\x00\x01\x02", wording.EMPTY_QUESTION),
+    ("😀🙏😀", wording.NO_WORDS),
+    ("?!?", wording.NO_WORDS),
+]
+
+
+@pytest.mark.parametrize("message,expected", BAD_INPUTS)
+def test_chat_answers_bad_input_with_the_indonesian_message(assistant, message, expected):
+    before = Conversation(topic=QUESTION, sections=("pasal-7",))
+    after = chat.respond(assistant, message, before)
+    assert after.messages[-1] == ("assistant", expected)
+    assert (after.topic, after.sections) == (before.topic, before.sections)
+
+
+@pytest.mark.parametrize("message", [
+    "x" * 20000, "<script>alert(1)</script>", "שלום עולם مرحبا", "a\x00b", 42, None,
+])
+def test_chat_never_raises(assistant, message):
+    after = chat.respond(assistant, message, Conversation())
+    role, markdown = after.messages[-1]
+    assert role == "assistant" and markdown and "Traceback" not in markdown
+
+
+def test_unexpected_failure_is_a_fixed_apology_and_logs_no_question(caplog):
+    class Broken:
+        def ask(self, question):
+            raise RuntimeError(f"boom {question}")
+
+    with caplog.at_level(logging.ERROR):
+        assert chat.api_answer(Broken(), "nama klien Budi") == wording.APP_ERROR
+    assert "RuntimeError" in caplog.text and "Budi" not in caplog.text
+
+
+def test_conversation_keeps_only_the_latest_messages(assistant):
+    conversation = Conversation()
+    for number in range(1, 17):
+        conversation = chat.respond(assistant, f"pasal {number}", conversation)
+        conversation = chat.open_section(assistant, "kesimpulan", conversation)
+    assert len(conversation.messages) == chat.MAX_MESSAGES
+    assert conversation.messages[-1][1] == chat.open_section(assistant, "kesimpulan", Conversation()).messages[-1][1]
+
+
+def test_article_list_has_every_section_by_part(assistant):
+    groups = chat.section_groups(assistant.index.sections)
+    labels = [label for label, _ in groups]
+    assert labels[0] == "BAB I · Pendahuluan" and labels[-1] == "BAB III · Kesimpulan"
+    assert [label[:2] for label in labels[1:-1]] == ["A.", "B.", "C.", "D.", "E.", "F.", "G."]
+    numbers = [s.number for _, sections in groups[1:-1] for s in sections]
+    assert numbers == list(range(1, 17))
+
+
+@pytest.mark.parametrize("section_id", ["pasal-7", "kesimpulan"])
+def test_opening_a_section_shows_it_in_full(assistant, section_id):
+    after = chat.open_section(assistant, section_id, Conversation())
+    opened = section(assistant, section_id)
+    (_, asked), (_, shown) = after.messages
+    assert "Buka" in asked and wording.HEADING.format(citation=opened.citation) in shown
+    assert all(f"> {line}" in shown for line in opened.article)
+    assert all(f"> {p.text}" in shown for p in opened.analysis + opened.prose)
+    assert after.sections == (section_id,)
+    if section_id == "pasal-7":
+        assert shown == assistant.ask("pasal 7").markdown
+
+
+# -- importing app.py ------------------------------------------------------------------------
+
+def test_importing_app_starts_nothing():
+    probe = (
+        "import json, sys, threading, socket\n"
+        "import app\n"
+        "s = socket.socket(); busy = s.connect_ex(('127.0.0.1', 7860)) == 0; s.close()\n"
+        "print(json.dumps({'threads': threading.active_count(), 'torch': 'torch' in sys.modules,\n"
+        "  'service': 'assistant.service' in sys.modules, 'uvicorn': 'uvicorn' in sys.modules,\n"
+        "  'analytics': __import__('os').environ['GRADIO_ANALYTICS_ENABLED'],\n"
+        "  'blocks': [n for n, v in vars(app).items() if type(v).__name__ == 'Blocks']}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    state = json.loads(out.stdout.strip().splitlines()[-1])
+    assert state == {"threads": 1, "torch": False, "service": False, "uvicorn": False,
+                     "analytics": "False", "blocks": []}
+
+
+# -- the real server -------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(assistant):
+    import app
+
+    chat.warm_up(assistant)
+    demo = app.build_demo(assistant)
+    _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1",
+                            server_port=free_port(), quiet=True, **app.LAUNCH)
+    yield url
+    demo.close()
+
+
+@pytest.fixture
+def client(app_url):
+    from gradio_client import Client
+
+    return Client(app_url, verbose=False, download_files=False)
+
+
+def test_confidentiality_question_returns_pasal_7(client):
+    markdown = client.predict("bolehkah saya membuka rahasia klien?", api_name="/tanya")
+    lines = markdown.splitlines()
+    assert lines[2].startswith("### Pasal 7 · Menghargai Hak-hak Klien")
+    assert CONFIDENTIAL in lines
+
+
+@pytest.mark.parametrize("question", [QUESTION, "Saya PK BAPAS, apakah kode etik ini berlaku untuk saya?",
+                                      "pasal 7", "pasal 99"])
+def test_tanya_equals_the_assistant(client, assistant, question):
+    assert client.predict(question, api_name="/tanya") == assistant.ask(question).markdown
+
+
+def test_tanya_equals_the_cli(client, settings):
+    from assistant.cli import main
+
+    out = CliRunner().invoke(main, ["--index-dir", str(settings.index_dir), "ask", QUESTION])
+    assert out.exit_code == 0, out.output
+    assert client.predict(QUESTION, api_name="/tanya") == out.output.rstrip("\n")
+
+
+@pytest.mark.parametrize("message,expected", BAD_INPUTS + [
+    ("x" * 20000, wording.TRUNCATED.format(limit=1000)),
+])
+def test_tanya_bad_input_gets_the_indonesian_message(client, message, expected):
+    markdown = client.predict(message, api_name="/tanya")
+    assert markdown.splitlines()[0] == expected
+
+
+@pytest.mark.parametrize("message", ["<img src=x onerror=alert(1)><script>alert(2)</script>**bold**",
+                                     "هل يجوز إفشاء أسرار العميل؟"])
+def test_tanya_odd_input_is_answered(client, assistant, message):
+    assert client.predict(message, api_name="/tanya") == assistant.ask(message).markdown
+
+
+def test_out_of_scope_question_is_not_found(client):
+    markdown = client.predict("jadwal kereta bandung jakarta hari ini", api_name="/tanya")
+    if wording.NOT_FOUND not in markdown:
+        pytest.xfail("abstention tuning in progress")
+    assert "> " not in markdown
+
+
+def _text(message: dict) -> str:
+    content = message["content"]
+    return content if isinstance(content, str) else "".join(part.get("text", "") for part in content)
+
+
+def test_followup_through_the_client(client, assistant):
+    """One ``Client`` is one session: the server keeps its conversation between calls."""
+    history, box = client.predict(QUESTION, api_name="/percakapan")
+    assert box == "" and [m["role"] for m in history] == ["user", "assistant"]
+    assert CONFIDENTIAL in _text(history[-1]).splitlines()
+
+    history, _ = client.predict("pasal itu", api_name="/percakapan")
+    note = wording.FOLLOWUP_NOTE.format(citation=section(assistant, "pasal-7").citation)
+    assert len(history) == 4 and _text(history[-1]).splitlines()[0] == note
+
+    history, _ = client.predict("kalau ke rekan kerja bagaimana?", api_name="/percakapan")
+    assert _text(history[-1]).splitlines()[0] == note
+
+
+def test_sessions_do_not_share_a_conversation(app_url, client):
+    from gradio_client import Client
+
+    client.predict(QUESTION, api_name="/percakapan")
+    history, _ = Client(app_url, verbose=False).predict("pasal itu", api_name="/percakapan")
+    assert len(history) == 2 and not _text(history[-1]).startswith("_Pertanyaan lanjutan")
+
+
+def test_user_text_reaches_the_chat_escaped(client):
+    history, _ = client.predict("<script>alert(2)</script>**bold**", api_name="/percakapan")
+    assert _text(history[0]) == r"&lt;script&gt;alert\(2\)&lt;/script&gt;\*\*bold\*\*"
+
+
+def test_only_the_two_endpoints_are_public(client):
+    assert set(client.view_api(print_info=False, return_format="dict")["named_endpoints"]) == \
+        {"/tanya", "/percakapan"}
+
+
+def test_page_names_no_other_host(app_url):
+    import httpx
+
+    page = httpx.get(app_url, timeout=10).text
+    assert "fonts.googleapis" not in page and "cdn.jsdelivr" not in page
