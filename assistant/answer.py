@@ -65,5 +65,7 @@ def compose(question: str, result: Result, notes: tuple[str, ...] = ()) -> Answe
     lines += [wording.INTRO_REFERENCE if reference else wording.INTRO, ""]
     for hit in result.hits:
         lines += section_markdown(hit)
+    if result.scope:
+        lines += [wording.SCOPE_NOTE, ""]
     lines += [wording.RULE, "", wording.NOTICE]
     return Answer(question, "\n".join(lines).strip(), result.hits, False, notes)

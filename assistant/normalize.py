@@ -66,7 +66,8 @@ def _colloquial_forms(word: str) -> list[str]:
         out.append(base)
         if base.startswith("nge") and len(base) > 5:
             out.append("me" + base[3:])
-        elif base.startswith(("ny", "ng")) and len(base) > 4:
+        elif base[0] in "mn" and len(base) > 4:
+            # The nasal prefix without its "me-": "nyerah" / "ningkat" / "mikir".
             out.append("me" + base)
     return out[1:]
 

@@ -1,0 +1,51 @@
+"""Retrieval quality floors on the real model and corpus, so a change that makes answers
+worse fails. Floors sit a few points under what main measures (README: quality table)."""
+
+import pytest
+
+from assistant.evaluate import evaluate
+from conftest import dev_questions, own_questions
+
+
+@pytest.fixture(scope="module")
+def own_report(assistant):
+    return evaluate(own_questions(), assistant.searcher.search)
+
+
+def test_held_out_questions_floor(own_report):
+    assert own_report["recall_at_1"] >= 0.72
+    assert own_report["recall_at_3"] >= 0.80
+    assert own_report["mrr"] >= 0.76
+    assert own_report["abstained_oos"] >= 8  # of 12 questions the code does not answer
+    assert own_report["false_abstain"] <= 2
+
+
+@pytest.mark.skipif(not dev_questions(), reason="shared/eval/dev_questions.jsonl is not beside the repo")
+def test_dev_questions_floor(assistant):
+    report = evaluate(dev_questions(), assistant.searcher.search)
+    assert report["recall_at_1"] >= 0.80
+    assert report["recall_at_3"] >= 0.90
+    assert report["abstained_oos"] >= 4
+    assert report["false_abstain"] <= 1
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("bolehkah saya membuka rahasia klien?", {"pasal-7"}),
+    ("Can I date a client?", {"pasal-6"}),
+    ("curhatan klien boleh diceritain ke suami?", {"pasal-7"}),
+    ("klien ga sanggup bayar, blh sy stop layanannya?", {"pasal-11"}),
+    # Part C: both Pasal 8 and Pasal 9 list duties towards colleagues.
+    ("kewajban peksos trhadap rekn sejwat", {"pasal-8", "pasal-9"}),
+])
+def test_typical_questions_rank_the_right_article_first(assistant, question, expected):
+    assert assistant.searcher.search(question).hits[0].section.id in expected
+
+
+@pytest.mark.parametrize("question", [
+    "jadwal kereta bandung jakarta hari ini",
+    "Apa isi kode etik advokat tentang kerahasiaan klien?",
+    "Bagaimana prosedur pendaftaran akreditasi panti?",
+    "Pasal 17 Kodepeksos isinya apa?",
+])
+def test_out_of_scope_questions_abstain(assistant, question):
+    assert assistant.searcher.search(question).abstained

@@ -1,0 +1,84 @@
+"""The domain vocabulary file and query analysis: it loads, every entry points at words the
+corpus really has, and informal, misspelled and English questions reach the code's words."""
+
+import re
+
+import pytest
+
+from assistant.analyze import fold
+from assistant.errors import CorpusError
+from assistant.settings import Settings
+from assistant.vocabulary import load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    return load_vocabulary(Settings().vocabulary_path)
+
+
+def test_vocabulary_loads_with_enough_concepts(vocabulary):
+    assert len(vocabulary.concepts) >= 40
+    assert len({c.id for c in vocabulary.concepts}) == len(vocabulary.concepts)
+    assert any(c.scope for c in vocabulary.concepts) and any(c.group for c in vocabulary.concepts)
+
+
+def test_every_corpus_term_occurs_in_the_corpus(vocabulary, corpus_text):
+    text = fold(corpus_text)
+    missing = [
+        (c.id, term) for c in vocabulary.concepts for term in c.corpus
+        if not re.search(r"(?<!\w)" + re.escape(fold(term)) + r"(?!\w)", text)
+    ]
+    assert missing == []
+
+
+def test_every_concept_has_everyday_or_english_words(vocabulary):
+    assert all(c.everyday or c.english for c in vocabulary.concepts)
+
+
+def test_broken_vocabulary_is_refused(tmp_path):
+    bad = tmp_path / "v.yaml"
+    bad.write_text("concepts:\n  - id: x\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="corpus"):
+        load_vocabulary(bad)
+
+
+@pytest.mark.parametrize("question,concept", [
+    ("curhatan klien boleh diceritain ke suami?", "kerahasiaan"),
+    ("sy beda agama sm klien, blh ga nolak?", "diskriminasi"),
+    ("ongkos pelayann brp?", "ongkos_pelayanan"),
+    ("Can I date a client?", "hubungan_seksual"),
+])
+def test_everyday_words_reach_concepts(assistant, question, concept):
+    assert concept in assistant.searcher.analyzer(question).concepts
+
+
+@pytest.mark.parametrize("typed,meant", [
+    ("kewajban", "kewajiban"), ("menentukn", "menentukan"), ("pelayann", "pelayanan"),
+    ("sy", "saya"), ("blh", "boleh"), ("ningkatin", "meningkatkan"),
+])
+def test_misspellings_and_slang_are_normalized(assistant, typed, meant):
+    assert assistant.searcher.analyzer(typed).normalized == (meant,)
+
+
+@pytest.mark.parametrize("word", ["klien", "rahasia", "pekerja", "mahasiswa", "pk", "mlm", "lsm"])
+def test_correct_and_domain_words_are_left_alone(assistant, word):
+    assert assistant.searcher.analyzer(word).normalized == (word,)
+
+
+@pytest.mark.parametrize("question", [
+    "Saya PK BAPAS, apakah kode etik ini berlaku untuk saya?",
+    "sy PK bapas, kodepeksos berlaku jg ga?",
+    "Does this code of ethics apply to students?",
+])
+def test_scope_questions_quote_kesimpulan_and_pasal_16_with_the_note(assistant, question):
+    from assistant import wording
+
+    answer = assistant.ask(question)
+    assert [h.section.id for h in answer.hits[:2]] == ["kesimpulan", "pasal-16"]
+    assert wording.SCOPE_NOTE in answer.markdown
+    assert "pedoman perilaku bagi anggota Ikatan Pekerja Sosial profesional Indonesia (IPSPI)" in answer.markdown
+
+
+def test_a_question_that_only_mentions_a_group_is_not_a_scope_question(assistant):
+    result = assistant.searcher.search("sy mahasiswa lg nulis skripsi pake data klien, hrs disamarin ga?")
+    assert not result.scope and result.hits[0].section.id in {"pasal-5", "pasal-7"}
