@@ -37,24 +37,22 @@ VARIANTS = (
 )
 
 
-def searcher_for(assistant, variant: Variant) -> Searcher:
+def searcher_for(assistant, variant: Variant, abstain: bool = True) -> Searcher:
     base = assistant.searcher
     return Searcher(
         assistant.index, assistant.encoder, assistant.vocabulary if variant.vocabulary else None,
         base.max_sections, base.max_quotes, replace(base.fusion, method=variant.method),
-        base.thresholds, slang=variant.slang, typos=variant.typos,
+        base.thresholds, slang=variant.slang, typos=variant.typos, abstain=abstain,
     )
 
 
-def run(assistant, files: list[Path]) -> str:
-    """The Markdown report for ``files``."""
-    sets = [(Path(f).name, read_questions(f)) for f in files]
+def _table(assistant, sets, abstain: bool) -> list[str]:
     lines = [
         "| variant | " + " | ".join(f"{name}: R@1 / R@3 / MRR / abstain OOS / false abstain" for name, _ in sets) + " |",
         "|---|" + "---|" * len(sets),
     ]
     for variant in VARIANTS:
-        searcher = searcher_for(assistant, variant)
+        searcher = searcher_for(assistant, variant, abstain)
         cells = []
         for _name, questions in sets:
             r = evaluate(questions, searcher.search)
@@ -63,6 +61,15 @@ def run(assistant, files: list[Path]) -> str:
                 f"{r['abstained_oos']}/{r['oos']} / {r['false_abstain']}"
             )
         lines.append(f"| {variant.name} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def run(assistant, files: list[Path]) -> str:
+    """The Markdown report for ``files``."""
+    sets = [(Path(f).name, read_questions(f)) for f in files]
+    lines = ["## With the product's abstention", ""] + _table(assistant, sets, True)
+    lines += ["", "## Ranking alone (abstention off; every question gets its top sections)", ""]
+    lines += _table(assistant, sets, False)
     fusion: FusionParams = assistant.searcher.fusion
     header = [
         "# Ablation: what each search stage adds",

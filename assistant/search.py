@@ -69,8 +69,9 @@ class Searcher:
     def __init__(self, index: Index, encoder: Encoder, vocabulary: Vocabulary | None = None,
                  max_sections: int = 3, max_quotes: int = 3,
                  fusion: FusionParams = FusionParams(), thresholds: Thresholds = Thresholds(),
-                 slang: bool = True, typos: bool = True):
+                 slang: bool = True, typos: bool = True, abstain: bool = True):
         self.index = index
+        self.abstain = abstain
         self.encoder = encoder
         self.max_sections = max_sections
         self.max_quotes = max_quotes
@@ -131,7 +132,7 @@ class Searcher:
             first = [self._section_ids.index(sid) for sid in SCOPE_SECTIONS]
             order = first + [i for i in order if i not in first]
         ranking = tuple(self._section_ids[i] for i in order)
-        abstain = not query.scope and self.should_abstain(query, lex)
+        abstain = self.abstain and not query.scope and self.should_abstain(query, lex)
 
         hits = [Hit(s, 1.0, (), "reference") for s in referenced]
         if not abstain:
