@@ -80,7 +80,8 @@ class QueryAnalyzer:
         terms: dict[str, float] = {}
         meta_stems = {stem(w) for w in META_WORDS}
         # English function words would match the one English sentence of the corpus (Pasal 7).
-        own = [t for t in analyze(" ".join(normalized)) if t not in ENGLISH_STOPWORDS]
+        # "pasal" without a number names no topic ("pasal itu?").
+        own = [t for t in analyze(" ".join(normalized)) if t not in ENGLISH_STOPWORDS and t != "pasal"]
         # A question only about the code itself ("Kodepeksos itu apa?") keeps its words' full weight.
         meta_weight = META_WEIGHT if any(t not in meta_stems for t in own) else 1.0
         for term in own:

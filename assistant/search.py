@@ -30,6 +30,9 @@ _REFERENCE_FILLER = frozenset(
     "apa isi isinya bunyi bunyinya tentang mengenai tolong tampilkan lihat baca jelaskan "
     "coba kasih dong ya yang ini itu dari kode etik kodepeksos what is says about show".split()
 )
+#: After its best quote, a section shows further chunks only if they match the question
+#: lexically at least this share of its best chunk (else a shared "klien" drags in noise).
+QUOTE_SHARE = 0.5
 #: Sections that say to whom the code applies, quoted first for scope questions.
 SCOPE_SECTIONS = ("kesimpulan", "pasal-16")
 
@@ -80,6 +83,8 @@ class Searcher:
         self._section_ids = [s.id for s in index.sections]
         position = {sid: i for i, sid in enumerate(self._section_ids)}
         self._chunk_section = np.array([position[c.section_id] for c in index.chunks])
+        # Lead-ins and sub-headings ("Ongkos pelayanan") say nothing on their own: never a quote.
+        self._headings = {c.context for c in index.chunks if c.context}
         corpus_words = {w for c in index.chunks for w in words(f"{c.text} {c.context}")}
         corpus_words |= {w for s in index.sections for w in words(s.title)}
         # English function words must not meet the slang table ("to" is not "tapi").
@@ -155,13 +160,14 @@ class Searcher:
         idx = np.flatnonzero(self._chunk_section == section)
         lex_top = float(lex.max(initial=0.0))
         chunk_score = (lex[idx] / lex_top if lex_top > 0 else 0.0) + 0.5 * den[idx]
+        best_lex = float(lex[idx].max(initial=0.0))
         picked = []
         for j in np.argsort(-chunk_score, kind="stable"):
             c = self.index.chunks[idx[j]]
-            if c.role == ARTICLE or c.text.endswith(":"):
+            if c.role == ARTICLE or c.text.endswith(":") or c.text in self._headings:
                 continue
-            if lex[idx[j]] <= 0 and picked:
-                break  # after the best one, only chunks that share a word with the question
+            if picked and lex[idx[j]] < QUOTE_SHARE * best_lex:
+                break  # after the best one, only chunks that match nearly as well
             picked.append(c)
             if len(picked) >= self.max_quotes:
                 break
