@@ -144,7 +144,11 @@ def main() -> None:
     print("Memuat indeks Kodepeksos …", flush=True)
     assistant = Assistant(log=lambda message: print(message, flush=True))
     chat.warm_up(assistant)
-    build_demo(assistant).launch(**LAUNCH)
+    demo = build_demo(assistant)
+    # How many questions are answered at once; the rest wait in Gradio's queue. Chosen by
+    # scripts/loadtest.py (README): search is CPU-bound, so more than the cores only adds waiting.
+    demo.queue(default_concurrency_limit=int(os.environ.get("TANYA_CONCURRENCY", "2")))
+    demo.launch(**LAUNCH)
 
 
 if __name__ == "__main__":
