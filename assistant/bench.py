@@ -26,7 +26,8 @@ Flags::
     --json             print one JSON object instead of the table
 
 Targets (issue 5): query p50 ≤ 1.3× bare encoder, ``ask`` cold start ≤ 1.3× bare process,
-app peak RSS ≤ 1.3× bare process. The whole command takes about 3–4 minutes on 2 cores.
+app peak RSS ≤ 1.3× bare process. The whole command takes about 2.5 minutes on this 2-core
+machine when it is quiet, up to 5 when other work keeps both cores busy (the table says so).
 """
 
 from __future__ import annotations

@@ -89,6 +89,8 @@ class OnnxModel:
     def encode(self, texts: list[str] | str, batch_size: int = 32) -> np.ndarray:
         single = isinstance(texts, str)
         texts = [texts] if single else texts
+        order = np.argsort([-len(t) for t in texts], kind="stable")  # like ST: less padding per batch
+        texts = [texts[i] for i in order]
         out = []
         for i in range(0, len(texts), batch_size):
             enc = self.tokenizer.encode_batch(texts[i:i + batch_size])
@@ -99,7 +101,8 @@ class OnnxModel:
             m = mask[..., None].astype(np.float32)
             pooled = (hidden * m).sum(1) / np.clip(m.sum(1), 1e-9, None)
             out.append(pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None))
-        vectors = np.vstack(out).astype(np.float32)
+        vectors = np.empty((len(texts), out[0].shape[1]), dtype=np.float32)
+        vectors[order] = np.vstack(out)
         return vectors[0] if single else vectors
 
 
