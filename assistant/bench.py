@@ -249,7 +249,8 @@ def _synthetic(index, factor: int, rng: np.random.Generator):
     from assistant.records import Chunk
 
     by_id = {s.id: s for s in index.sections}
-    base_terms = [analyze.analyze(index_text(c, by_id)) for c in index.chunks]
+    terms_of = getattr(analyze, "index_terms", analyze.analyze)  # what index.build uses
+    base_terms = [terms_of(index_text(c, by_id)) for c in index.chunks]
     base_vectors = index.dense.reconstruct_n(0, index.dense.ntotal)
     sections, chunks, terms = list(index.sections), list(index.chunks), list(base_terms)
     for r in range(1, factor):
