@@ -74,7 +74,18 @@ def analyze(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS]
 
 
+def bigrams(terms: list[str]) -> list[str]:
+    """Adjacent term pairs ("komitmen_pribadi"): a phrase match outranks scattered words."""
+    return [f"{a}_{b}" for a, b in zip(terms, terms[1:])]
+
+
+def index_terms(text: str) -> list[str]:
+    """What the lexical index stores for a chunk: its terms and their bigrams."""
+    terms = analyze(text)
+    return terms + bigrams(terms)
+
+
 def fingerprint() -> str:
     """A short hash of the analysis rules, stored in the index manifest."""
-    rules = "\n".join(sorted(STOPWORDS)) + _WORD.pattern
+    rules = "\n".join(sorted(STOPWORDS)) + _WORD.pattern + "+bigrams"
     return hashlib.sha256(rules.encode()).hexdigest()[:16]

@@ -132,7 +132,7 @@ def _build_locked(settings: Settings, encoder: Encoder, log: Callable[[str], Non
         texts = [index_text(c, by_id) for c in chunks]
         log(f"Menyusun indeks: {len(chunks)} potongan teks …")
         vectors = encoder.encode_passages(texts)
-        lexical.save(lexical.build([analyze.analyze(t) for t in texts]), folder)
+        lexical.save(lexical.build([analyze.index_terms(t) for t in texts]), folder)
         dense.save(dense.build(vectors), folder)
         with open(folder / CHUNKS, "w", encoding="utf-8") as fh:
             for c in chunks:

@@ -66,7 +66,7 @@ def _colloquial_forms(word: str) -> list[str]:
         out.append(base)
         if base.startswith("nge") and len(base) > 5:
             out.append("me" + base[3:])
-        elif base[0] in "mn" and len(base) > 4:
+        elif base[0] in "mn" and len(base) > 4 and not base.startswith("me"):
             # The nasal prefix without its "me-": "nyerah" / "ningkat" / "mikir".
             out.append("me" + base)
     return out[1:]
@@ -87,7 +87,7 @@ class Normalizer:
     def known(self, word: str) -> bool:
         return (
             word in self.protected or word in STOPWORDS or word in dictionary()
-            or stem(word) in self.corpus_stems or word.isdigit()
+            or stem(word) in self.corpus_stems or stem(word) in dictionary() or word.isdigit()
         )
 
     @lru_cache(maxsize=16384)

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.analyze import OBLIGATION_WORDS, STOPWORDS, analyze, stem, words
+from assistant.analyze import OBLIGATION_WORDS, STOPWORDS, analyze, bigrams, index_terms, stem, words
 from assistant.normalize import Normalizer
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
 
 #: Weight of a term added by the vocabulary, relative to a word the user typed (0.75 was
 #: best of 0.3/0.5/0.75/1.0 over the dev and held-out sets together; see README).
 EXPANSION_WEIGHT = 0.75
+
+#: Weight of a pair of adjacent question terms found adjacent in a chunk.
+BIGRAM_WEIGHT = 0.5
 
 #: Words with which a question names the code itself ("melanggar kode etik ga?") or the
 #: profession. They are evidence for no section in particular, so they count for less,
@@ -68,7 +71,9 @@ class QueryAnalyzer:
     """Turns question text into a ``Query``; built once per index."""
 
     def __init__(self, normalizer: Normalizer, vocabulary: Vocabulary | None,
-                 expansion_weight: float = EXPANSION_WEIGHT, use_normalizer: bool = True):
+                 expansion_weight: float = EXPANSION_WEIGHT, use_normalizer: bool = True,
+                 bigram_weight: float = BIGRAM_WEIGHT):
+        self.bigram_weight = bigram_weight
         self.normalizer = normalizer
         self.vocabulary = vocabulary
         self.expansion_weight = expansion_weight
@@ -86,6 +91,8 @@ class QueryAnalyzer:
         meta_weight = META_WEIGHT if any(t not in meta_stems for t in own) else 1.0
         for term in own:
             terms[term] = terms.get(term, 0.0) + (meta_weight if term in meta_stems else 1.0)
+        for pair in bigrams(own):
+            terms[pair] = terms.get(pair, 0.0) + self.bigram_weight
         matched = []
         if self.vocabulary is not None:
             # Match on what was typed and on its normalized form ("curhatan", "nyebarin").
@@ -95,7 +102,7 @@ class QueryAnalyzer:
                     continue
                 seen.add(concept.id)
                 matched.append(concept)
-                expansion = {t for phrase in concept.corpus for t in analyze(phrase)}
+                expansion = {t for phrase in concept.corpus for t in index_terms(phrase)}
                 for term in expansion:
                     terms[term] = terms.get(term, 0.0) + self.expansion_weight / max(1, len(expansion)) ** 0.5
         covered = {stem(w) for c in matched for t in c.everyday for w in words(t)}
