@@ -81,7 +81,14 @@ class QueryAnalyzer:
 
     def __call__(self, text: str) -> Query:
         raw = words(text)
-        normalized = self.normalizer.normalize(raw) if self.use_normalizer else list(raw)
+        if self.vocabulary is not None and self.vocabulary.glossary and _looks_english(raw):
+            # English is translated word by word into the corpus's own words; the Indonesian
+            # slang table and typo tolerance would only mangle it ("make" is not "memakai").
+            normalized = [t for w in raw for t in (self.vocabulary.translate(w) or (w,))]
+        elif self.use_normalizer:
+            normalized = self.normalizer.normalize(raw)
+        else:
+            normalized = list(raw)
         terms: dict[str, float] = {}
         meta_stems = {stem(w) for w in META_WORDS}
         # English function words would match the one English sentence of the corpus (Pasal 7).
@@ -155,3 +162,10 @@ def _asks_procedure(words_: list[str]) -> bool:
                 continue
             return True
     return False
+
+
+def _looks_english(words_: list[str]) -> bool:
+    """Most function words of the question are English ("is", "the", "my", "to")."""
+    english = sum(1 for w in words_ if w in ENGLISH_STOPWORDS and w not in STOPWORDS)
+    indonesian = sum(1 for w in words_ if w in STOPWORDS and w not in ENGLISH_STOPWORDS)
+    return english > indonesian

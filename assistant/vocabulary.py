@@ -76,6 +76,14 @@ def _question_keys(word: str) -> tuple[set[str], set[str]]:
 @dataclass(frozen=True)
 class Vocabulary:
     concepts: tuple[Concept, ...]
+    #: English word (Snowball stem) -> Indonesian corpus words, for word-by-word translation.
+    glossary: tuple[tuple[str, str], ...] = ()
+
+    def translate(self, word: str) -> tuple[str, ...] | None:
+        """The Indonesian corpus words for an English question word, or None."""
+        table = self.__dict__.setdefault("_glossary", dict(self.glossary))
+        found = table.get(english_stem(word))
+        return tuple(words(found)) if found else None
 
     def __post_init__(self):
         terms = [
@@ -135,4 +143,8 @@ def load_vocabulary(path: Path) -> Vocabulary:
             scope=bool(item.get("scope", False)), group=bool(item.get("group", False)),
             other_profession=bool(item.get("other_profession", False)),
         ))
-    return Vocabulary(tuple(concepts))
+    glossary = data.get("english_glossary") or {}
+    if not isinstance(glossary, dict) or not all(isinstance(v, str) for v in glossary.values()):
+        raise CorpusError(f"Kosakata {path}: 'english_glossary' harus pasangan kata Inggris: kata Indonesia.")
+    pairs = tuple((english_stem(str(k).lower()), v) for k, v in glossary.items())
+    return Vocabulary(tuple(concepts), pairs)

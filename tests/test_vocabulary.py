@@ -82,3 +82,16 @@ def test_scope_questions_quote_kesimpulan_and_pasal_16_with_the_note(assistant, 
 def test_a_question_that_only_mentions_a_group_is_not_a_scope_question(assistant):
     result = assistant.searcher.search("sy mahasiswa lg nulis skripsi pake data klien, hrs disamarin ga?")
     assert not result.scope and result.hits[0].section.id in {"pasal-5", "pasal-7"}
+
+
+def test_every_glossary_translation_occurs_in_the_corpus(vocabulary, corpus_text):
+    text = fold(corpus_text)
+    assert len(vocabulary.glossary) >= 50
+    missing = [w for _, w in vocabulary.glossary if not re.search(r"(?<!\w)" + re.escape(fold(w)) + r"(?!\w)", text)]
+    assert missing == []
+
+
+def test_english_questions_are_translated_not_slang_normalized(assistant):
+    query = assistant.searcher.analyzer("Does the code forbid misusing my knowledge or experience?")
+    assert {"menyalahgunakan", "pengetahuan", "pengalaman"} <= set(query.normalized)
+    assert "memakai" not in assistant.searcher.analyzer("can I make a decision for my client?").normalized
