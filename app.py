@@ -148,6 +148,11 @@ def main() -> None:
     # How many questions are answered at once; the rest wait in Gradio's queue. Chosen by
     # scripts/loadtest.py (README): search is CPU-bound, so more than the cores only adds waiting.
     demo.queue(default_concurrency_limit=int(os.environ.get("TANYA_CONCURRENCY", "2")))
+    # One torch thread per request: with two requests at once on two cores, more threads only
+    # fight (bench: p50 262 -> 18 ms when the cores are shared; 12 -> 16 ms when idle).
+    import torch
+
+    torch.set_num_threads(int(os.environ.get("TANYA_TORCH_THREADS", "1")))
     demo.launch(**LAUNCH)
 
 

@@ -6,6 +6,7 @@ status 1, never a traceback.
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import click
 
 from assistant.answer import hit_quotes
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, InputError
 from assistant.records import Answer
 from assistant.settings import Settings
 
@@ -75,16 +76,21 @@ def build(ctx: click.Context) -> None:
 @click.pass_context
 def ask(ctx: click.Context, question: str, as_json: bool) -> None:
     """Jawab QUESTION dengan kutipan kode etik ('-' = baca dari stdin, satu per baris)."""
+    from assistant.service import clean_question
+
     try:
-        assistant = _assistant(ctx)
         if question != "-":
-            answer = assistant.ask(question)
+            clean_question(question, ctx.obj["settings"].max_question_chars)  # refuse before loading
+            answer = _assistant(ctx).ask(question)
             click.echo(json.dumps(answer_json(answer), ensure_ascii=False) if as_json else answer.markdown)
             return
+        # Bytes that are not UTF-8 become U+FFFD instead of a decoding traceback.
+        lines = [line for line in io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace") if line.strip()]
+        if not lines:
+            raise InputError("Tidak ada pertanyaan di masukan standar (satu pertanyaan per baris).")
+        assistant = _assistant(ctx)
         failed = False
-        for line in sys.stdin:
-            if not line.strip():
-                continue
+        for line in lines:
             try:
                 answer = assistant.ask(line)
             except AssistantError as exc:

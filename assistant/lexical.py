@@ -25,10 +25,15 @@ def scores(index: bm25s.BM25, terms: dict[str, float] | list[str]) -> np.ndarray
     weighted sum of the terms' BM25 scores.
     """
     weights = dict.fromkeys(terms, 1.0) if isinstance(terms, list) else terms
+    # Read each term's scores straight from bm25s's precomputed sparse (CSC) matrix.
+    data, indices, indptr = index.scores["data"], index.scores["indices"], index.scores["indptr"]
     out = np.zeros(index.scores["num_docs"], dtype=np.float32)
     for term, weight in weights.items():
-        if term in index.vocab_dict and weight:
-            out += weight * np.asarray(index.get_scores([term]), dtype=np.float32)
+        tid = index.vocab_dict.get(term)
+        if tid is None or not weight:
+            continue
+        lo, hi = indptr[tid], indptr[tid + 1]
+        out[indices[lo:hi]] += weight * data[lo:hi]
     return out
 
 

@@ -121,7 +121,8 @@ class Vocabulary:
 def load_vocabulary(path: Path) -> Vocabulary:
     """Read and check the YAML file. Raises ``CorpusError`` with the problem in Indonesian."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        # The C loader when PyYAML has it: ten times faster, same result.
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as exc:
         raise CorpusError(f"Kosakata {path} tidak dapat dibaca: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
