@@ -58,6 +58,7 @@ class Query:
     words: tuple[str, ...]
     normalized: tuple[str, ...]
     terms: dict[str, float] = field(hash=False)  # stemmed lexical term -> weight
+    own_terms: frozenset[str] = frozenset()  # the terms from the question's own words (not expansions)
     concepts: tuple[str, ...] = ()  # ids of vocabulary concepts the question matched
     scope: bool = False  # asks to whom the code applies
     unknown: tuple[str, ...] = ()  # content words found neither in the corpus nor the vocabulary
@@ -128,6 +129,7 @@ class QueryAnalyzer:
         others = {w for c in matched if c.other_profession for t in (*c.everyday, *c.english) for w in words(t)}
         return Query(
             text=text, words=tuple(raw), normalized=tuple(normalized), terms=terms,
+            own_terms=frozenset(own) | frozenset(bigrams(own)),
             conduct=bool(CONDUCT_WORDS & everything) or any(p in pairs for p in CONDUCT_PHRASES),
             procedure=_asks_procedure(list(normalized)),
             other_document=_names_other_document(list(normalized), set(unknown) | others),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant import dense, lexical
-from assistant.analyze import words
+from assistant.analyze import index_terms, words
 from assistant.embed import Encoder
 from assistant.fusion import FusionParams, fuse
 from assistant.index import Index
@@ -33,6 +33,8 @@ _REFERENCE_FILLER = frozenset(
 #: After its best quote, a section shows further chunks only if they match the question
 #: lexically at least this share of its best chunk (else a shared "klien" drags in noise).
 QUOTE_SHARE = 0.5
+#: A question word found in at least this share of the sections is generic ("klien").
+GENERIC_SHARE = 0.4
 #: Sections that say to whom the code applies, quoted first for scope questions.
 SCOPE_SECTIONS = ("kesimpulan", "pasal-16")
 
@@ -85,12 +87,38 @@ class Searcher:
         self._chunk_section = np.array([position[c.section_id] for c in index.chunks])
         # Lead-ins and sub-headings ("Ongkos pelayanan") say nothing on their own: never a quote.
         self._headings = {c.context for c in index.chunks if c.context}
+        self._sections_with = self._section_frequency()
+        # The words of each chunk itself (an article chunk also has its title), without the
+        # lead-in it is indexed with: a quote must share a specific word with the question.
+        self._own_terms = [
+            frozenset(index_terms(f"{index.section(c.section_id).title} {c.text}" if c.role == ARTICLE else c.text))
+            for c in index.chunks
+        ]
         corpus_words = {w for c in index.chunks for w in words(f"{c.text} {c.context}")}
         corpus_words |= {w for s in index.sections for w in words(s.title)}
         # English function words must not meet the slang table ("to" is not "tapi").
         protected = (vocabulary.terms() if vocabulary else set()) | ENGLISH_STOPWORDS
         normalizer = Normalizer(corpus_words, protected, slang=slang, typos=typos)
         self.analyzer = QueryAnalyzer(normalizer, vocabulary)
+
+    def _section_frequency(self) -> dict[str, int]:
+        """In how many sections each indexed term occurs."""
+        scores = self.index.lexical.scores
+        indices, indptr = scores["indices"], scores["indptr"]
+        return {
+            term: len(set(self._chunk_section[indices[indptr[tid] : indptr[tid + 1]]]))
+            for term, tid in self.index.lexical.vocab_dict.items()
+            if tid + 1 < len(indptr)  # bm25s's placeholder for empty documents has no column
+        }
+
+    def _specific(self, query: Query) -> set[str]:
+        """The question's terms that point at particular articles: its own words unless found
+        in many sections ("klien"), and vocabulary expansions found in at most two sections."""
+        n = len(self._section_ids)
+        return {
+            t for t in query.terms
+            if 0 < self._sections_with.get(t, 0) < (GENERIC_SHARE * n if t in query.own_terms else 3)
+        }
 
     def chunk_scores(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
         """Raw BM25 and cosine scores of every chunk for the question."""
@@ -131,6 +159,10 @@ class Searcher:
         query = self.analyzer(_REFERENCE.sub(" ", question) if numbers else question)
         lex, den = self.chunk_scores(query)
         scores = fuse(lex, den, self._chunk_section, len(self._section_ids), self.fusion)
+        # Evidence beyond generic words, in a chunk's own words: what a further section and
+        # every quote must have (else a shared "klien" or a heading drags in unrelated rules).
+        wanted = self._specific(query)
+        specific = np.array([bool(wanted & terms) for terms in self._own_terms])
         order = [int(i) for i in np.argsort(-scores, kind="stable")]
         if query.scope:
             # A scope question leads with what the text says about to whom it applies.
@@ -151,12 +183,15 @@ class Searcher:
                 forced = query.scope and sid in SCOPE_SECTIONS
                 if hits and not forced and scores[i] < self.thresholds.relative * top:
                     break
+                if hits and not forced and not specific[self._chunk_section == i].any():
+                    continue  # only "klien"-like words in common with the question: not shown
                 reason = "scope" if forced else "search"
-                hits.append(Hit(self.index.sections[i], float(scores[i]), self._quotes(i, lex, den), reason))
+                hits.append(Hit(self.index.sections[i], float(scores[i]), self._quotes(i, lex, specific, den), reason))
         return Result(tuple(hits), abstain and not referenced, unknown, ranking, query, query.scope)
 
-    def _quotes(self, section: int, lex: np.ndarray, den: np.ndarray) -> tuple[Chunk, ...]:
-        """The section's best non-article chunks that match the question lexically or densely."""
+    def _quotes(self, section: int, lex: np.ndarray, specific: np.ndarray, den: np.ndarray) -> tuple[Chunk, ...]:
+        """The section's best non-article chunks that share a specific word with the question
+        (none, if only generic words are shared: then the article text stands alone)."""
         idx = np.flatnonzero(self._chunk_section == section)
         lex_top = float(lex.max(initial=0.0))
         chunk_score = (lex[idx] / lex_top if lex_top > 0 else 0.0) + 0.5 * den[idx]
@@ -164,7 +199,7 @@ class Searcher:
         picked = []
         for j in np.argsort(-chunk_score, kind="stable"):
             c = self.index.chunks[idx[j]]
-            if c.role == ARTICLE or c.text.endswith(":") or c.text in self._headings:
+            if c.role == ARTICLE or c.text.endswith(":") or c.text in self._headings or not specific[idx[j]]:
                 continue
             if picked and lex[idx[j]] < QUOTE_SHARE * best_lex:
                 break  # after the best one, only chunks that match nearly as well

@@ -49,3 +49,14 @@ def test_typical_questions_rank_the_right_article_first(assistant, question, exp
 ])
 def test_out_of_scope_questions_abstain(assistant, question):
     assert assistant.searcher.search(question).abstained
+
+
+@pytest.mark.parametrize("question,unrelated", [
+    # A gift is about personal gain (Pasal 6, 2), not about confidentiality: no "rahasia" quote.
+    ("klien ngasih hadiah, boleh diterima ga?", "rahasia"),
+    ("peksos blh ga nawarin produk MLM atau jualan ke kliennya?", "rahasia"),
+])
+def test_sections_sharing_only_generic_words_are_not_quoted(assistant, question, unrelated):
+    answer = assistant.ask(question)
+    assert answer.hits[0].section.id == "pasal-6"
+    assert not any(unrelated in line for line in answer.markdown.splitlines() if line.startswith("> "))
