@@ -327,7 +327,6 @@ def growth(assistant, questions: list[str], factors: list[int], log: Callable[[s
 
     A factor whose row would end after ``deadline`` (a ``perf_counter`` time; a row is projected
     to take the previous row's time × the size ratio) is skipped, and the report says so."""
-    import faiss
 
     from assistant import analyze, dense, lexical
     from assistant.index import Index, index_text

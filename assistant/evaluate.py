@@ -41,7 +41,7 @@ def read_questions(path: Path) -> list[dict]:
     return out
 
 
-def _percentile(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
@@ -88,7 +88,7 @@ def evaluate(questions: list[dict], search: Callable[[str], Result]) -> dict:
     report = _metrics(rows)
     latencies = [r["ms"] for r in rows]
     report["p50_ms"] = round(statistics.median(latencies), 2)
-    report["p95_ms"] = round(_percentile(latencies, 0.95), 2)
+    report["p95_ms"] = round(percentile(latencies, 0.95), 2)
     kinds = defaultdict(list)
     for r in rows:
         kinds[r["kind"]].append(r)

@@ -14,7 +14,6 @@ The corpus's own words and the vocabulary's terms always win over the slang tabl
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 

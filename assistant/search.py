@@ -174,7 +174,7 @@ class Searcher:
         hits = [Hit(s, 1.0, (), "reference") for s in referenced]
         if not abstain:
             top = max(float(scores.max()), 1e-9)
-            for rank, i in enumerate(order):
+            for i in order:
                 if len(hits) >= self.max_sections:
                     break
                 sid = self._section_ids[i]

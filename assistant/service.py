@@ -7,7 +7,6 @@ answer. The CLI, the chat and the benchmarks all go through it, so they answer a
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from typing import Callable
 
@@ -55,7 +54,6 @@ class Assistant:
         self.vocabulary = load_vocabulary(self.settings.vocabulary_path)
         self.searcher = Searcher(self.index, self.encoder, self.vocabulary,
                                  self.settings.max_sections, self.settings.max_quotes)
-        self._lock = threading.Lock()
 
     def ask(self, question: object) -> Answer:
         """The answer to one question. Raises ``InputError`` for a question with no words."""

@@ -22,6 +22,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from assistant.evaluate import percentile
+
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = [ROOT.parent / "shared" / "eval" / "dev_questions.jsonl", ROOT / "tests" / "data" / "own_questions.jsonl"]
 
@@ -45,11 +47,6 @@ def wait_ready(url: str, proc: subprocess.Popen, timeout: float = 300) -> None:
         except OSError:
             time.sleep(0.5)
     raise SystemExit("app did not start in time")
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> None:

@@ -53,6 +53,31 @@ def own_questions() -> list[dict]:
     return read_jsonl(OWN_QUESTIONS)
 
 
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url(assistant):
+    """The real chat app (``app.build_demo``) served in-process on a free loopback port, once
+    for the session; its base URL without a trailing slash."""
+    import app
+
+    from assistant import chat
+
+    chat.warm_up(assistant)
+    demo = app.build_demo(assistant)
+    _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1",
+                            server_port=free_port(), quiet=True, **app.LAUNCH)
+    yield url.rstrip("/")
+    demo.close()
+
+
 class FakeEncoder(Encoder):
     """Deterministic bag-of-words hashing vectors: no model, no torch, milliseconds."""
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import socket
 import subprocess
 import sys
 
@@ -14,7 +13,6 @@ from click.testing import CliRunner
 
 from assistant import chat, wording
 from assistant.chat import CONTINUATION, POINTER, REFER_BACK, Conversation
-from assistant.errors import InputError
 from assistant.settings import ROOT
 from test_answer import assert_only_quotes_and_fixed_wording
 
@@ -257,23 +255,7 @@ def test_importing_app_starts_nothing():
 
 # -- the real server -------------------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def app_url(assistant):
-    import app
-
-    chat.warm_up(assistant)
-    demo = app.build_demo(assistant)
-    _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1",
-                            server_port=free_port(), quiet=True, **app.LAUNCH)
-    yield url
-    demo.close()
-
+# ``app_url`` (the app served in-process on a free loopback port) comes from conftest.py.
 
 @pytest.fixture
 def client(app_url):

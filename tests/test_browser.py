@@ -16,9 +16,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from assistant import chat, ui_text, wording
+from assistant import ui_text, wording
 from assistant.settings import ROOT
-from test_app import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -61,18 +60,6 @@ def _playwright():
     if os.environ.get("TANYA_REQUIRE_BROWSER") == "1":
         pytest.fail(f"browser tests are required here, but {reason}")
     pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def app_url(assistant):
-    import app
-
-    chat.warm_up(assistant)
-    demo = app.build_demo(assistant)
-    _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1",
-                            server_port=free_port(), quiet=True, **app.LAUNCH)
-    yield url.rstrip("/")
-    demo.close()
 
 
 @pytest.fixture(scope="module")

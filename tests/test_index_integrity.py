@@ -8,7 +8,6 @@ packaged model (in a subprocess, where the fake encoder does not exist).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import stat

@@ -5,7 +5,6 @@ endpoints, no file it could have written, and nothing it printed, holds the ques
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,17 +14,12 @@ from pathlib import Path
 import pytest
 
 from assistant.settings import ROOT
+from conftest import free_port
 
 pytestmark = pytest.mark.slow
 
 MARKER = "Ibu Sulastri Wirakusuma 0812-7788-4821"
 QUESTIONS = [f"bolehkah saya membuka rahasia klien saya, {MARKER}?", f"pasal itu {MARKER}", f"pasal 7 {MARKER}"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _files_changed_since(folder: Path, since: float):
@@ -41,7 +35,7 @@ def test_no_question_is_written_anywhere(assistant, settings, tmp_path):
     home, tmp, gradio_tmp = tmp_path / "home", tmp_path / "tmp", tmp_path / "gradio"
     for folder in (home, tmp, gradio_tmp):
         folder.mkdir()
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, HOME=str(home), TMPDIR=str(tmp), GRADIO_TEMP_DIR=str(gradio_tmp),
                GRADIO_SERVER_NAME="127.0.0.1", GRADIO_SERVER_PORT=str(port),
                TANYA_INDEX_DIR=str(settings.index_dir), HF_HUB_OFFLINE="1")
