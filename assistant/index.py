@@ -14,6 +14,7 @@ does not match: a stale or foreign index is rebuilt or explained, never served.
 from __future__ import annotations
 
 import fcntl
+import re
 import hashlib
 import json
 import os
@@ -32,10 +33,12 @@ from assistant.chunk import chunk
 from assistant.embed import Encoder, model_id
 from assistant.errors import CorpusError, IndexStateError
 from assistant.parse import parse
-from assistant.records import Chunk, Section
+from assistant.records import ARTICLE, Chunk, Section
 from assistant.settings import Settings
 
 FORMAT_VERSION = 1
+#: "B. " before a part's heading.
+_PART_LETTER = re.compile(r"^[A-G]\.\s*")
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 POINTER = "CURRENT"
@@ -58,8 +61,14 @@ class Index:
 
 
 def index_text(c: Chunk, sections: dict[str, Section]) -> str:
-    """What a chunk is indexed as: its section's title, its lead-in, then its own words."""
-    return " ".join(part for part in (sections[c.section_id].title, c.context, c.text) if part)
+    """What a chunk is indexed as: its section's title, its lead-in, then its own words.
+
+    An article's own text also carries its part's heading ("Kewajiban … Terhadap Lembaga
+    Yang Mempekerjakannya"), so "kewajiban terhadap lembaga" finds Pasal 10 and 11.
+    """
+    section = sections[c.section_id]
+    part = _PART_LETTER.sub("", section.part) if c.role == ARTICLE and section.number else ""
+    return " ".join(p for p in (part, section.title, c.context, c.text) if p)
 
 
 def read_corpus(settings: Settings) -> tuple[str, list[Section], list[Chunk]]:
@@ -72,9 +81,11 @@ def read_corpus(settings: Settings) -> tuple[str, list[Section], list[Chunk]]:
     return text, sections, chunk(sections)
 
 
-def expected_manifest(settings: Settings, corpus_text: str, chunks: list[Chunk]) -> dict:
+def expected_manifest(settings: Settings, corpus_text: str, sections: list[Section], chunks: list[Chunk]) -> dict:
     """The manifest fields an index must carry to be served with these settings."""
-    chunk_blob = "\n".join(f"{c.section_id}\t{c.role}\t{c.context}\t{c.text}" for c in chunks)
+    # What is indexed, not only the chunks: a change to ``index_text`` makes the index stale.
+    by_id = {s.id: s for s in sections}
+    chunk_blob = "\n".join(f"{c.section_id}\t{c.role}\t{c.text}\t{index_text(c, by_id)}" for c in chunks)
     return {
         "format_version": FORMAT_VERSION,
         "model": model_id(settings),
@@ -137,7 +148,7 @@ def _build_locked(settings: Settings, encoder: Encoder, log: Callable[[str], Non
         with open(folder / CHUNKS, "w", encoding="utf-8") as fh:
             for c in chunks:
                 fh.write(json.dumps(asdict(c), ensure_ascii=False) + "\n")
-        manifest = expected_manifest(settings, corpus_text, chunks)
+        manifest = expected_manifest(settings, corpus_text, sections, chunks)
         manifest.update(dimension=int(vectors.shape[1]), files=_file_hashes(folder), built_at=time.time())
         _write_atomic(folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
         _write_atomic(root / POINTER, folder.name + "\n")  # the moment the new index goes live
@@ -216,7 +227,7 @@ def _load_folder(settings: Settings, folder: Path) -> Index:
         raise IndexStateError(f"Manifest indeks tidak terbaca ({exc}).") from exc
     if not isinstance(manifest, dict):
         raise IndexStateError("Manifest indeks rusak.")
-    expected = expected_manifest(settings, corpus_text, chunks)
+    expected = expected_manifest(settings, corpus_text, sections, chunks)
     for key, value in expected.items():
         if manifest.get(key) != value:
             raise IndexStateError(
