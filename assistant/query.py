@@ -41,9 +41,15 @@ CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "
 #: never gives ("Apa saja tahapan akreditasi …", "berapa gaji …", "kapan IPSPI didirikan").
 PROCEDURE_WORDS = frozenset(
     "prosedur langkah langkah-langkah tahapan syarat persyaratan format formulir jadwal "
-    "tanggal mendaftar mendaftarkan pendaftaran alamat harga berapa kapan procedure procedures "
+    "tanggal mendaftar mendaftarkan pendaftaran alamat harga berapa kapan jam form procedure procedures "
     "steps requirements schedule deadline when".split()
 )
+#: "bagaimana cara mendaftar", "how to register": a request for a procedure ("cara kerja
+#: saya" is not one, so "cara" alone counts only as the question's first word).
+PROCEDURE_PHRASES = (("how", "to"), ("bagaimana", "cara"), ("gimana", "cara"), ("caranya",))
+#: The asker in the first person: "Saya mulai dekat dengan …" tells the asker's own
+#: situation at work, which the code may judge even without "boleh"/"harus".
+FIRST_PERSON = frozenset("saya aku gue gua kami i my me we our".split())
 #: A question with more content words than this tells a situation, not a request for a form.
 PROCEDURE_MAX_CONTENT = 10
 #: Names of other documents: "kode etik <profesi lain>", "UU Nomor …".
@@ -64,6 +70,7 @@ class Query:
     unknown: tuple[str, ...] = ()  # content words found neither in the corpus nor the vocabulary
     content: int = 0  # how many content words the question has
     conduct: bool = False  # asks whether something is allowed/required ("boleh", "harus")
+    situation: bool = False  # tells the asker's own situation, in the first person ("saya")
     procedure: bool = False  # asks for a procedure, form or schedule ("prosedur", "jadwal")
     other_document: bool = False  # names another code or a law ("kode etik advokat", "UU Nomor 14")
 
@@ -131,6 +138,7 @@ class QueryAnalyzer:
             text=text, words=tuple(raw), normalized=tuple(normalized), terms=terms,
             own_terms=frozenset(own) | frozenset(bigrams(own)),
             conduct=bool(CONDUCT_WORDS & everything) or any(p in pairs for p in CONDUCT_PHRASES),
+            situation=bool(FIRST_PERSON & set(normalized)),
             procedure=_asks_procedure(list(normalized)),
             other_document=_names_other_document(list(normalized), set(unknown) | others),
             concepts=tuple(c.id for c in matched),
@@ -158,7 +166,13 @@ def _names_other_document(words_: list[str], unknown: set[str]) -> bool:
 def _asks_procedure(words_: list[str]) -> bool:
     """A procedure, date or amount is asked for ("mendaftarkannya", "tanggalnya"); "pasal
     berapa?" asks which article, which the code does answer."""
+    if words_[:1] == ["cara"]:
+        return True
     for i, word in enumerate(words_):
+        for phrase in PROCEDURE_PHRASES:
+            n = len(phrase)
+            if tuple(words_[i : i + n]) == phrase:
+                return True
         if any(word.startswith(p) for p in PROCEDURE_WORDS):
             if word == "berapa" and i > 0 and words_[i - 1] in ("pasal", "nomor"):
                 continue

@@ -141,7 +141,7 @@ class Searcher:
         if query.procedure and query.unknown and not query.conduct and query.content <= PROCEDURE_MAX_CONTENT:
             return True
         unknown_share = len(query.unknown) / max(1, query.content)
-        return unknown_share > self.thresholds.unknown and not query.conduct
+        return unknown_share > self.thresholds.unknown and not query.conduct and not query.situation
 
     def search(self, question: str) -> Result:
         """Sections that answer ``question``, best first, each with its best quotes."""
