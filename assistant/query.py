@@ -14,6 +14,10 @@ from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
 #: best of 0.3/0.5/0.75/1.0 over the dev and held-out sets together; see README).
 EXPANSION_WEIGHT = 0.75
 
+#: Weight of a question word that is part of a vocabulary phrase ("tanda terima kasih"):
+#: the phrase's concept says what it means, the word alone ("terima") would mislead.
+EXPLAINED_WEIGHT = 0.3
+
 #: Weight of a pair of adjacent question terms found adjacent in a chunk.
 BIGRAM_WEIGHT = 0.5
 
@@ -112,14 +116,23 @@ class QueryAnalyzer:
         if self.vocabulary is not None:
             # Match on what was typed and on its normalized form ("curhatan", "nyebarin").
             seen = set()
+            explained: set[str] = set()
+            expanded: set[str] = set()
             for concept, term in self.vocabulary.match(list(raw)) + self.vocabulary.match(normalized):
+                if len(words(term)) > 1:
+                    # "tanda terima kasih" is a gift: its words are not "menerima" (Pasal 16).
+                    explained |= set(analyze(term))
                 if concept.id in seen or set(words(term)) <= META_WORDS:
                     continue
                 seen.add(concept.id)
                 matched.append(concept)
                 expansion = {t for phrase in concept.corpus for t in index_terms(phrase)}
+                expanded |= expansion
                 for term in expansion:
                     terms[term] = terms.get(term, 0.0) + self.expansion_weight / max(1, len(expansion)) ** 0.5
+            for term in explained - expanded:
+                if term in terms:
+                    terms[term] = min(terms[term], EXPLAINED_WEIGHT)
         covered = {stem(w) for c in matched for t in c.everyday for w in words(t)}
         covered |= {english_stem(w) for c in matched for t in c.english for w in words(t)}
         content = [
