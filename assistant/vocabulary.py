@@ -147,5 +147,9 @@ def load_vocabulary(path: Path) -> Vocabulary:
     glossary = data.get("english_glossary") or {}
     if not isinstance(glossary, dict) or not all(isinstance(v, str) for v in glossary.values()):
         raise CorpusError(f"Kosakata {path}: 'english_glossary' harus pasangan kata Inggris: kata Indonesia.")
-    pairs = tuple((english_stem(str(k).lower()), v) for k, v in glossary.items())
-    return Vocabulary(tuple(concepts), pairs)
+    # Words that share a stem ("supervise", "supervision") share one translation: the union.
+    merged: dict[str, list[str]] = {}
+    for key, value in glossary.items():
+        found = merged.setdefault(english_stem(str(key).lower()), [])
+        found.extend(w for w in value.split() if w not in found)
+    return Vocabulary(tuple(concepts), tuple((k, " ".join(v)) for k, v in merged.items()))
