@@ -97,21 +97,28 @@ class Vocabulary:
         object.__setattr__(self, "_by_first", by_first)
 
     def match(self, question_words: list[str]) -> list[tuple[Concept, str]]:
-        """Concepts whose everyday/English terms occur in the question, with the term found,
-        in vocabulary order."""
+        """Every everyday/English term found in the question, with its concept, in
+        vocabulary order (a concept once per term).
+
+        The longest match wins: a term lying inside a longer term of another concept is
+        not a match ("gratis" inside "berobat gratis" is not about fees)."""
         keys = [_question_keys(w) for w in question_words]
-        found: dict[str, tuple[int, Concept, str]] = {}
-        order = {c.id: i for i, c in enumerate(self.concepts)}
+        spans: list[tuple[int, int, _Term]] = []
         for i, (ind, eng) in enumerate(keys):
             for english, first_keys in ((False, ind), (True, eng)):
                 for key in first_keys:
                     for t in self._by_first.get((english, key), ()):
                         n = len(t.keys)
-                        if t.concept.id in found or i + n > len(keys):
-                            continue
-                        if all(t.keys[k] in keys[i + k][1 if english else 0] for k in range(1, n)):
-                            found[t.concept.id] = (order[t.concept.id], t.concept, t.text)
-        return [(c, text) for _, c, text in sorted(found.values(), key=lambda x: x[0])]
+                        if i + n <= len(keys) and all(t.keys[k] in keys[i + k][1 if english else 0] for k in range(1, n)):
+                            spans.append((i, i + n, t))
+        kept = [
+            (i, j, t) for i, j, t in spans
+            if not any(a <= i and j <= b and (b - a) > (j - i) and u.concept.id != t.concept.id for a, b, u in spans)
+        ]
+        order = {c.id: n for n, c in enumerate(self.concepts)}
+        found = dict.fromkeys((t.concept.id, t.text) for _, _, t in sorted(kept, key=lambda x: (order[x[2].concept.id], x[0])))
+        by_id = {c.id: c for c in self.concepts}
+        return [(by_id[cid], text) for cid, text in found]
 
     def terms(self) -> set[str]:
         """The one-word terms ("PK", "MLM"), which the slang table must not rewrite."""
