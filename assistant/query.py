@@ -26,7 +26,8 @@ BIGRAM_WEIGHT = 0.5
 #: and vocabulary terms made only of them expand nothing.
 META_WORDS = frozenset(
     "kode etik etika kodepeksos peksos pekerja pekerjaan sosial profesional professional aturan "
-    "melanggar langgar pelanggaran code ethics ethic ethical social worker workers work".split()
+    "melanggar langgar pelanggaran code ethics ethic ethical social worker workers work "
+    "dokumen document according say says said mention mentions state states".split()
 )
 META_WEIGHT = 0.3
 #: Words with which a question points at the code ("kode etik ini", "this code").
