@@ -60,3 +60,21 @@ def test_sections_sharing_only_generic_words_are_not_quoted(assistant, question,
     answer = assistant.ask(question)
     assert answer.hits[0].section.id == "pasal-6"
     assert not any(unrelated in line for line in answer.markdown.splitlines() if line.startswith("> "))
+
+
+@pytest.mark.parametrize("question", [
+    # Situations told in the first person, without "boleh": the code may judge them.
+    "Saya sering mencetak brosur usaha katering istri pakai printer dan kertas kantor.",
+    "Saya mulai dekat dan berpacaran dengan kakak kandung dari remaja yang sedang saya dampingi.",
+])
+def test_first_person_situations_are_answered_not_abstained(assistant, question):
+    assert not assistant.searcher.search(question).abstained
+
+
+@pytest.mark.parametrize("question", [
+    "Bagaimana cara mengisi formulir rujukan ke rumah sakit jiwa?",
+    "cara daftar DTKS buat lansia gmn ya",
+    "How to register my client into DTKS?",
+])
+def test_requests_for_a_procedure_abstain(assistant, question):
+    assert assistant.searcher.search(question).abstained

@@ -111,3 +111,17 @@ def test_glossary_words_sharing_a_stem_share_the_union_of_translations(tmp_path)
     vocabulary = load_vocabulary(path)
     assert vocabulary.translate("supervise") == ("pengawasan", "penyelia")
     assert vocabulary.translate("supervising") == ("pengawasan", "penyelia")
+
+
+def test_the_longest_vocabulary_match_wins(vocabulary):
+    # "gratis" alone is about fees (Pasal 11); inside "berobat gratis" it is about access (Pasal 15).
+    found = {c.id for c, _ in vocabulary.match(["layanan", "berobat", "gratis"])}
+    assert "kesejahteraan_sosial" in found and "ongkos_pelayanan" not in found
+    assert "ongkos_pelayanan" in {c.id for c, _ in vocabulary.match(["layanannya", "gratis", "ga"])}
+
+
+def test_words_of_a_matched_phrase_weigh_less_than_typed_topic_words(assistant):
+    # "tanda terima kasih" is a gift; "terima" alone would point at "menerima" (Pasal 16).
+    query = assistant.searcher.analyzer("klien ngasih amplop sebagai tanda terima kasih, boleh?")
+    assert query.terms["terima"] < 1.0
+    assert "keuntungan_pribadi" in query.concepts
