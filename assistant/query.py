@@ -38,10 +38,13 @@ CONDUCT_WORDS = frozenset(
     "boleh bolehkah dibolehkan diperbolehkan harus haruskah wajib wajibkah melanggar pelanggaran "
     "etis etiskah pantas pantaskah salah dilarang larangan seharusnya sebaiknya perlu perlukah "
     "aturan aturannya diatur mengatur etiknya "
-    "can may should allowed allow forbid forbidden ethical unethical must required obligation "
+    "should allowed allow forbid forbidden ethical unethical must required obligation "
     "obligations expected supposed okay".split()
 )
-CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "ok"))
+CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "ok")) + tuple(
+    # "Can I …?", "May a social worker …?": asking permission; "so he can get" is not.
+    (modal, subject) for modal in ("can", "may") for subject in ("i", "we", "you", "a", "the", "social", "my", "our")
+)
 #: Question forms that ask for a procedure, a date, an amount or a form: what the code
 #: never gives ("Apa saja tahapan akreditasi …", "berapa gaji …", "kapan IPSPI didirikan").
 PROCEDURE_WORDS = frozenset(
