@@ -12,6 +12,7 @@ or logged; the theme uses the phone's own fonts so the page loads nothing from o
 from __future__ import annotations
 
 import os
+import sys
 from functools import partial
 
 # Gradio's telemetry (and its version check) are skipped when this is "False".
@@ -141,8 +142,14 @@ def build_demo(assistant) -> gr.Blocks:
 def main() -> None:
     from assistant.service import Assistant
 
+    from assistant.errors import AssistantError
+
     print("Memuat indeks Kodepeksos …", flush=True)
-    assistant = Assistant(log=lambda message: print(message, flush=True))
+    try:
+        assistant = Assistant(log=lambda message: print(message, flush=True))
+    except AssistantError as exc:
+        # A broken setting, corpus or model: one Indonesian line, no traceback.
+        sys.exit(f"Tanya Kodepeksos tidak dapat dimulai: {exc}")
     chat.warm_up(assistant)
     demo = build_demo(assistant)
     # How many questions are answered at once; the rest wait in Gradio's queue. Chosen by

@@ -52,7 +52,10 @@ def answer_json(answer: Answer) -> dict:
 def main(ctx: click.Context, index_dir: Path | None, model: str | None) -> None:
     """Tanya Kodepeksos: kutipan Kode Etik Profesi Pekerjaan Sosial (IPSPI)."""
     overrides = {k: v for k, v in (("index_dir", index_dir), ("model", model)) if v}
-    ctx.obj = {"settings": Settings.from_env(**overrides)}
+    try:
+        ctx.obj = {"settings": Settings.from_env(**overrides)}
+    except AssistantError as exc:
+        raise _fail(exc) from None
 
 
 @main.command()

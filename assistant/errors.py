@@ -19,3 +19,7 @@ class ModelError(AssistantError):
 
 class InputError(AssistantError):
     """A question or an evaluation file that cannot be used as given."""
+
+
+class SettingsError(AssistantError):
+    """A ``TANYA_*`` setting has a value that cannot be used."""

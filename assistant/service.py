@@ -14,6 +14,7 @@ from assistant import wording
 from assistant.answer import compose
 from assistant.embed import Encoder
 from assistant.errors import InputError
+from assistant.fusion import FusionParams
 from assistant.index import Index, load
 from assistant.records import Answer
 from assistant.search import Searcher
@@ -53,7 +54,8 @@ class Assistant:
         self.index: Index = load(self.settings, self.encoder, rebuild=True, log=log)
         self.vocabulary = load_vocabulary(self.settings.vocabulary_path)
         self.searcher = Searcher(self.index, self.encoder, self.vocabulary,
-                                 self.settings.max_sections, self.settings.max_quotes)
+                                 self.settings.max_sections, self.settings.max_quotes,
+                                 fusion=FusionParams(dense_weight=self.settings.dense_weight))
 
     def ask(self, question: object) -> Answer:
         """The answer to one question. Raises ``InputError`` for a question with no words."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
 import sys
 
@@ -348,3 +349,12 @@ def test_page_names_no_other_host(app_url):
 
     page = httpx.get(app_url, timeout=10).text
     assert "fonts.googleapis" not in page and "cdn.jsdelivr" not in page
+
+
+def test_app_with_a_bad_setting_says_so_without_a_traceback():
+    env = {**os.environ, "TANYA_DENSE_WEIGHT": "banyak"}
+    out = subprocess.run([sys.executable, str(ROOT / "app.py")],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 1
+    assert "tidak dapat dimulai: TANYA_DENSE_WEIGHT harus angka" in out.stderr
+    assert "Traceback" not in out.stderr + out.stdout

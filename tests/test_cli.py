@@ -85,3 +85,22 @@ def test_eval_json_object(built):
     assert all(set(r) == {"id", "hits", "abstained", "ms"} for r in report["results"])
     valid = {f"pasal-{n}" for n in range(1, 17)} | {"pendahuluan", "kesimpulan"}
     assert all(set(r["hits"]) <= valid for r in report["results"])
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "-0.1"])
+def test_bad_dense_weight_setting_is_one_clear_line(built, value):
+    env = {**__import__("os").environ, "TANYA_DENSE_WEIGHT": value}
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant", "--index-dir", str(built.index_dir), "ask", "pasal 7"],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert out.returncode != 0
+    assert "TANYA_DENSE_WEIGHT harus angka antara 0 dan 1" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_dense_weight_setting_is_read():
+    from assistant.settings import Settings
+
+    assert Settings.from_env({}).dense_weight == 0.15
+    assert Settings.from_env({"TANYA_DENSE_WEIGHT": "0.4"}).dense_weight == 0.4
