@@ -68,8 +68,15 @@ def _term(concept: Concept, text: str, english: bool) -> _Term | None:
     return _Term(concept, text, keys, english)
 
 
+#: Words that name the profession ("pekerja sosial"): they do not stand for their root, so
+#: "hubungan pekerja sosial" is not "hubungan kerja".
+_PROFESSION_WORDS = frozenset({"pekerja", "pekerjaan"})
+
+
 def _question_keys(word: str) -> tuple[set[str], set[str]]:
     """(Indonesian keys, English keys) that a question word can match."""
+    if word in _PROFESSION_WORDS:
+        return {f"={word}", word}, {english_stem(word)}
     return {f"={word}", word if stem(word) == word else stem(word), stem(word)}, {english_stem(word)}
 
 

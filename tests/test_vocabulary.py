@@ -125,3 +125,10 @@ def test_words_of_a_matched_phrase_weigh_less_than_typed_topic_words(assistant):
     query = assistant.searcher.analyzer("klien ngasih amplop sebagai tanda terima kasih, boleh?")
     assert query.terms["terima"] < 1.0
     assert "keuntungan_pribadi" in query.concepts
+
+
+def test_the_profession_word_does_not_stand_for_its_root(vocabulary):
+    # "hubungan pekerja sosial" names the profession, not "hubungan kerja" (Pasal 10).
+    found = {c.id for c, _ in vocabulary.match("mengatur hubungan pekerja sosial".split())}
+    assert "lembaga" not in found
+    assert "lembaga" in {c.id for c, _ in vocabulary.match("hubungan kerja di kantor".split())}
