@@ -114,7 +114,8 @@ class QueryAnalyzer:
         # A question only about the code itself ("Kodepeksos itu apa?") keeps its words' full weight.
         meta_weight = META_WEIGHT if any(t not in meta_stems for t in own) else 1.0
         for term in own:
-            terms[term] = terms.get(term, 0.0) + (meta_weight if term in meta_stems else 1.0)
+            # A word typed twice ("bantu … bantuannya") is still one word of the question.
+            terms[term] = meta_weight if term in meta_stems else 1.0
         for pair in bigrams(own):
             terms[pair] = terms.get(pair, 0.0) + self.bigram_weight
         matched = []
