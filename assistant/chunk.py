@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.records import ANALYSIS, ARTICLE, PROSE, Chunk, Paragraph, Section
+from assistant.records import ANALYSIS, ARTICLE, HEADING, PROSE, Chunk, Paragraph, Section
 
 #: Paragraphs longer than this are split into sentences, so a quote stays a readable unit.
 MAX_CHUNK_CHARS = 320
@@ -50,6 +50,9 @@ def chunk(sections: list[Section]) -> list[Chunk]:
     for section in sections:
         for line in section.article:
             units.extend((section.id, ARTICLE, piece, "") for piece in sentences(line))
+        if section.number is not None and section.part:
+            # "Kewajiban … terhadap masyarakat" is asked of the part: each of its articles answers.
+            units.append((section.id, HEADING, section.part, ""))
         for role, text, context in _analysis_chunks(section, section.analysis, ANALYSIS):
             units.append((section.id, role, text, context))
         for role, text, context in _analysis_chunks(section, section.prose, PROSE):

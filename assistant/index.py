@@ -33,7 +33,7 @@ from assistant.chunk import chunk
 from assistant.embed import Encoder, model_id
 from assistant.errors import CorpusError, IndexStateError
 from assistant.parse import parse
-from assistant.records import ARTICLE, Chunk, Section
+from assistant.records import HEADING, Chunk, Section
 from assistant.settings import Settings
 
 FORMAT_VERSION = 1
@@ -63,12 +63,13 @@ class Index:
 def index_text(c: Chunk, sections: dict[str, Section]) -> str:
     """What a chunk is indexed as: its section's title, its lead-in, then its own words.
 
-    An article's own text also carries its part's heading ("Kewajiban … Terhadap Lembaga
-    Yang Mempekerjakannya"), so "kewajiban terhadap lembaga" finds Pasal 10 and 11.
+    A part's heading ("Kewajiban … Terhadap Lembaga Yang Mempekerjakannya") is a short chunk
+    of each article of the part, so "kewajiban terhadap lembaga" finds Pasal 10 and 11
+    (measured better than adding the heading to the long article text: README).
     """
-    section = sections[c.section_id]
-    part = _PART_LETTER.sub("", section.part) if c.role == ARTICLE and section.number else ""
-    return " ".join(p for p in (part, section.title, c.context, c.text) if p)
+    if c.role == HEADING:
+        return _PART_LETTER.sub("", c.text)
+    return " ".join(p for p in (sections[c.section_id].title, c.context, c.text) if p)
 
 
 def read_corpus(settings: Settings) -> tuple[str, list[Section], list[Chunk]]:

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 ARTICLE = "article"
 ANALYSIS = "analysis"
 PROSE = "prose"
+#: A part's heading ("F. Kewajiban Pekerja Sosial Profesional Terhadap Masyarakat"), one
+#: chunk per article of the part: searched, never quoted.
+HEADING = "heading"
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class Chunk:
 
     id: int
     section_id: str
-    role: str  # ARTICLE, ANALYSIS or PROSE
+    role: str  # ARTICLE, ANALYSIS, PROSE or HEADING
     text: str
     context: str = ""
 

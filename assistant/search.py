@@ -21,7 +21,7 @@ from assistant.fusion import FusionParams, fuse
 from assistant.index import Index
 from assistant.normalize import Normalizer
 from assistant.query import PROCEDURE_MAX_CONTENT, Query, QueryAnalyzer
-from assistant.records import ARTICLE, Chunk, Hit
+from assistant.records import ARTICLE, HEADING, Chunk, Hit
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary
 
 _REFERENCE = re.compile(r"\b(?:pasal|psl|ps|article|art)\.?\s*(-?\d+)\b", re.IGNORECASE)
@@ -199,7 +199,7 @@ class Searcher:
         picked = []
         for j in np.argsort(-chunk_score, kind="stable"):
             c = self.index.chunks[idx[j]]
-            if c.role == ARTICLE or c.text.endswith(":") or c.text in self._headings or not specific[idx[j]]:
+            if c.role in (ARTICLE, HEADING) or c.text.endswith(":") or c.text in self._headings or not specific[idx[j]]:
                 continue
             if picked and lex[idx[j]] < QUOTE_SHARE * best_lex:
                 break  # after the best one, only chunks that match nearly as well

@@ -78,3 +78,15 @@ def test_first_person_situations_are_answered_not_abstained(assistant, question)
 ])
 def test_requests_for_a_procedure_abstain(assistant, question):
     assert assistant.searcher.search(question).abstained
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("kewajiban pekerja sosial terhadap masyarakat", {"pasal-15"}),
+    ("kewajban peksos trhadap lembga tmpat kerja", {"pasal-10", "pasal-11"}),
+])
+def test_part_headings_find_their_articles_and_are_never_quoted(assistant, question, expected):
+    from assistant.records import HEADING
+
+    result = assistant.searcher.search(question)
+    assert result.hits[0].section.id in expected
+    assert not any(c.role == HEADING for h in result.hits for c in h.chunks)
