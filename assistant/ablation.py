@@ -24,6 +24,7 @@ class Variant:
     slang: bool = False
     typos: bool = False
     vocabulary: bool = False
+    dense_weight: float | None = None  # None: the product's
 
 
 VARIANTS = (
@@ -34,14 +35,18 @@ VARIANTS = (
     Variant("+ toleransi salah ketik", "fused", slang=True, typos=True),
     Variant("+ kosakata domain (produk)", "fused", slang=True, typos=True, vocabulary=True),
     Variant("produk tanpa dense", "lexical", slang=True, typos=True, vocabulary=True),
+    Variant("produk, bobot dense 0.35 (sebelumnya)", "fused", slang=True, typos=True, vocabulary=True, dense_weight=0.35),
 )
 
 
 def searcher_for(assistant, variant: Variant, abstain: bool = True) -> Searcher:
     base = assistant.searcher
+    fusion = replace(base.fusion, method=variant.method)
+    if variant.dense_weight is not None:
+        fusion = replace(fusion, dense_weight=variant.dense_weight)
     return Searcher(
         assistant.index, assistant.encoder, assistant.vocabulary if variant.vocabulary else None,
-        base.max_sections, base.max_quotes, replace(base.fusion, method=variant.method),
+        base.max_sections, base.max_quotes, fusion,
         base.thresholds, slang=variant.slang, typos=variant.typos, abstain=abstain,
     )
 
