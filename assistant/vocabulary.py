@@ -23,7 +23,9 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from assistant.analyze import stem, words
 from assistant.errors import CorpusError
 
-ENGLISH_STOPWORDS = frozenset(STOPWORDS_EN_PLUS) | frozenset(ENGLISH_STOP_WORDS)
+#: Nouns that carry no topic in a question ("in a professional way", "a lot of things").
+_ENGLISH_FILLERS = frozenset("way ways thing things stuff kind lot lots".split())
+ENGLISH_STOPWORDS = frozenset(STOPWORDS_EN_PLUS) | frozenset(ENGLISH_STOP_WORDS) | _ENGLISH_FILLERS
 _english = Stemmer.Stemmer("english")
 
 
