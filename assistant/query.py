@@ -50,9 +50,11 @@ CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "
 #: never gives ("Apa saja tahapan akreditasi …", "berapa gaji …", "kapan IPSPI didirikan").
 PROCEDURE_WORDS = frozenset(
     "prosedur langkah langkah-langkah tahapan syarat persyaratan format formulir jadwal "
-    "tanggal mendaftar mendaftarkan pendaftaran alamat harga berapa kapan jam form procedure procedures "
+    "tanggal mendaftar mendaftarkan pendaftaran alamat harga berapa kapan procedure procedures "
     "steps requirements schedule deadline when".split()
 )
+#: The same, as whole words only ("jam buka", not "jaminan"; "form", not "formal").
+PROCEDURE_EXACT = frozenset({"jam", "form"})
 #: "bagaimana cara mendaftar", "how to register": a request for a procedure ("cara kerja
 #: saya" is not one, so "cara" alone counts only as the question's first word).
 PROCEDURE_PHRASES = (("how", "to"), ("bagaimana", "cara"), ("gimana", "cara"), ("caranya",))
@@ -192,7 +194,7 @@ def _asks_procedure(words_: list[str]) -> bool:
             n = len(phrase)
             if tuple(words_[i : i + n]) == phrase:
                 return True
-        if any(word.startswith(p) for p in PROCEDURE_WORDS):
+        if word in PROCEDURE_EXACT or any(word.startswith(p) for p in PROCEDURE_WORDS):
             if word == "berapa" and i > 0 and words_[i - 1] in ("pasal", "nomor"):
                 continue
             return True

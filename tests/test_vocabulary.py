@@ -132,3 +132,14 @@ def test_the_profession_word_does_not_stand_for_its_root(vocabulary):
     found = {c.id for c, _ in vocabulary.match("mengatur hubungan pekerja sosial".split())}
     assert "lembaga" not in found
     assert "lembaga" in {c.id for c, _ in vocabulary.match("hubungan kerja di kantor".split())}
+
+
+@pytest.mark.parametrize("question,procedure", [
+    ("jam buka kantor dinsos hari sabtu", True),
+    ("cara ngisi form rujukan", True),
+    ("apakah jaminan sosial klien termasuk hak klien", False),
+    ("bahasa formal ke klien harus dipakai?", False),
+    ("teman sering menjelekkan cara kerja saya", False),
+])
+def test_procedure_words_are_whole_words_or_phrases(assistant, question, procedure):
+    assert assistant.searcher.analyzer(question).procedure is procedure
