@@ -134,6 +134,12 @@ class QueryAnalyzer:
                     continue
                 seen.add(concept.id)
                 matched.append(concept)
+            asks_scope = any(c.scope for c in matched)
+            for concept in matched:
+                if concept.descriptor or (concept.group and not asks_scope):
+                    # "mahasiswa", "PK BAPAS" say who asks, "anak jalanan" who the client is:
+                    # the setting of the question, not its topic (a group is one in a scope question).
+                    continue
                 expansion = {t for phrase in concept.corpus for t in index_terms(phrase)}
                 expanded |= expansion
                 for term in expansion:

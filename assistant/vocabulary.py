@@ -43,6 +43,7 @@ class Concept:
     scope: bool = False  # words that ask whether the code applies ("berlaku", "terikat")
     group: bool = False  # groups of workers the text does not name ("PK BAPAS", "mahasiswa")
     other_profession: bool = False  # other professions: "kode etik advokat" is another document
+    descriptor: bool = False  # who the client is ("anak jalanan", "korban KDRT"): recognized, searched for nothing
 
     @property
     def triggers(self) -> tuple[str, ...]:
@@ -159,6 +160,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
             corpus=strings("corpus"), everyday=strings("sehari_hari"), english=strings("english"),
             scope=bool(item.get("scope", False)), group=bool(item.get("group", False)),
             other_profession=bool(item.get("other_profession", False)),
+            descriptor=bool(item.get("descriptor", False)),
         ))
     glossary = data.get("english_glossary") or {}
     if not isinstance(glossary, dict) or not all(isinstance(v, str) for v in glossary.values()):

@@ -143,3 +143,17 @@ def test_the_profession_word_does_not_stand_for_its_root(vocabulary):
 ])
 def test_procedure_words_are_whole_words_or_phrases(assistant, question, procedure):
     assert assistant.searcher.analyzer(question).procedure is procedure
+
+
+def test_who_the_client_is_is_recognized_but_searches_nothing(assistant):
+    # "anak jalanan" is the setting of the question, not its topic (Pasal 15's "tertindas").
+    analyzer = assistant.searcher.analyzer
+    with_setting = analyzer("skripsi sy ttg anak jalanan, blh sy bujuk anak yg ga mau diwawancara?")
+    assert "jenis_klien" in with_setting.concepts
+    assert "jalanan" not in with_setting.unknown and "tindas" not in with_setting.terms
+
+
+def test_a_group_word_searches_membership_only_in_a_scope_question(assistant):
+    analyzer = assistant.searcher.analyzer
+    assert "ipspi" not in analyzer("mahasiswa magang minta data klien buat tugas, boleh?").terms
+    assert "ipspi" in analyzer("apakah kode etik ini berlaku untuk mahasiswa?").terms
