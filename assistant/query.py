@@ -160,14 +160,17 @@ class QueryAnalyzer:
         )
         everything = set(raw) | set(normalized)
         pairs = {tuple(normalized[i : i + n]) for n in (2, 3) for i in range(len(normalized))}
+        conduct = bool(CONDUCT_WORDS & everything) or any(p in pairs for p in CONDUCT_PHRASES)
+        situation = bool(FIRST_PERSON & set(normalized))
         others = {w for c in matched if c.other_profession for t in (*c.everyday, *c.english) for w in words(t)}
         return Query(
             text=text, words=tuple(raw), normalized=tuple(normalized), terms=terms,
             own_terms=frozenset(own) | frozenset(bigrams(own)),
-            conduct=bool(CONDUCT_WORDS & everything) or any(p in pairs for p in CONDUCT_PHRASES),
-            situation=bool(FIRST_PERSON & set(normalized)),
+            conduct=conduct,
+            situation=situation,
             procedure=_asks_procedure(list(normalized)),
-            other_document=_names_other_document(list(normalized), set(unknown) | others),
+            other_document=_names_other_document(list(normalized), set(unknown) | others)
+            or ((_names_a_law(list(raw)) or _names_a_law(list(normalized))) and not conduct and not situation),
             concepts=tuple(c.id for c in matched),
             # "Apakah kode etik ini berlaku untuk PK BAPAS?": asks whether it applies, to a group or to "this code".
             scope=any(c.scope for c in matched) and (any(c.group for c in matched) or bool(CODE_WORDS & set(raw))),
@@ -186,6 +189,17 @@ def _names_other_document(words_: list[str], unknown: set[str]) -> bool:
             if following[0] in unknown or following[0] == "of" and len(following) > 1 and following[1] in unknown:
                 return True
         if word in LAW_WORDS and following and (following[0] in ("nomor", "no", "number") or following[0].isdigit()):
+            return True
+    return False
+
+
+def _names_a_law(words_: list[str]) -> bool:
+    """"UU Perlindungan Anak", "child protection law": a named law, which the code does not
+    quote ("undang-undang yang berlaku" and "the law" name none)."""
+    for i, word in enumerate(words_):
+        if word in ("uu", "undang-undang") and i + 1 < len(words_) and words_[i + 1] not in STOPWORDS:
+            return True
+        if word in ("law", "act") and i > 0 and words_[i - 1] not in ENGLISH_STOPWORDS:
             return True
     return False
 

@@ -115,3 +115,13 @@ def test_part_headings_find_their_articles_and_are_never_quoted(assistant, quest
     result = assistant.searcher.search(question)
     assert result.hits[0].section.id in expected
     assert not any(c.role == HEADING for h in result.hits for c in h.chunks)
+
+
+@pytest.mark.parametrize("question,abstains", [
+    ("Apa isi UU Perlindungan Anak tentang hak anak?", True),
+    ("What is the minimum age of a child under the child protection law?", True),
+    ("Apakah pekerja sosial wajib mematuhi undang-undang yang berlaku?", False),
+    ("Does the code say I must obey the law?", False),
+])
+def test_a_named_law_is_another_document(assistant, question, abstains):
+    assert assistant.searcher.search(question).abstained is abstains
