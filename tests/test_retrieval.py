@@ -16,16 +16,16 @@ def test_held_out_questions_floor(own_report):
     assert own_report["recall_at_1"] >= 0.83
     assert own_report["recall_at_3"] >= 0.92
     assert own_report["mrr"] >= 0.87
-    assert own_report["abstained_oos"] >= 9  # of 12 questions the code does not answer
+    assert own_report["abstained_oos"] >= 10  # of 12 questions the code does not answer
     assert own_report["false_abstain"] <= 1
 
 
 # name: (R@1, R@3, MRR, abstained at least, wrongly abstained at most); main measures 0.930 /
-# 0.980 / 0.952 / 8 / 0, 0.808 / 0.936 / 0.861 / 11 / 0 and 0.800 / 0.900 / 0.844 / 8 / 2.
+# 0.980 / 0.952 / 8 / 0, 0.833 / 0.923 / 0.876 / 11 / 0 and 0.833 / 0.922 / 0.872 / 8 / 2.
 SET_FLOORS = {
     "tune_questions.jsonl": (0.89, 0.95, 0.92, 7, 1),
-    "tune2_questions.jsonl": (0.76, 0.89, 0.82, 10, 1),
-    "heldout2_questions.jsonl": (0.76, 0.86, 0.80, 7, 3),
+    "tune2_questions.jsonl": (0.79, 0.89, 0.84, 10, 1),
+    "heldout2_questions.jsonl": (0.79, 0.88, 0.83, 7, 3),
 }
 
 
