@@ -139,11 +139,26 @@ def build_demo(assistant) -> gr.Blocks:
     return demo
 
 
+def _count(name: str, default: int) -> int:
+    """A whole number ≥ 1 from the environment, or a one-line Indonesian message and exit."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        sys.exit(f"Tanya Kodepeksos tidak dapat dimulai: {name} harus bilangan bulat ≥ 1, bukan {value!r}.")
+    return int(value)
+
+
 def main() -> None:
+    from assistant.errors import AssistantError
     from assistant.service import Assistant
 
-    from assistant.errors import AssistantError
-
+    # How many questions are answered at once; the rest wait in Gradio's queue. Chosen by
+    # scripts/loadtest.py (README): search is CPU-bound, so more than the cores only adds waiting.
+    concurrency = _count("TANYA_CONCURRENCY", 2)
+    # One torch thread per request: with two requests at once on two cores, more threads only
+    # fight (bench: p50 262 -> 18 ms when the cores are shared; 12 -> 16 ms when idle).
+    torch_threads = _count("TANYA_TORCH_THREADS", 1)
     print("Memuat indeks Kodepeksos …", flush=True)
     try:
         assistant = Assistant(log=lambda message: print(message, flush=True))
@@ -152,14 +167,10 @@ def main() -> None:
         sys.exit(f"Tanya Kodepeksos tidak dapat dimulai: {exc}")
     chat.warm_up(assistant)
     demo = build_demo(assistant)
-    # How many questions are answered at once; the rest wait in Gradio's queue. Chosen by
-    # scripts/loadtest.py (README): search is CPU-bound, so more than the cores only adds waiting.
-    demo.queue(default_concurrency_limit=int(os.environ.get("TANYA_CONCURRENCY", "2")))
-    # One torch thread per request: with two requests at once on two cores, more threads only
-    # fight (bench: p50 262 -> 18 ms when the cores are shared; 12 -> 16 ms when idle).
+    demo.queue(default_concurrency_limit=concurrency)
     import torch
 
-    torch.set_num_threads(int(os.environ.get("TANYA_TORCH_THREADS", "1")))
+    torch.set_num_threads(torch_threads)
     demo.launch(**LAUNCH)
 
 

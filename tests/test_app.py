@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from assistant import chat, wording
 from assistant.chat import CONTINUATION, POINTER, REFER_BACK, Conversation
 from assistant.settings import ROOT
+from conftest import free_port
 from test_answer import assert_only_quotes_and_fixed_wording
 
 CONFIDENTIAL = "> Tidak membuka rahasia klien kepada orang lain kecuali atas perintah ketentuan hukum"
@@ -351,10 +352,15 @@ def test_page_names_no_other_host(app_url):
     assert "fonts.googleapis" not in page and "cdn.jsdelivr" not in page
 
 
-def test_app_with_a_bad_setting_says_so_without_a_traceback():
-    env = {**os.environ, "TANYA_DENSE_WEIGHT": "banyak"}
+@pytest.mark.parametrize("name,value,message", [
+    ("TANYA_DENSE_WEIGHT", "banyak", "TANYA_DENSE_WEIGHT harus angka"),
+    ("TANYA_CONCURRENCY", "dua", "TANYA_CONCURRENCY harus bilangan bulat"),
+    ("TANYA_TORCH_THREADS", "0", "TANYA_TORCH_THREADS harus bilangan bulat"),
+])
+def test_app_with_a_bad_setting_says_so_without_a_traceback(name, value, message):
+    env = {**os.environ, name: value, "GRADIO_SERVER_PORT": str(free_port())}
     out = subprocess.run([sys.executable, str(ROOT / "app.py")],
-                         capture_output=True, text=True, timeout=120, env=env)
+                         capture_output=True, text=True, timeout=300, env=env)
     assert out.returncode == 1
-    assert "tidak dapat dimulai: TANYA_DENSE_WEIGHT harus angka" in out.stderr
+    assert f"tidak dapat dimulai: {message}" in out.stderr
     assert "Traceback" not in out.stderr + out.stdout
