@@ -21,11 +21,13 @@ def test_held_out_questions_floor(own_report):
 
 
 # name: (R@1, R@3, MRR, abstained at least, wrongly abstained at most); main measures 0.930 /
-# 0.980 / 0.952 / 8 / 0, 0.833 / 0.923 / 0.876 / 11 / 0 and 0.833 / 0.922 / 0.872 / 8 / 2.
+# 0.980 / 0.952 / 8 / 0, 0.846 / 0.936 / 0.889 / 11 / 0, 0.500 / 0.767 / 0.625 / - / 1 and
+# 0.844 / 0.922 / 0.878 / 8 / 2.
 SET_FLOORS = {
     "tune_questions.jsonl": (0.89, 0.95, 0.92, 7, 1),
-    "tune2_questions.jsonl": (0.79, 0.89, 0.84, 10, 1),
-    "heldout2_questions.jsonl": (0.79, 0.88, 0.83, 7, 3),
+    "tune2_questions.jsonl": (0.80, 0.90, 0.85, 10, 1),
+    "tune3_questions.jsonl": (0.45, 0.72, 0.58, 0, 2),
+    "heldout2_questions.jsonl": (0.80, 0.88, 0.84, 7, 3),
 }
 
 
