@@ -171,10 +171,21 @@ def _status(pid: int) -> dict:
     return fields
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A free TCP port on the loopback interface (also used by scripts/loadtest.py and the tests)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Terminate a child process, kill it if it does not exit within 20 s, and reap it."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def app_memory(settings: Settings, questions: list[str], log: Callable[[str], None]) -> dict:
@@ -182,7 +193,7 @@ def app_memory(settings: Settings, questions: list[str], log: Callable[[str], No
     twice over, read its peak RSS. Raises RuntimeError if the app does not come up."""
     from gradio_client import Client
 
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TANYA_INDEX_DIR": str(settings.index_dir),
            "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port)}
     t = time.perf_counter()
@@ -210,12 +221,7 @@ def app_memory(settings: Settings, questions: list[str], log: Callable[[str], No
             raise RuntimeError("the app returned an empty answer")
         under_load = _status(proc.pid)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         proc.stderr.close()
     log(f"  app: listening after {ready:.1f} s; {len(answers)} answers in {load_s:.1f} s")
     return {"source": "app.py", "listening_after_s": round(ready, 2), "rss_after_start_mb": after_start["VmRSS"],

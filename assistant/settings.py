@@ -75,20 +75,20 @@ class Settings:
             ("vocabulary_path", "TANYA_VOCABULARY", Path),
             ("query_prefix", "TANYA_QUERY_PREFIX", str),
             ("passage_prefix", "TANYA_PASSAGE_PREFIX", str),
-            ("dense_weight", "TANYA_DENSE_WEIGHT", float),
+            ("dense_weight", "TANYA_DENSE_WEIGHT", _share),
         ):
             if env.get(name):
-                values[key] = cast(env[name]) if cast is not float else _share(name, env[name])
+                values[key] = cast(env[name])
         values.update(overrides)
         return replace(cls(), **values)
 
 
-def _share(name: str, value: str) -> float:
-    """A number from 0 to 1, or ``SettingsError`` saying so in Indonesian."""
+def _share(value: str) -> float:
+    """``TANYA_DENSE_WEIGHT``: a number from 0 to 1, or ``SettingsError`` saying so in Indonesian."""
     try:
         share = float(value)
     except ValueError:
         share = -1.0
     if not 0.0 <= share <= 1.0:
-        raise SettingsError(f"{name} harus angka antara 0 dan 1 (misalnya 0.15), bukan {value!r}.")
+        raise SettingsError(f"TANYA_DENSE_WEIGHT harus angka antara 0 dan 1 (misalnya 0.15), bukan {value!r}.")
     return share

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,16 +21,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from assistant.bench import free_port, stop
 from assistant.evaluate import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = [ROOT.parent / "shared" / "eval" / "dev_questions.jsonl", ROOT / "tests" / "data" / "own_questions.jsonl"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_ready(url: str, proc: subprocess.Popen, timeout: float = 300) -> None:
@@ -90,11 +84,7 @@ def main() -> None:
             results = [r for rs in executor.map(session, plan) for r in rs]
         wall = time.perf_counter() - start
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
     latencies = [ms for _, a, ms in results if a is not None]
     answered = len(latencies)

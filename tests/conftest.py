@@ -14,6 +14,7 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
+from assistant.bench import free_port  # noqa: E402,F401  (a free loopback port, for the tests)
 from assistant.embed import Encoder  # noqa: E402
 from assistant.settings import ROOT, Settings  # noqa: E402
 
@@ -51,15 +52,6 @@ def dev_questions() -> list[dict]:
 
 def own_questions() -> list[dict]:
     return read_jsonl(OWN_QUESTIONS)
-
-
-def free_port() -> int:
-    """A free TCP port on the loopback interface."""
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

@@ -68,14 +68,27 @@ def test_typical_questions_rank_the_right_article_first(assistant, question, exp
     assert assistant.searcher.search(question).hits[0].section.id in expected
 
 
-@pytest.mark.parametrize("question", [
-    "jadwal kereta bandung jakarta hari ini",
-    "Apa isi kode etik advokat tentang kerahasiaan klien?",
-    "Bagaimana prosedur pendaftaran akreditasi panti?",
-    "Pasal 17 Kodepeksos isinya apa?",
+@pytest.mark.parametrize("question,abstains", [
+    # Not in the code: a timetable, another code, a procedure, an article that does not exist.
+    ("jadwal kereta bandung jakarta hari ini", True),
+    ("Apa isi kode etik advokat tentang kerahasiaan klien?", True),
+    ("Bagaimana prosedur pendaftaran akreditasi panti?", True),
+    ("Pasal 17 Kodepeksos isinya apa?", True),
+    # Procedures asked with "bagaimana cara", a leading "cara", "how to".
+    ("Bagaimana cara mengisi formulir rujukan ke rumah sakit jiwa?", True),
+    ("cara daftar DTKS buat lansia gmn ya", True),
+    ("How to register my client into DTKS?", True),
+    # A named law is another document; obeying the law in general is conduct.
+    ("Apa isi UU Perlindungan Anak tentang hak anak?", True),
+    ("What is the minimum age of a child under the child protection law?", True),
+    ("Apakah pekerja sosial wajib mematuhi undang-undang yang berlaku?", False),
+    ("Does the code say I must obey the law?", False),
+    # Situations told in the first person, without "boleh": the code may judge them.
+    ("Saya sering mencetak brosur usaha katering istri pakai printer dan kertas kantor.", False),
+    ("Saya mulai dekat dan berpacaran dengan kakak kandung dari remaja yang sedang saya dampingi.", False),
 ])
-def test_out_of_scope_questions_abstain(assistant, question):
-    assert assistant.searcher.search(question).abstained
+def test_abstention(assistant, question, abstains):
+    assert assistant.searcher.search(question).abstained is abstains
 
 
 @pytest.mark.parametrize("question,unrelated", [
@@ -89,24 +102,6 @@ def test_sections_sharing_only_generic_words_are_not_quoted(assistant, question,
     assert not any(unrelated in line for line in answer.markdown.splitlines() if line.startswith("> "))
 
 
-@pytest.mark.parametrize("question", [
-    # Situations told in the first person, without "boleh": the code may judge them.
-    "Saya sering mencetak brosur usaha katering istri pakai printer dan kertas kantor.",
-    "Saya mulai dekat dan berpacaran dengan kakak kandung dari remaja yang sedang saya dampingi.",
-])
-def test_first_person_situations_are_answered_not_abstained(assistant, question):
-    assert not assistant.searcher.search(question).abstained
-
-
-@pytest.mark.parametrize("question", [
-    "Bagaimana cara mengisi formulir rujukan ke rumah sakit jiwa?",
-    "cara daftar DTKS buat lansia gmn ya",
-    "How to register my client into DTKS?",
-])
-def test_requests_for_a_procedure_abstain(assistant, question):
-    assert assistant.searcher.search(question).abstained
-
-
 @pytest.mark.parametrize("question,expected", [
     ("kewajiban pekerja sosial terhadap masyarakat", {"pasal-15"}),
     ("kewajban peksos trhadap lembga tmpat kerja", {"pasal-10", "pasal-11"}),
@@ -117,13 +112,3 @@ def test_part_headings_find_their_articles_and_are_never_quoted(assistant, quest
     result = assistant.searcher.search(question)
     assert result.hits[0].section.id in expected
     assert not any(c.role == HEADING for h in result.hits for c in h.chunks)
-
-
-@pytest.mark.parametrize("question,abstains", [
-    ("Apa isi UU Perlindungan Anak tentang hak anak?", True),
-    ("What is the minimum age of a child under the child protection law?", True),
-    ("Apakah pekerja sosial wajib mematuhi undang-undang yang berlaku?", False),
-    ("Does the code say I must obey the law?", False),
-])
-def test_a_named_law_is_another_document(assistant, question, abstains):
-    assert assistant.searcher.search(question).abstained is abstains
