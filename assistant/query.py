@@ -61,6 +61,11 @@ PROCEDURE_PHRASES = (("how", "to"), ("bagaimana", "cara"), ("gimana", "cara"), (
 #: The asker in the first person: "Saya mulai dekat dengan …" tells the asker's own
 #: situation at work, which the code may judge even without "boleh"/"harus".
 FIRST_PERSON = frozenset("saya aku gue gua kami i my me we our".split())
+#: Administrative requests: requirements, registration, forms, schedules. The code states
+#: duties, never these, even when the question's other words are the code's own ("syarat
+#: uji sertifikasi kompetensi"): such a question is answered by nothing in it.
+ADMIN_WORDS = ("syarat", "persyaratan", "mendaftar", "pendaftaran", "formulir", "jadwal", "iuran",
+               "register", "registration", "requirement", "deadline", "schedule")
 #: A question with more content words than this tells a situation, not a request for a form.
 PROCEDURE_MAX_CONTENT = 10
 #: Names of other documents: "kode etik <profesi lain>", "UU Nomor …".
@@ -83,6 +88,7 @@ class Query:
     conduct: bool = False  # asks whether something is allowed/required ("boleh", "harus")
     situation: bool = False  # tells the asker's own situation, in the first person ("saya")
     procedure: bool = False  # asks for a procedure, form or schedule ("prosedur", "jadwal")
+    admin: bool = False  # asks for a requirement, a registration or a form ("syarat", "mendaftar")
     other_document: bool = False  # names another code or a law ("kode etik advokat", "UU Nomor 14")
 
 
@@ -169,6 +175,7 @@ class QueryAnalyzer:
             conduct=conduct,
             situation=situation,
             procedure=_asks_procedure(list(normalized)),
+            admin=any(w.startswith(ADMIN_WORDS) for w in everything),
             other_document=_names_other_document(list(normalized), set(unknown) | others)
             or ((_names_a_law(list(raw)) or _names_a_law(list(normalized))) and not conduct and not situation),
             concepts=tuple(c.id for c in matched),

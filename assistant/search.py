@@ -133,12 +133,16 @@ class Searcher:
         """Nothing fits. The code answers whether conduct is right; it has no procedures,
         schedules or other documents. So abstain when nothing matches, when the question
         names another code or a law, when it asks for a procedure about something the corpus
-        never mentions, or when it is mostly about unknown things and asks no ethics question."""
+        never mentions or for a requirement, a registration or a form (outside a told
+        situation), or when it is mostly about unknown things and asks no ethics question."""
         if not query.terms or float(lex.max(initial=0.0)) < self.thresholds.lexical:
             return True
         if query.other_document:
             return True
-        if query.procedure and query.unknown and not query.conduct and query.content <= PROCEDURE_MAX_CONTENT:
+        short_request = not query.conduct and query.content <= PROCEDURE_MAX_CONTENT
+        if query.procedure and query.unknown and short_request:
+            return True
+        if query.admin and short_request and not query.situation:
             return True
         unknown_share = len(query.unknown) / max(1, query.content)
         return unknown_share > self.thresholds.unknown and not query.conduct and not query.situation

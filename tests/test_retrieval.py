@@ -78,6 +78,11 @@ def test_typical_questions_rank_the_right_article_first(assistant, question, exp
     ("Bagaimana cara mengisi formulir rujukan ke rumah sakit jiwa?", True),
     ("cara daftar DTKS buat lansia gmn ya", True),
     ("How to register my client into DTKS?", True),
+    # Requirements and registration, even in the code's own words; a told situation is not one.
+    ("Apa saja syarat mengikuti uji sertifikasi kompetensi pekerja sosial?", True),
+    ("Bagaimana cara mendaftar uji kompetensi peksos?", True),
+    ("Atasan menyuruh saya mengubah hasil asesmen klien agar memenuhi syarat bantuan.", False),
+    ("Apa syarat yang harus dipenuhi pekerjaan sosial agar disebut profesi?", False),
     # A named law is another document; obeying the law in general is conduct.
     ("Apa isi UU Perlindungan Anak tentang hak anak?", True),
     ("What is the minimum age of a child under the child protection law?", True),
