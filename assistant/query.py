@@ -51,8 +51,11 @@ CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "
 PROCEDURE_WORDS = frozenset(
     "prosedur langkah langkah-langkah tahapan syarat persyaratan format formulir jadwal "
     "tanggal mendaftar mendaftarkan pendaftaran alamat harga berapa kapan procedure procedures "
-    "steps requirements schedule deadline when".split()
+    "steps requirements schedule deadline".split()
 )
+#: "When is the deadline …" asks for a date; "… confidentiality when a third party is
+#: involved" does not: English "when" counts only as the question's first word.
+PROCEDURE_FIRST = frozenset({"when"})
 #: The same, as whole words only ("jam buka", not "jaminan"; "form", not "formal").
 PROCEDURE_EXACT = frozenset({"jam", "form"})
 #: "bagaimana cara mendaftar", "how to register": a request for a procedure ("cara kerja
@@ -214,7 +217,7 @@ def _names_a_law(words_: list[str]) -> bool:
 def _asks_procedure(words_: list[str]) -> bool:
     """A procedure, date or amount is asked for ("mendaftarkannya", "tanggalnya"); "pasal
     berapa?" asks which article, which the code does answer."""
-    if words_[:1] == ["cara"]:
+    if words_[:1] == ["cara"] or words_[:1] and words_[0] in PROCEDURE_FIRST:
         return True
     for i, word in enumerate(words_):
         for phrase in PROCEDURE_PHRASES:

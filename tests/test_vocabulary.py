@@ -140,6 +140,9 @@ def test_the_profession_word_does_not_stand_for_its_root(vocabulary):
     ("apakah jaminan sosial klien termasuk hak klien", False),
     ("bahasa formal ke klien harus dipakai?", False),
     ("teman sering menjelekkan cara kerja saya", False),
+    # English "when" asks for a date only as the question's first word.
+    ("When is the deadline for the IPSPI membership fee?", True),
+    ("What rights do clients have about confidentiality when a third party gets involved?", False),
 ])
 def test_procedure_words_are_whole_words_or_phrases(assistant, question, procedure):
     assert assistant.searcher.analyzer(question).procedure is procedure
