@@ -2,7 +2,8 @@
 
 "pasal 7", "Pasal 7 apa isinya", "psl 7" go straight to Pasal 7. Anything else is
 analyzed (``assistant.query``: slang, typos, vocabulary), scored by BM25 and by the dense
-model, fused per section (``assistant.fusion``); the best chunks of each shown section
+model, fused per section (``assistant.fusion``), helped by similar labelled example
+questions (``assistant.examples``); the best chunks of each shown section
 become its quotes. Scope questions ("berlaku untuk PK BAPAS?") lead with the sections
 that say to whom the code applies.
 """
@@ -17,6 +18,7 @@ import numpy as np
 from assistant import dense, lexical
 from assistant.analyze import index_terms, words
 from assistant.embed import Encoder
+from assistant.examples import EXAMPLE_WEIGHT, Example, ExampleIndex
 from assistant.fusion import FusionParams, fuse
 from assistant.index import Index
 from assistant.normalize import Normalizer
@@ -74,7 +76,8 @@ class Searcher:
     def __init__(self, index: Index, encoder: Encoder, vocabulary: Vocabulary | None = None,
                  max_sections: int = 3, max_quotes: int = 3,
                  fusion: FusionParams = FusionParams(), thresholds: Thresholds = Thresholds(),
-                 slang: bool = True, typos: bool = True, abstain: bool = True):
+                 slang: bool = True, typos: bool = True, abstain: bool = True,
+                 examples: list[Example] | None = None):
         self.index = index
         self.abstain = abstain
         self.encoder = encoder
@@ -100,6 +103,7 @@ class Searcher:
         protected = (vocabulary.terms() if vocabulary else set()) | ENGLISH_STOPWORDS
         normalizer = Normalizer(corpus_words, protected, slang=slang, typos=typos)
         self.analyzer = QueryAnalyzer(normalizer, vocabulary)
+        self.examples = ExampleIndex(examples, self.analyzer, self._section_ids) if examples else None
 
     def _section_frequency(self) -> dict[str, int]:
         """In how many sections each indexed term occurs."""
@@ -163,6 +167,9 @@ class Searcher:
         query = self.analyzer(_REFERENCE.sub(" ", question) if numbers else question)
         lex, den = self.chunk_scores(query)
         scores = fuse(lex, den, self._chunk_section, len(self._section_ids), self.fusion)
+        if self.examples is not None:
+            # Sections that answered similar example questions (ranking only, never quoted).
+            scores = scores + EXAMPLE_WEIGHT * self.examples.scores(query)
         # Evidence beyond generic words, in a chunk's own words: what a further section and
         # every quote must have (else a shared "klien" or a heading drags in unrelated rules).
         wanted = self._specific(query)

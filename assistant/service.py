@@ -14,6 +14,7 @@ from assistant import wording
 from assistant.answer import compose
 from assistant.embed import Encoder
 from assistant.errors import InputError
+from assistant.examples import load_examples
 from assistant.fusion import FusionParams
 from assistant.index import Index, load
 from assistant.records import Answer
@@ -53,9 +54,12 @@ class Assistant:
         self.encoder = Encoder(self.settings)
         self.index: Index = load(self.settings, self.encoder, rebuild=True, log=log)
         self.vocabulary = load_vocabulary(self.settings.vocabulary_path)
+        path = self.settings.examples_path
+        self.examples = load_examples(path, {s.id for s in self.index.sections}) if path else []
         self.searcher = Searcher(self.index, self.encoder, self.vocabulary,
                                  self.settings.max_sections, self.settings.max_quotes,
-                                 fusion=FusionParams(dense_weight=self.settings.dense_weight))
+                                 fusion=FusionParams(dense_weight=self.settings.dense_weight),
+                                 examples=self.examples)
 
     def ask(self, question: object) -> Answer:
         """The answer to one question. Raises ``InputError`` for a question with no words."""

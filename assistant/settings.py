@@ -43,6 +43,8 @@ class Settings:
 
     corpus_path: Path = ROOT / "corpus" / "kodepeksos-ipspi-analisis-2011.txt"
     vocabulary_path: Path = ROOT / "corpus" / "vocabulary.yaml"
+    #: Labelled example questions that help ranking (``assistant.examples``); None: none.
+    examples_path: Path | None = ROOT / "corpus" / "example_questions.jsonl"
     index_dir: Path = ROOT / "index"
     model: str = DEFAULT_MODEL
     query_prefix: str | None = None
@@ -73,6 +75,7 @@ class Settings:
             ("index_dir", "TANYA_INDEX_DIR", Path),
             ("corpus_path", "TANYA_CORPUS", Path),
             ("vocabulary_path", "TANYA_VOCABULARY", Path),
+            ("examples_path", "TANYA_EXAMPLES", Path),
             ("query_prefix", "TANYA_QUERY_PREFIX", str),
             ("passage_prefix", "TANYA_PASSAGE_PREFIX", str),
             ("dense_weight", "TANYA_DENSE_WEIGHT", _share),

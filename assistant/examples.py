@@ -1,0 +1,126 @@
+"""Labelled example questions as ranking evidence.
+
+``corpus/example_questions.jsonl`` holds questions people ask, each with the sections that
+answer it (best first). A new question that resembles some of them (cosine of tf-idf
+weighted terms: its analyzed words, vocabulary expansions and matched concepts) lends
+their sections part of its score. The examples only rank: they are never quoted, shown
+or counted as the code. Pure numpy/scipy, given the question analyzer.
+
+Measured on three held-out sets the examples never saw (README, "Quality"): R@1
++2/+4/+0 questions, MRR +0.013/+0.033/+0.014, dev unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from scipy import sparse
+
+from assistant.errors import CorpusError
+from assistant.query import Query
+
+#: Share of the (max-normalized) example evidence added to each section's fused score.
+EXAMPLE_WEIGHT = 0.3
+#: How many of the most similar examples vote.
+NEIGHBOURS = 10
+#: A section an example names after its first counts this much of the example's vote.
+LATER_SECTION = 0.6
+#: Weight of a matched vocabulary concept as a feature, next to a term typed (1.0).
+CONCEPT_FEATURE = 1.0
+
+
+@dataclass(frozen=True)
+class Example:
+    question: str
+    sections: tuple[str, ...]  # best first
+
+
+def load_examples(path: Path, section_ids: set[str] | None = None) -> list[Example]:
+    """The examples of a JSON Lines file (``{"q": …, "gold": [section ids]}`` a line).
+
+    Lines with an empty ``gold`` (questions the code does not answer) are skipped. Raises
+    ``CorpusError`` in Indonesian naming the bad line.
+    """
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"Contoh pertanyaan {path} tidak dapat dibaca: {exc}") from exc
+    examples = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError as exc:
+            raise CorpusError(f"{path}:{number}: baris bukan JSON yang sah ({exc}).") from exc
+        gold = item.get("gold") if isinstance(item, dict) else None
+        if not isinstance(item, dict) or not isinstance(item.get("q"), str) or not isinstance(gold, list):
+            raise CorpusError(f"{path}:{number}: baris harus berisi \"q\" (teks) dan \"gold\" (daftar bagian).")
+        unknown = [g for g in gold if section_ids is not None and g not in section_ids]
+        if unknown:
+            raise CorpusError(f"{path}:{number}: bagian {', '.join(map(str, unknown))} tidak ada dalam kode etik.")
+        if gold:
+            examples.append(Example(item["q"], tuple(gold)))
+    return examples
+
+
+def features(query: Query) -> dict[str, float]:
+    """What a question is compared on: its weighted terms and its concepts ("§id")."""
+    out = dict(query.terms)
+    for concept in query.concepts:
+        out[f"§{concept}"] = CONCEPT_FEATURE
+    return out
+
+
+class ExampleIndex:
+    """The examples, analyzed once like questions; scores sections for a new question."""
+
+    def __init__(self, examples: list[Example], analyze: Callable[[str], Query], section_ids: list[str]):
+        self.examples = examples
+        self.n_sections = len(section_ids)
+        position = {sid: i for i, sid in enumerate(section_ids)}
+        rows = [features(analyze(e.question)) for e in examples]
+        self.vocab: dict[str, int] = {}
+        for row in rows:
+            for term in row:
+                self.vocab.setdefault(term, len(self.vocab))
+        df = np.zeros(len(self.vocab))
+        for row in rows:
+            df[[self.vocab[t] for t in row]] += 1
+        self.idf = np.log((len(rows) + 1) / (df + 0.5))
+        self.matrix = self._normalized(rows)
+        # votes[i, s]: how much example i speaks for section s (1 for its first section).
+        votes = np.zeros((len(examples), self.n_sections), dtype=np.float32)
+        for i, e in enumerate(examples):
+            for rank, sid in enumerate(e.sections):
+                votes[i, position[sid]] = max(votes[i, position[sid]], 1.0 if rank == 0 else LATER_SECTION)
+        self.votes = votes
+
+    def _normalized(self, rows: list[dict[str, float]]) -> sparse.csr_matrix:
+        data, indices, indptr = [], [], [0]
+        for row in rows:
+            ids = [self.vocab[t] for t in row if t in self.vocab]
+            values = np.array([row[t] for t in row if t in self.vocab]) * self.idf[ids] if ids else np.zeros(0)
+            norm = math.sqrt(float(values @ values)) or 1.0
+            data.extend(values / norm)
+            indices.extend(ids)
+            indptr.append(len(indices))
+        return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(self.vocab)))
+
+    def scores(self, query: Query) -> np.ndarray:
+        """Per-section evidence in [0, 1]: the similarity-weighted votes of the nearest
+        examples, divided by the best section's (zeros if no example shares a feature)."""
+        out = np.zeros(self.n_sections, dtype=np.float32)
+        if not self.examples:
+            return out
+        similarity = (self.matrix @ self._normalized([features(query)]).T).toarray().ravel()
+        nearest = np.argsort(-similarity, kind="stable")[:NEIGHBOURS]
+        nearest = nearest[similarity[nearest] > 0]
+        out = (similarity[nearest, None] * self.votes[nearest]).sum(axis=0).astype(np.float32)
+        top = float(out.max(initial=0.0))
+        return out / top if top > 0 else out
