@@ -13,21 +13,29 @@ def own_report(assistant):
 
 
 def test_held_out_questions_floor(own_report):
-    assert own_report["recall_at_1"] >= 0.83
-    assert own_report["recall_at_3"] >= 0.92
-    assert own_report["mrr"] >= 0.87
+    # own is among the example questions now (corpus/example_questions.jsonl): 0.960 / 0.987 /
+    # 0.971 measured; the unseen sets are heldout2/3/4 below.
+    assert own_report["recall_at_1"] >= 0.92
+    assert own_report["recall_at_3"] >= 0.95
+    assert own_report["mrr"] >= 0.93
     assert own_report["abstained_oos"] >= 10  # of 12 questions the code does not answer
     assert own_report["false_abstain"] <= 1
 
 
-# name: (R@1, R@3, MRR, abstained at least, wrongly abstained at most); main measures 0.930 /
-# 0.980 / 0.952 / 8 / 0, 0.846 / 0.936 / 0.889 / 11 / 0, 0.500 / 0.767 / 0.625 / - / 1 and
-# 0.844 / 0.922 / 0.878 / 8 / 2.
+# name: (R@1, R@3, MRR, abstained at least, wrongly abstained at most), a few points under
+# what main measures. tune* are among the example questions (corpus/example_questions.jsonl)
+# and measure 0.960 / 0.990 / 0.973 / 9 / 0, 0.897 / 1.000 / 0.949 / 11 / 0,
+# 0.767 / 0.883 / 0.819 / - / 1 and 0.956 / 0.993 / 0.972 / - / 1. heldout2/3/4 were written
+# blind and never tuned on: 0.844 / 0.922 / 0.878 / 9 / 2, 0.867 / 0.911 / 0.887 / 7 / 0 and
+# 0.830 / 0.896 / 0.863 / 10 / 3.
 SET_FLOORS = {
-    "tune_questions.jsonl": (0.89, 0.95, 0.92, 7, 1),
-    "tune2_questions.jsonl": (0.80, 0.90, 0.85, 10, 1),
-    "tune3_questions.jsonl": (0.45, 0.72, 0.58, 0, 2),
-    "heldout2_questions.jsonl": (0.80, 0.88, 0.84, 7, 3),
+    "tune_questions.jsonl": (0.92, 0.96, 0.94, 8, 1),
+    "tune2_questions.jsonl": (0.85, 0.95, 0.91, 10, 1),
+    "tune3_questions.jsonl": (0.70, 0.83, 0.77, 0, 2),
+    "tune4_questions.jsonl": (0.92, 0.97, 0.94, 0, 3),
+    "heldout2_questions.jsonl": (0.80, 0.88, 0.84, 8, 3),
+    "heldout3_questions.jsonl": (0.82, 0.87, 0.85, 6, 1),
+    "heldout4_questions.jsonl": (0.77, 0.85, 0.81, 9, 4),
 }
 
 

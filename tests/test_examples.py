@@ -1,0 +1,87 @@
+"""Labelled example questions (``assistant.examples``): the file loads and is checked, and
+similar questions lend their sections evidence, on the real corpus and analyzer."""
+
+import json
+
+import pytest
+
+from assistant.errors import CorpusError
+from assistant.examples import Example, ExampleIndex, load_examples
+from assistant.search import Searcher
+from assistant.settings import Settings
+
+SECTIONS = {f"pasal-{n}" for n in range(1, 17)} | {"pendahuluan", "kesimpulan"}
+
+
+def write(tmp_path, lines):
+    path = tmp_path / "examples.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_shipped_examples_load_and_name_real_sections():
+    examples = load_examples(Settings().examples_path, SECTIONS)
+    assert len(examples) > 700
+    assert all(e.sections and set(e.sections) <= SECTIONS for e in examples)
+
+
+def test_questions_the_code_does_not_answer_are_skipped(tmp_path):
+    path = write(tmp_path, [json.dumps({"q": "jadwal kereta", "gold": []}),
+                            json.dumps({"q": "boleh buka rahasia klien?", "gold": ["pasal-7"]})])
+    assert load_examples(path, SECTIONS) == [Example("boleh buka rahasia klien?", ("pasal-7",))]
+
+
+@pytest.mark.parametrize("line,message", [
+    ("{not json", "bukan JSON"),
+    (json.dumps({"q": "x"}), "gold"),
+    (json.dumps({"q": "x", "gold": ["pasal-17"]}), "pasal-17"),
+])
+def test_a_bad_line_is_named_in_indonesian(tmp_path, line, message):
+    with pytest.raises(CorpusError, match=message) as info:
+        load_examples(write(tmp_path, [line]), SECTIONS)
+    assert ":1:" in str(info.value)
+
+
+def test_a_missing_file_is_a_corpus_error(tmp_path):
+    with pytest.raises(CorpusError, match="tidak dapat dibaca"):
+        load_examples(tmp_path / "absent.jsonl", SECTIONS)
+
+
+def test_similar_examples_vote_for_their_sections(assistant):
+    searcher = assistant.searcher
+    examples = [
+        Example("klien ngasih amplop biar kasusnya didahulukan", ("pasal-2", "pasal-6")),
+        Example("rekan kerja mau ambil alih klien saya", ("pasal-9",)),
+    ]
+    index = ExampleIndex(examples, searcher.analyzer, searcher._section_ids)
+    scores = dict(zip(searcher._section_ids, index.scores(searcher.analyzer("dikasih amplop sama keluarga klien"))))
+    assert scores["pasal-2"] == 1.0  # the first section of the nearest example
+    assert 0 < scores["pasal-6"] < scores["pasal-2"]  # a later section counts less
+    assert scores["pasal-9"] < scores["pasal-6"]
+    nothing = index.scores(searcher.analyzer("jadwal kereta bandung"))
+    assert not nothing.any()
+
+
+def test_examples_change_the_ranking_but_are_never_quoted(assistant):
+    # The product's searcher has the shipped examples; the same searcher without them differs
+    # on some questions, and no hit ever quotes anything but the corpus's own chunks.
+    with_examples = assistant.searcher
+    assert with_examples.examples is not None
+    without = Searcher(assistant.index, assistant.encoder, assistant.vocabulary,
+                       fusion=with_examples.fusion)
+    question = "Saya ditawari hp baru oleh donatur asal laporan penerima bantuannya dibuat bagus."
+    a, b = with_examples.search(question), without.search(question)
+    assert a.ranking != b.ranking
+    chunks = set(assistant.index.chunks)
+    assert a.hits and all(c in chunks for hit in a.hits for c in hit.chunks)
+
+
+def test_no_dev_or_held_out_question_is_an_example():
+    # The held-out sets measure what a new question gets: none of them may be an example.
+    from conftest import ROOT, dev_questions, read_jsonl
+
+    examples = {e.question for e in load_examples(Settings().examples_path, SECTIONS)}
+    held = [q["q"] for n in ("heldout2", "heldout3", "heldout4")
+            for q in read_jsonl(ROOT / "tests" / "data" / f"{n}_questions.jsonl")]
+    assert not examples & {q["q"] for q in dev_questions()}
+    assert not examples & set(held)
