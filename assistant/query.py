@@ -56,8 +56,11 @@ PROCEDURE_WORDS = frozenset(
 #: "When is the deadline …" asks for a date; "… confidentiality when a third party is
 #: involved" does not: English "when" counts only as the question's first word.
 PROCEDURE_FIRST = frozenset({"when"})
-#: The same, as whole words only ("jam buka", not "jaminan"; "form", not "formal").
-PROCEDURE_EXACT = frozenset({"jam", "form"})
+#: The same, as whole words only ("form", not "formal").
+PROCEDURE_EXACT = frozenset({"form"})
+#: "jam" asks for a time only before these ("jam buka", "jam berapa"); "di luar jam kerja"
+#: tells a situation.
+HOURS_FOLLOWERS = frozenset("buka tutup berapa pelayanan layanan operasional kantor kunjungan besuk".split())
 #: "bagaimana cara mendaftar", "how to register": a request for a procedure ("cara kerja
 #: saya" is not one, so "cara" alone counts only as the question's first word).
 PROCEDURE_PHRASES = (("how", "to"), ("bagaimana", "cara"), ("gimana", "cara"), ("caranya",))
@@ -224,6 +227,8 @@ def _asks_procedure(words_: list[str]) -> bool:
             n = len(phrase)
             if tuple(words_[i : i + n]) == phrase:
                 return True
+        if word == "jam" and i + 1 < len(words_) and words_[i + 1] in HOURS_FOLLOWERS:
+            return True
         if word in PROCEDURE_EXACT or any(word.startswith(p) for p in PROCEDURE_WORDS):
             if word == "berapa" and i > 0 and words_[i - 1] in ("pasal", "nomor"):
                 continue

@@ -140,6 +140,9 @@ def test_the_profession_word_does_not_stand_for_its_root(vocabulary):
     ("apakah jaminan sosial klien termasuk hak klien", False),
     ("bahasa formal ke klien harus dipakai?", False),
     ("teman sering menjelekkan cara kerja saya", False),
+    # "jam" asks for a time only as "jam buka", "jam berapa"…; "di luar jam kerja" is a situation.
+    ("jam berapa kantor IPSPI tutup?", True),
+    ("klien sy ngajak ketemuan di luar jam kerja buat makan malam berdua", False),
     # English "when" asks for a date only as the question's first word.
     ("When is the deadline for the IPSPI membership fee?", True),
     ("What rights do clients have about confidentiality when a third party gets involved?", False),
