@@ -6,7 +6,6 @@ means the code does not cover the question and the right behaviour is to abstain
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from collections import defaultdict
@@ -14,25 +13,14 @@ from pathlib import Path
 from typing import Callable
 
 from assistant.errors import InputError
+from assistant.jsonl import question_lines
 from assistant.search import Result
 
 
 def read_questions(path: Path) -> list[dict]:
     """The questions of a JSON Lines file. Raises ``InputError`` naming the bad line."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"Berkas {path} tidak dapat dibaca: {exc}") from exc
     out = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except ValueError as exc:
-            raise InputError(f"{path}:{number}: baris bukan JSON yang sah ({exc}).") from exc
-        if not isinstance(item, dict) or not isinstance(item.get("q"), str) or not isinstance(item.get("gold", []), list):
-            raise InputError(f"{path}:{number}: baris harus berisi objek dengan \"q\" (teks) dan \"gold\" (daftar).")
+    for number, item in question_lines(path, InputError):
         item.setdefault("id", f"line-{number}")
         item.setdefault("kind", "other")
         out.append(item)

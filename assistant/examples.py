@@ -12,7 +12,6 @@ Measured on three held-out sets the examples never saw (README, "Quality"): R@1
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ import numpy as np
 from scipy import sparse
 
 from assistant.errors import CorpusError
+from assistant.jsonl import question_lines
 from assistant.query import Query
 
 #: Share of the (max-normalized) example evidence added to each section's fused score.
@@ -46,26 +46,13 @@ def load_examples(path: Path, section_ids: set[str] | None = None) -> list[Examp
     Lines with an empty ``gold`` (questions the code does not answer) are skipped. Raises
     ``CorpusError`` in Indonesian naming the bad line.
     """
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CorpusError(f"Contoh pertanyaan {path} tidak dapat dibaca: {exc}") from exc
     examples = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except ValueError as exc:
-            raise CorpusError(f"{path}:{number}: baris bukan JSON yang sah ({exc}).") from exc
-        gold = item.get("gold") if isinstance(item, dict) else None
-        if not isinstance(item, dict) or not isinstance(item.get("q"), str) or not isinstance(gold, list):
-            raise CorpusError(f"{path}:{number}: baris harus berisi \"q\" (teks) dan \"gold\" (daftar bagian).")
-        unknown = [g for g in gold if section_ids is not None and g not in section_ids]
+    for number, item in question_lines(path, CorpusError, gold_required=True):
+        unknown = [g for g in item["gold"] if section_ids is not None and g not in section_ids]
         if unknown:
             raise CorpusError(f"{path}:{number}: bagian {', '.join(map(str, unknown))} tidak ada dalam kode etik.")
-        if gold:
-            examples.append(Example(item["q"], tuple(gold)))
+        if item["gold"]:
+            examples.append(Example(item["q"], tuple(item["gold"])))
     return examples
 
 
