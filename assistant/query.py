@@ -4,10 +4,12 @@ note what in it the corpus does not know. Pure, given a ``Normalizer`` and a ``V
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from assistant.analyze import OBLIGATION_WORDS, STOPWORDS, analyze, bigrams, index_terms, stem, words
-from assistant.normalize import Normalizer
+from assistant.normalize import Normalizer, dictionary
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
 
 #: Weight of a concept's corpus words together (divided by the square root of their
@@ -38,14 +40,23 @@ CODE_WORDS = frozenset("kode kodepeksos etik code ethics ini this".split())
 CONDUCT_WORDS = frozenset(
     "boleh bolehkah dibolehkan diperbolehkan harus haruskah wajib wajibkah melanggar pelanggaran "
     "etis etiskah pantas pantaskah salah dilarang larangan seharusnya sebaiknya perlu perlukah "
-    "aturan aturannya diatur mengatur etiknya "
+    "aturan aturannya diatur mengatur etiknya wajar wajarkah "
     "should allowed allow forbid forbidden ethical unethical must required obligation "
     "obligations expected supposed okay".split()
 )
-CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "ok")) + tuple(
+CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "ok"), ("masalah", "etika"),
+                   ("masalah", "etik")) + tuple(
     # "Can I …?", "May a social worker …?": asking permission; "so he can get" is not.
     (modal, subject) for modal in ("can", "may") for subject in ("i", "we", "you", "a", "the", "social", "my", "our")
 )
+#: "apa kata kode etik", "menurut kodepeksos", "against the code": what the code says is asked.
+CODE_NAMES = frozenset("kode kodepeksos code".split())
+CODE_ASKED_BEFORE = frozenset("kata menurut sesuai against according based".split())
+#: "kode etik bilang/menyinggung/mengatur …": the code is the subject of the question.
+CODE_VERBS = frozenset("bilang say says said menyinggung mengatur membahas menyebut mengharapkan mengharuskan "
+                       "melarang memberi dipakai".split())
+
+
 #: Question forms that ask for a procedure, a date, an amount or a form: what the code
 #: never gives ("Apa saja tahapan akreditasi …", "berapa gaji …", "kapan IPSPI didirikan").
 PROCEDURE_WORDS = frozenset(
@@ -63,7 +74,8 @@ PROCEDURE_EXACT = frozenset({"form"})
 HOURS_FOLLOWERS = frozenset("buka tutup berapa pelayanan layanan operasional kantor kunjungan besuk".split())
 #: "bagaimana cara mendaftar", "how to register": a request for a procedure ("cara kerja
 #: saya" is not one, so "cara" alone counts only as the question's first word).
-PROCEDURE_PHRASES = (("how", "to"), ("bagaimana", "cara"), ("gimana", "cara"), ("caranya",))
+PROCEDURE_PHRASES = (("how", "to"), ("how", "do"), ("how", "does"), ("bagaimana", "cara"), ("gimana", "cara"),
+                     ("caranya",))
 #: The asker in the first person: "Saya mulai dekat dengan …" tells the asker's own
 #: situation at work, which the code may judge even without "boleh"/"harus".
 FIRST_PERSON = frozenset("saya aku gue gua kami i my me we our".split())
@@ -71,11 +83,30 @@ FIRST_PERSON = frozenset("saya aku gue gua kami i my me we our".split())
 #: duties, never these, even when the question's other words are the code's own ("syarat
 #: uji sertifikasi kompetensi"): such a question is answered by nothing in it.
 ADMIN_WORDS = ("syarat", "persyaratan", "mendaftar", "pendaftaran", "formulir", "jadwal", "iuran",
-               "register", "registration", "requirement", "deadline", "schedule")
+               "register", "registration", "requirement", "deadline", "schedule",
+               # a ready-made artifact: the code holds no templates or checklists
+               "template", "templat", "checklist", "worksheet")
 #: A question with more content words than this tells a situation, not a request for a form.
 PROCEDURE_MAX_CONTENT = 10
 #: Names of other documents: "kode etik <profesi lain>", "UU Nomor …".
 LAW_WORDS = frozenset("uu undang-undang peraturan permensos perpres pp perda law act".split())
+#: Regulations named by their kind alone ("menurut Permensos", "Pasal 28H UUD 1945"): the
+#: code quotes none of them.
+REGULATION_WORDS = frozenset(
+    "permensos permenpan permenpan-rb permenpanrb permendikbud permenkes perpres perda perkap "
+    "uud kuhp kuhap konvensi sppa".split()
+)
+#: "menurut Permensos", "according to the law": the question asks what another text says.
+ACCORDING_TO = frozenset("menurut berdasarkan sesuai according under".split())
+#: Words after "kode etik" / before "code (of ethics)" that name this code, not another.
+THIS_CODE = frozenset(
+    "ini itu tsb tersebut kita kami pekerja pekerjaan peksos profesi ipspi kodepeksos indonesia "
+    "indonesian this our the a an social work worker workers my".split()
+)
+#: "isi UUD 1945", "bunyi Pasal 28H …": asks for the text of another document.
+SOURCE_WORDS = frozenset("isi bunyi".split())
+#: Questions that ask for a number ("berapa lama", "how many"): the code gives none.
+NUMBER_PHRASES = (("how", "many"), ("how", "much"), ("how", "long"), ("berapa",), ("brp",))
 
 
 @dataclass(frozen=True)
@@ -96,6 +127,7 @@ class Query:
     procedure: bool = False  # asks for a procedure, form or schedule ("prosedur", "jadwal")
     admin: bool = False  # asks for a requirement, a registration or a form ("syarat", "mendaftar")
     other_document: bool = False  # names another code or a law ("kode etik advokat", "UU Nomor 14")
+    number: bool = False  # asks for a number ("berapa lama", "how many hours")
 
 
 class QueryAnalyzer:
@@ -112,7 +144,8 @@ class QueryAnalyzer:
 
     def __call__(self, text: str) -> Query:
         raw = words(text)
-        if self.vocabulary is not None and self.vocabulary.glossary and _looks_english(raw):
+        english = _looks_english(raw)
+        if self.vocabulary is not None and self.vocabulary.glossary and english:
             # English is translated word by word into the corpus's own words; the Indonesian
             # slang table and typo tolerance would only mangle it ("make" is not "memakai").
             normalized = [t for w in raw for t in (self.vocabulary.translate(w) or (w,))]
@@ -169,12 +202,21 @@ class QueryAnalyzer:
         unknown = tuple(
             w for w in content
             if stem(w) not in self.normalizer.corpus_stems and stem(w) not in covered and english_stem(w) not in covered
+            # "langkah", "prosedur" say what is asked, not about what: no evidence of a foreign topic.
+            and not any(w.startswith(p) for p in PROCEDURE_WORDS)
         )
         everything = set(raw) | set(normalized)
         pairs = {tuple(normalized[i : i + n]) for n in (2, 3) for i in range(len(normalized))}
-        conduct = bool(CONDUCT_WORDS & everything) or any(p in pairs for p in CONDUCT_PHRASES)
+        conduct = (bool(CONDUCT_WORDS & everything) or any(p in pairs for p in CONDUCT_PHRASES)
+                   or _asks_the_code(list(raw)) or _asks_the_code(list(normalized)))
         situation = bool(FIRST_PERSON & set(normalized))
         others = {w for c in matched if c.other_profession for t in (*c.everyday, *c.english) for w in words(t)}
+        # A name the dictionaries do not know ("NASW", "PPNI") may name another body's code;
+        # a word they know ("menyinggung", "bingung") does not.
+        # (An English question's words are in no Indonesian dictionary: only "NASW code" counts there.)
+        foreign = others if english else others | {
+            w for w in unknown if w not in dictionary() and stem(w) not in dictionary()
+        }
         return Query(
             text=text, words=tuple(raw), normalized=tuple(normalized), terms=terms,
             own_terms=frozenset(own) | frozenset(bigrams(own)),
@@ -182,8 +224,12 @@ class QueryAnalyzer:
             situation=situation,
             procedure=_asks_procedure(list(normalized)),
             admin=any(w.startswith(ADMIN_WORDS) for w in everything),
-            other_document=_names_other_document(list(normalized), set(unknown) | others)
+            other_document=_names_other_document(list(normalized), foreign)
+            or _names_other_document(list(raw), foreign)
+            or _names_other_code(text)
+            or (_cites_regulation(list(raw)) or _cites_regulation(list(normalized))) and not situation
             or ((_names_a_law(list(raw)) or _names_a_law(list(normalized))) and not conduct and not situation),
+            number=_asks_number(list(raw)) or _asks_number(list(normalized)),
             concepts=tuple(c.id for c in matched),
             # "Apakah kode etik ini berlaku untuk PK BAPAS?": asks whether it applies, to a group or to "this code".
             scope=any(c.scope for c in matched) and (any(c.group for c in matched) or bool(CODE_WORDS & set(raw))),
@@ -194,15 +240,73 @@ class QueryAnalyzer:
 def _names_other_document(words_: list[str], unknown: set[str]) -> bool:
     """"kode etik advokat", "UU Nomor 14 Tahun 2019": the question is about another document.
 
-    ``unknown`` holds the words that cannot name this code (unknown words, other professions).
+    ``unknown`` holds the words that may name another body (other professions, unknown names).
     """
     for i, word in enumerate(words_):
         following = words_[i + 1 : i + 3]
         if word in ("etik", "ethics") and i > 0 and words_[i - 1] in ("kode", "code") and following:
             if following[0] in unknown or following[0] == "of" and len(following) > 1 and following[1] in unknown:
                 return True
+        if word == "code" and i > 0 and words_[i - 1] not in THIS_CODE:
+            # "the NASW code", "journalism code", "APA ethics code": somebody else's code.
+            before = words_[i - 2] if words_[i - 1] in ("ethics", "ethical") and i > 1 else words_[i - 1]
+            if before in unknown:
+                return True
         if word in LAW_WORDS and following and (following[0] in ("nomor", "no", "number") or following[0].isdigit()):
             return True
+    return False
+
+
+#: An organisation's acronym next to "code"/"kode etik" ("NASW Code of Ethics", "kode etik
+#: PPNI", "APA ethics code"), IPSPI's own excepted: another organisation's code.
+_ACRONYM_CODE = re.compile(
+    r"\b(?!(?:IPSPI|PEKSOS|KODEPEKSOS)\b)[A-Z]{2,6}\b(?i:\s+(?:ethics|ethical|etik))?(?i:\s+(?:code|kode|statement|model\s+rule))"
+    r"|(?i:\b(?:kode\s+etik|code\s+of\s+ethics)\s+(?:\w+\s+)?)(?!(?:IPSPI|PEKSOS|KODEPEKSOS)\b)[A-Z]{2,6}\b"
+)
+
+
+def _asks_the_code(words_: list[str]) -> bool:
+    """"apa kata kode etik", "menurut kodepeksos", "kode etik blg apa", "against kode etik":
+    the question asks what the code says, a question on conduct however it is worded."""
+    for i, word in enumerate(words_):
+        if word not in CODE_NAMES:
+            continue
+        if CODE_ASKED_BEFORE & set(words_[max(0, i - 3) : i]):  # "according to the code"
+            return True
+        after = words_[i + 2 : i + 3] if words_[i + 1 : i + 2] in (["etik"], ["ethics"]) else words_[i + 1 : i + 2]
+        if after and after[0] in CODE_VERBS:
+            return True
+    return False
+
+
+def _names_other_code(text: str) -> bool:
+    """Another organisation's code, named by its acronym (see ``_ACRONYM_CODE``); a question
+    typed in capitals has no acronyms to tell."""
+    return text != text.upper() and bool(_ACRONYM_CODE.search(text))
+
+
+def _cites_regulation(words_: list[str]) -> bool:
+    """"menurut Permensos", "isi UUD 1945", "according to the child protection act": what
+    another text says is asked, which no quote of this code answers. A regulation only
+    mentioned ("ikut melobi revisi permensos") is a topic, not a source."""
+    for i, word in enumerate(words_):
+        if word not in REGULATION_WORDS and word not in LAW_WORDS:
+            continue
+        before, after = words_[max(0, i - 3) : i], words_[i + 1 : i + 2]
+        if set(before) & (ACCORDING_TO | SOURCE_WORDS):
+            return True
+        if word in REGULATION_WORDS and after and (after[0][:1].isdigit() or after[0] in ("nomor", "no", "pasal")):
+            return True
+    return False
+
+
+def _asks_number(words_: list[str]) -> bool:
+    """"berapa lama", "how many hours": a number is asked for; "pasal berapa?" asks which
+    article, which the code does answer."""
+    for i in range(len(words_)):
+        for phrase in NUMBER_PHRASES:
+            if tuple(words_[i : i + len(phrase)]) == phrase and not (i > 0 and words_[i - 1] in ("pasal", "nomor")):
+                return True
     return False
 
 

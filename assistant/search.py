@@ -146,7 +146,7 @@ class Searcher:
         short_request = not query.conduct and query.content <= PROCEDURE_MAX_CONTENT
         if query.procedure and query.unknown and short_request:
             return True
-        if query.admin and short_request and not query.situation:
+        if (query.admin or query.number) and short_request and not query.situation:
             return True
         unknown_share = len(query.unknown) / max(1, query.content)
         return unknown_share > self.thresholds.unknown and not query.conduct and not query.situation

@@ -99,6 +99,20 @@ def test_typical_questions_rank_the_right_article_first(assistant, question, exp
     # Situations told in the first person, without "boleh": the code may judge them.
     ("Saya sering mencetak brosur usaha katering istri pakai printer dan kertas kantor.", False),
     ("Saya mulai dekat dan berpacaran dengan kakak kandung dari remaja yang sedang saya dampingi.", False),
+    # Another body's code, by name or acronym; a regulation as the source of the answer.
+    ("What does the NASW Code of Ethics say about social media?", True),
+    ("kode etik kedokteran soal rahasia medis pasien gimana?", True),
+    ("Berapa lama arsip klien wajib disimpan menurut Permensos?", True),
+    ("Bolehkah peksos ikut melobi DPR agar permensos direvisi?", False),
+    # A number or a ready-made artifact is asked for: the code gives neither.
+    ("Masa berlaku sertifikat kompetensi pekerja sosial berapa tahun?", True),
+    ("Template kontrak layanan antara pekerja sosial dan klien", True),
+    ("How do I appeal a decision of the IPSPI ethics board?", True),
+    # What the code says is asked, however the question is worded: never refused for that.
+    ("Teman bilang ikut perkumpulan profesi itu nggak penting. Apa kata kode etik soal itu?", False),
+    ("Apakah kode etik menyinggung atasan yang mengaku tulisan bawahannya sebagai karyanya?", False),
+    ("Prosedur menjelaskan batas-batas kerahasiaan kepada klien", False),
+    ("Klien saya punya toko. Wajar nggak kalau saya minta potongan harga?", False),
 ])
 def test_abstention(assistant, question, abstains):
     assert assistant.searcher.search(question).abstained is abstains
