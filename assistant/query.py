@@ -5,7 +5,6 @@ note what in it the corpus does not know. Pure, given a ``Normalizer`` and a ``V
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 from assistant.analyze import OBLIGATION_WORDS, STOPWORDS, analyze, bigrams, index_terms, stem, words

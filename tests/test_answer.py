@@ -8,7 +8,7 @@ from assistant import wording
 from assistant.parse import parse
 from conftest import ROOT, dev_questions, own_questions, read_jsonl
 
-_OTHER_SETS = [read_jsonl(ROOT / "tests" / "data" / f"{n}_questions.jsonl") for n in ("tune", "tune2", "tune3", "tune4", "heldout2", "heldout3", "heldout4")]
+_OTHER_SETS = [read_jsonl(ROOT / "tests" / "data" / f"{n}_questions.jsonl") for n in ("tune", "tune2", "tune3", "tune4", "tune5a", "tune5b", "tune5c", "tune6", "heldout2", "heldout3", "heldout4", "heldout5")]
 QUESTIONS = [q["q"] for q in dev_questions() + own_questions() + sum(_OTHER_SETS, [])] + [
     "pasal 7",
     "Pasal 7 apa isinya",
