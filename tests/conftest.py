@@ -1,5 +1,6 @@
 """Shared fixtures: the real corpus, a real index built once per session into a temporary
-folder with the packaged model, and a deterministic fake encoder for fast plumbing tests."""
+folder with the default model (the packaged MiniLM tuned on Kodepeksos questions, in
+``models/``), and a deterministic fake encoder for fast plumbing tests."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def settings(tmp_path_factory) -> Settings:
 
 @pytest.fixture(scope="session")
 def assistant(settings):
-    """The real assistant (packaged MiniLM, real corpus), index built once per session."""
+    """The real assistant (the default tuned MiniLM, real corpus), index built once per session."""
     from assistant.service import Assistant
 
     return Assistant(settings)
