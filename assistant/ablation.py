@@ -8,6 +8,8 @@ switched off, so the last row is exactly what users get.
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass, replace
@@ -26,6 +28,7 @@ class Variant:
     typos: bool = False
     vocabulary: bool = False
     examples: bool = False
+    example_vectors: bool = True  # the examples vote by embedding too, not by terms alone
     dense_weight: float | None = None  # None: the product's
     untuned: bool = False  # the packaged MiniLM as published instead of the tuned default
 
@@ -38,6 +41,8 @@ VARIANTS = (
     Variant("+ normalisasi slang", "fused", slang=True),
     Variant("+ toleransi salah ketik", "fused", slang=True, typos=True),
     Variant("+ kosakata domain", "fused", slang=True, typos=True, vocabulary=True),
+    Variant("+ contoh pertanyaan, suara kata saja (tf-idf)", "fused", slang=True, typos=True, vocabulary=True,
+            examples=True, example_vectors=False),
     Variant("+ contoh pertanyaan (produk)", "fused", slang=True, typos=True, vocabulary=True, examples=True),
     Variant("produk tanpa dense", "lexical", slang=True, typos=True, vocabulary=True, examples=True),
     Variant("produk, bobot dense 0.35", "fused", slang=True, typos=True, vocabulary=True, examples=True,
@@ -49,12 +54,13 @@ VARIANTS = (
 
 def _untuned(assistant):
     """The same assistant with the packaged MiniLM as published, its index in a temporary
-    folder (built once per run; the product's index is never touched)."""
+    folder (built once per run and removed at exit; the product's index is never touched)."""
     if getattr(assistant, "_untuned_twin", None) is None:
         from assistant.service import Assistant
         from assistant.settings import PACKAGED_MODEL
 
         folder = Path(tempfile.mkdtemp(prefix="tanya-untuned-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
         assistant._untuned_twin = Assistant(replace(assistant.settings, model=PACKAGED_MODEL, index_dir=folder))
     return assistant._untuned_twin
 
@@ -71,6 +77,7 @@ def searcher_for(assistant, variant: Variant, abstain: bool = True) -> Searcher:
         base.max_sections, base.max_quotes, fusion,
         base.thresholds, slang=variant.slang, typos=variant.typos, abstain=abstain,
         examples=assistant.examples if variant.examples else None,
+        example_vectors=assistant.index.example_vectors if variant.examples and variant.example_vectors else None,
     )
 
 

@@ -124,6 +124,10 @@ class Encoder:
         """Vectors (n × d) of corpus chunks, with the model's passage prefix."""
         return self._encode([self.passage_prefix + t for t in texts], batch_size)
 
+    def encode_queries(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """Vectors (n × d) of many questions at once (the example questions), uncached."""
+        return self._encode([self.query_prefix + t for t in texts], batch_size)
+
     def encode_query(self, text: str) -> np.ndarray:
         """The vector (d,) of one question; repeated questions come from a small cache."""
         with self._lock:

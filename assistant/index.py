@@ -3,11 +3,11 @@
 Layout of ``index/``::
 
     CURRENT                  name of the live build folder (replaced atomically)
-    build-<time>-<rand>/     manifest.json, chunks.jsonl, dense.faiss, bm25/
+    build-<time>-<rand>/     manifest.json, chunks.jsonl, dense.faiss, bm25/, examples.npy
 
 A build is written to a fresh folder and only then published by replacing ``CURRENT``,
 so a build killed half-way leaves the previous index intact. Loading checks the manifest
-(format, model, corpus hash, analysis rules, file checksums) and refuses anything that
+(format, model, corpus hash, example questions, analysis rules, file checksums) and refuses anything that
 does not match: a stale or foreign index is rebuilt or explained, never served.
 """
 
@@ -21,17 +21,19 @@ import os
 import shutil
 import time
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import bm25s
 import faiss
+import numpy as np
 
 from assistant import analyze, dense, lexical
 from assistant.chunk import chunk
 from assistant.embed import Encoder, model_id
 from assistant.errors import CorpusError, IndexStateError
+from assistant.examples import Example, load_examples
 from assistant.parse import parse
 from assistant.records import HEADING, Chunk, Section
 from assistant.settings import Settings
@@ -41,6 +43,8 @@ FORMAT_VERSION = 1
 _PART_LETTER = re.compile(r"^[A-G]\.\s*")
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
+#: The example questions' embeddings (as queries), one row per loaded example, in order.
+EXAMPLE_VECTORS = "examples.npy"
 POINTER = "CURRENT"
 LOCK = ".build.lock"
 
@@ -55,6 +59,9 @@ class Index:
     dense: faiss.Index
     manifest: dict
     folder: Path
+    #: The labelled example questions (``assistant.examples``) and their embeddings.
+    examples: list[Example] = field(default_factory=list)
+    example_vectors: np.ndarray | None = None
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
@@ -82,11 +89,19 @@ def read_corpus(settings: Settings) -> tuple[str, list[Section], list[Chunk]]:
     return text, sections, chunk(sections)
 
 
-def expected_manifest(settings: Settings, corpus_text: str, sections: list[Section], chunks: list[Chunk]) -> dict:
+def read_examples(settings: Settings, sections: list[Section]) -> list[Example]:
+    """The labelled example questions (none without ``examples_path``). Raises ``CorpusError``."""
+    path = settings.examples_path
+    return load_examples(path, {s.id for s in sections}) if path else []
+
+
+def expected_manifest(settings: Settings, corpus_text: str, sections: list[Section], chunks: list[Chunk],
+                      examples: list[Example]) -> dict:
     """The manifest fields an index must carry to be served with these settings."""
     # What is indexed, not only the chunks: a change to ``index_text`` makes the index stale.
     by_id = {s.id: s for s in sections}
     chunk_blob = "\n".join(f"{c.section_id}\t{c.role}\t{c.text}\t{index_text(c, by_id)}" for c in chunks)
+    example_blob = "\n".join(f"{e.question}\t{','.join(e.sections)}" for e in examples)
     return {
         "format_version": FORMAT_VERSION,
         "model": model_id(settings),
@@ -94,6 +109,9 @@ def expected_manifest(settings: Settings, corpus_text: str, sections: list[Secti
         "chunk_count": len(chunks),
         "corpus_sha256": _sha256(corpus_text.encode("utf-8")),
         "chunks_sha256": _sha256(chunk_blob.encode("utf-8")),
+        "query_prefix": settings.prefixes()[0],
+        "example_count": len(examples),
+        "examples_sha256": _sha256(example_blob.encode("utf-8")),
         "analysis": analyze.fingerprint(),
     }
 
@@ -118,6 +136,7 @@ def build(settings: Settings, encoder: Encoder, log: Callable[[str], None] = lam
     so one build's clean-up never deletes another's half-written folder.
     """
     corpus_text, sections, chunks = read_corpus(settings)
+    examples = read_examples(settings, sections)
     root = settings.index_dir
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -126,13 +145,13 @@ def build(settings: Settings, encoder: Encoder, log: Callable[[str], None] = lam
         raise IndexStateError(f"Folder indeks {root} tidak dapat ditulis: {exc}") from exc
     with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the process dies
-        folder = _build_locked(settings, encoder, log, corpus_text, sections, chunks)
+        folder = _build_locked(settings, encoder, log, corpus_text, sections, chunks, examples)
     log("Indeks selesai disusun.")
     return folder
 
 
 def _build_locked(settings: Settings, encoder: Encoder, log: Callable[[str], None], corpus_text: str,
-                  sections: list[Section], chunks: list[Chunk]) -> Path:
+                  sections: list[Section], chunks: list[Chunk], examples: list[Example]) -> Path:
     root = settings.index_dir
     try:
         folder = root / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
@@ -146,10 +165,13 @@ def _build_locked(settings: Settings, encoder: Encoder, log: Callable[[str], Non
         vectors = encoder.encode_passages(texts)
         lexical.save(lexical.build([analyze.index_terms(t) for t in texts]), folder)
         dense.save(dense.build(vectors), folder)
+        if examples:
+            # Embedded as questions are: an example is compared with the question asked.
+            np.save(folder / EXAMPLE_VECTORS, encoder.encode_queries([e.question for e in examples]))
         with open(folder / CHUNKS, "w", encoding="utf-8") as fh:
             for c in chunks:
                 fh.write(json.dumps(asdict(c), ensure_ascii=False) + "\n")
-        manifest = expected_manifest(settings, corpus_text, sections, chunks)
+        manifest = expected_manifest(settings, corpus_text, sections, chunks, examples)
         manifest.update(dimension=int(vectors.shape[1]), files=_file_hashes(folder), built_at=time.time())
         _write_atomic(folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
         _write_atomic(root / POINTER, folder.name + "\n")  # the moment the new index goes live
@@ -222,13 +244,14 @@ def _pointer(root: Path) -> str | None:
 
 def _load_folder(settings: Settings, folder: Path) -> Index:
     corpus_text, sections, chunks = read_corpus(settings)
+    examples = read_examples(settings, sections)
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise IndexStateError(f"Manifest indeks tidak terbaca ({exc}).") from exc
     if not isinstance(manifest, dict):
         raise IndexStateError("Manifest indeks rusak.")
-    expected = expected_manifest(settings, corpus_text, sections, chunks)
+    expected = expected_manifest(settings, corpus_text, sections, chunks, examples)
     for key, value in expected.items():
         if manifest.get(key) != value:
             raise IndexStateError(
@@ -243,13 +266,16 @@ def _load_folder(settings: Settings, folder: Path) -> Index:
     try:
         bm25 = lexical.load(folder)
         faiss_index = dense.load(folder)
+        example_vectors = np.load(folder / EXAMPLE_VECTORS, allow_pickle=False) if examples else None
     except Exception as exc:  # bm25s/faiss raise assorted errors on bad files
         raise IndexStateError(f"Berkas indeks tidak dapat dimuat ({exc}).") from exc
     if faiss_index.ntotal != len(chunks) or faiss_index.d != manifest.get("dimension"):
         raise IndexStateError("Indeks FAISS tidak cocok dengan manifest.")
     if bm25.scores["num_docs"] != len(chunks):
         raise IndexStateError("Indeks BM25 tidak cocok dengan manifest.")
-    return Index(sections, chunks, bm25, faiss_index, manifest, folder)
+    if example_vectors is not None and example_vectors.shape != (len(examples), faiss_index.d):
+        raise IndexStateError("Vektor contoh pertanyaan tidak cocok dengan manifest.")
+    return Index(sections, chunks, bm25, faiss_index, manifest, folder, examples, example_vectors)
 
 
 def load(settings: Settings, encoder: Encoder | None = None, rebuild: bool = True,

@@ -77,7 +77,7 @@ class Searcher:
                  max_sections: int = 3, max_quotes: int = 3,
                  fusion: FusionParams = FusionParams(), thresholds: Thresholds = Thresholds(),
                  slang: bool = True, typos: bool = True, abstain: bool = True,
-                 examples: list[Example] | None = None):
+                 examples: list[Example] | None = None, example_vectors: np.ndarray | None = None):
         self.index = index
         self.abstain = abstain
         self.encoder = encoder
@@ -103,7 +103,7 @@ class Searcher:
         protected = (vocabulary.terms() if vocabulary else set()) | ENGLISH_STOPWORDS
         normalizer = Normalizer(corpus_words, protected, slang=slang, typos=typos)
         self.analyzer = QueryAnalyzer(normalizer, vocabulary)
-        self.examples = ExampleIndex(examples, self.analyzer, self._section_ids) if examples else None
+        self.examples = ExampleIndex(examples, self.analyzer, self._section_ids, example_vectors) if examples else None
 
     def _section_frequency(self) -> dict[str, int]:
         """In how many sections each indexed term occurs."""
@@ -127,11 +127,16 @@ class Searcher:
     def chunk_scores(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
         """Raw BM25 and cosine scores of every chunk for the question."""
         lex = lexical.scores(self.index.lexical, query.terms)
-        if self.fusion.method == "lexical":
+        vector = self._vector(query)
+        if vector is None:
             den = np.zeros(len(self.index.chunks), dtype=np.float32)
         else:
-            den = dense.scores(self.index.dense, self.encoder.encode_query(query.text))
+            den = dense.scores(self.index.dense, vector)
         return lex, den
+
+    def _vector(self, query: Query) -> np.ndarray | None:
+        """The question's embedding (the encoder caches it), or None when ranking is lexical."""
+        return None if self.fusion.method == "lexical" else self.encoder.encode_query(query.text)
 
     def should_abstain(self, query: Query, lex: np.ndarray) -> bool:
         """Nothing fits. The code answers whether conduct is right; it has no procedures,
@@ -169,7 +174,7 @@ class Searcher:
         scores = fuse(lex, den, self._chunk_section, len(self._section_ids), self.fusion)
         if self.examples is not None:
             # Sections that answered similar example questions (ranking only, never quoted).
-            scores = scores + EXAMPLE_WEIGHT * self.examples.scores(query)
+            scores = scores + EXAMPLE_WEIGHT * self.examples.scores(query, self._vector(query))
         # Evidence beyond generic words, in a chunk's own words: what a further section and
         # every quote must have (else a shared "klien" or a heading drags in unrelated rules).
         wanted = self._specific(query)

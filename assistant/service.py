@@ -14,7 +14,6 @@ from assistant import wording
 from assistant.answer import compose
 from assistant.embed import Encoder
 from assistant.errors import InputError
-from assistant.examples import load_examples
 from assistant.fusion import FusionParams
 from assistant.index import Index, load
 from assistant.records import Answer
@@ -54,12 +53,11 @@ class Assistant:
         self.encoder = Encoder(self.settings)
         self.index: Index = load(self.settings, self.encoder, rebuild=True, log=log)
         self.vocabulary = load_vocabulary(self.settings.vocabulary_path)
-        path = self.settings.examples_path
-        self.examples = load_examples(path, {s.id for s in self.index.sections}) if path else []
+        self.examples = self.index.examples
         self.searcher = Searcher(self.index, self.encoder, self.vocabulary,
                                  self.settings.max_sections, self.settings.max_quotes,
                                  fusion=FusionParams(dense_weight=self.settings.dense_weight),
-                                 examples=self.examples)
+                                 examples=self.examples, example_vectors=self.index.example_vectors)
 
     def ask(self, question: object) -> Answer:
         """The answer to one question. Raises ``InputError`` for a question with no words."""

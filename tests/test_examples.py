@@ -6,7 +6,7 @@ import json
 import pytest
 
 from assistant.errors import CorpusError
-from assistant.examples import Example, ExampleIndex, load_examples
+from assistant.examples import DENSE_SHARE, Example, ExampleIndex, load_examples
 from assistant.search import Searcher
 from assistant.settings import Settings
 
@@ -60,6 +60,32 @@ def test_similar_examples_vote_for_their_sections(assistant):
     assert scores["pasal-9"] < scores["pasal-6"]
     nothing = index.scores(searcher.analyzer("jadwal kereta bandung"))
     assert not nothing.any()
+
+
+def test_an_example_told_in_other_words_votes_by_embedding(assistant):
+    # No content word in common, so the term vote is silent; the embeddings still find
+    # the example that tells the same situation (the real tuned model).
+    searcher = assistant.searcher
+    examples = [
+        Example("Keluarga klien memberi saya hadiah mahal setelah kasusnya selesai", ("pasal-6",)),
+        Example("Rekan kerja mau mengambil alih klien yang sedang saya tangani", ("pasal-9",)),
+    ]
+    vectors = assistant.encoder.encode_queries([e.question for e in examples])
+    index = ExampleIndex(examples, searcher.analyzer, searcher._section_ids, vectors)
+    query = searcher.analyzer("ibunya anak dampingan mau kasih kalung emas")
+    by_terms = dict(zip(searcher._section_ids, index.scores(query)))
+    assert by_terms["pasal-6"] == by_terms["pasal-9"] == 0.0
+    both = dict(zip(searcher._section_ids, index.scores(query, assistant.encoder.encode_query(query.text))))
+    assert both["pasal-6"] == pytest.approx(DENSE_SHARE)  # the whole embedding vote
+    assert both["pasal-9"] < 0.2 * both["pasal-6"]
+
+
+def test_the_assistant_loads_one_vector_per_example(assistant):
+    index = assistant.index
+    assert len(index.examples) == len(index.example_vectors) > 700
+    # The stored vectors are the examples' own, as questions are embedded.
+    first = assistant.encoder.encode_queries([index.examples[0].question])[0]
+    assert float(first @ index.example_vectors[0]) > 0.999
 
 
 def test_examples_change_the_ranking_but_are_never_quoted(assistant):

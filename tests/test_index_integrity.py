@@ -33,6 +33,7 @@ BUILD_FILES = [
     "manifest.json",
     "chunks.jsonl",
     "dense.faiss",
+    "examples.npy",
     "bm25/data.csc.index.npy",
     "bm25/indices.csc.index.npy",
     "bm25/indptr.csc.index.npy",
@@ -190,6 +191,9 @@ def test_unreadable_corpus_is_named(tmp_path, fake_settings, fake_encoder):
     ("corpus_sha256", "0" * 64),
     ("chunks_sha256", "0" * 64),
     ("analysis", "0" * 16),
+    ("query_prefix", "query: "),
+    ("example_count", 1),
+    ("examples_sha256", "0" * 64),
 ])
 def test_manifest_edited_for_something_else_is_refused(built, fake_settings, fake_encoder, key, value):
     edit_manifest(built, **{key: value})  # and nothing else: the checksums still match
@@ -228,6 +232,28 @@ def test_whole_build_of_another_model_is_refused(built, fake_settings, fake_enco
         index.load(fake_settings, fake_encoder, rebuild=False)
     rebuilt = index.load(fake_settings, fake_encoder, rebuild=True)
     assert rebuilt.manifest["model"] == "fake-hash-encoder"
+
+
+def test_changed_example_questions_make_the_index_stale(tmp_path, fake_settings, fake_encoder):
+    """The examples' vectors are part of the index: another example file is a rebuild."""
+    examples = tmp_path / "examples.jsonl"
+    shutil.copy(fake_settings.examples_path, examples)
+    settings = replace(fake_settings, examples_path=examples)
+    built = index.load(settings, FakeEncoder(settings))
+    assert built.example_vectors.shape == (len(built.examples), FakeEncoder.DIM) and len(built.examples) > 700
+    with open(examples, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"q": "boleh menerima hadiah dari klien?", "gold": ["pasal-6"]}) + "\n")
+    assert index.check(settings).startswith("Indeks tidak cocok (example_count: indeks")
+    rebuilt = index.load(settings, FakeEncoder(settings))
+    assert len(rebuilt.examples) == len(built.examples) + 1 == len(rebuilt.example_vectors)
+    assert rebuilt.examples[-1].question == "boleh menerima hadiah dari klien?"
+
+
+def test_without_example_questions_there_are_no_example_vectors(tmp_path, fake_settings):
+    settings = replace(fake_settings, examples_path=None)
+    built = index.load(settings, FakeEncoder(settings))
+    assert built.examples == [] and built.example_vectors is None
+    assert not (built.folder / index.EXAMPLE_VECTORS).exists()
 
 
 # -- read-only folders ---------------------------------------------------------------------------
