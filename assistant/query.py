@@ -48,8 +48,9 @@ CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "
     # "Can I …?", "May a social worker …?": asking permission; "so he can get" is not.
     (modal, subject) for modal in ("can", "may") for subject in ("i", "we", "you", "a", "the", "social", "my", "our")
 )
-#: "apa kata kode etik", "menurut kodepeksos", "against the code": what the code says is asked.
-CODE_NAMES = frozenset("kode kodepeksos code".split())
+#: "apa kata kode etik", "menurut kodepeksos", "menurut tulisan ini", "against the code":
+#: what the code (or this text about it) says is asked.
+CODE_NAMES = frozenset("kode kodepeksos code tulisan dokumen document teks text".split())
 CODE_ASKED_BEFORE = frozenset("kata menurut sesuai against according based".split())
 #: "kode etik bilang/menyinggung/mengatur …": the code is the subject of the question.
 CODE_VERBS = frozenset("bilang say says said menyinggung mengatur membahas menyebut mengharapkan mengharuskan "

@@ -27,6 +27,14 @@ from assistant.records import ARTICLE, HEADING, Chunk, Hit
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary
 
 _REFERENCE = re.compile(r"\b(?:pasal|psl|ps|article|art)\.?\s*(-?\d+)\b", re.IGNORECASE)
+#: "Pasal 1 DUHAM", "pasal 28 UUD", "Article 3 of the UNCRC": another document's article
+#: (the code itself quotes "Pasal 1 Deklarasi Semesta …"), not one of the code's.
+_OTHER_DOCUMENT = (r"\s*(?:(?i:of|dari|dalam)\s+(?:(?i:the)\s+)?)?"
+                   r"(?:(?i:uu|uud|undang|undang-undang|peraturan|permensos|perpres|pp|perda|kuhp|kuhap|duham|udhr"
+                   r"|deklarasi|declaration|konvensi|convention|law|act)\b")
+_OTHER_ARTICLE = re.compile(_OTHER_DOCUMENT + r"|(?!(?:IPSPI|KODEPEKSOS|KODE)\b)[A-Z]{2,6}\b)")
+#: A question typed in capitals has no acronyms to tell ("PASAL 7 APA ISINYA").
+_OTHER_ARTICLE_CAPS = re.compile(_OTHER_DOCUMENT + ")")
 #: Words that add nothing to "pasal 7" ("Pasal 7 apa isinya?", "tolong tampilkan pasal 7").
 _REFERENCE_FILLER = frozenset(
     "apa isi isinya bunyi bunyinya tentang mengenai tolong tampilkan lihat baca jelaskan "
@@ -62,10 +70,22 @@ class Result:
     scope: bool = False
 
 
+def _code_references(question: str) -> list[re.Match]:
+    """The mentions of the code's own articles ("pasal 7"), not of another document's."""
+    other = _OTHER_ARTICLE_CAPS if question == question.upper() else _OTHER_ARTICLE
+    return [m for m in _REFERENCE.finditer(question) if not other.match(question, m.end())]
+
+
+def _without_references(question: str) -> str:
+    for m in reversed(_code_references(question)):
+        question = question[: m.start()] + " " + question[m.end():]
+    return question
+
+
 def references(question: str) -> tuple[list[int], bool]:
     """Article numbers named in the question, and whether the question is only that."""
-    numbers = [int(m) for m in _REFERENCE.findall(question)]
-    rest = words(_REFERENCE.sub(" ", question))
+    numbers = [int(m.group(1)) for m in _code_references(question)]
+    rest = words(_without_references(question))
     only = bool(numbers) and all(w in _REFERENCE_FILLER or w.isdigit() or w in {"dan", "and"} for w in rest)
     return numbers, only
 
@@ -169,7 +189,7 @@ class Searcher:
             # Only articles that do not exist are named: say so, and quote nothing.
             return Result((), True, unknown)
 
-        query = self.analyzer(_REFERENCE.sub(" ", question) if numbers else question)
+        query = self.analyzer(_without_references(question) if numbers else question)
         lex, den = self.chunk_scores(query)
         scores = fuse(lex, den, self._chunk_section, len(self._section_ids), self.fusion)
         if self.examples is not None:

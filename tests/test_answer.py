@@ -6,6 +6,7 @@ import pytest
 
 from assistant import wording
 from assistant.parse import parse
+from assistant.search import references
 from conftest import ROOT, dev_questions, own_questions, read_jsonl
 
 _OTHER_SETS = [read_jsonl(ROOT / "tests" / "data" / f"{n}_questions.jsonl") for n in ("tune", "tune2", "tune3", "tune4", "tune5a", "tune5b", "tune5c", "tune6", "heldout2", "heldout3", "heldout4", "heldout5")]
@@ -73,6 +74,23 @@ def test_reference_goes_straight_to_the_article(assistant, question):
     answer = assistant.ask(question)
     assert [h.section.id for h in answer.hits] == ["pasal-7"]
     assert "> Tidak membuka rahasia klien kepada orang lain kecuali atas perintah ketentuan hukum" in answer.markdown
+
+
+@pytest.mark.parametrize("question,numbers", [
+    ("bunyi pasal 1 DUHAM yang dikutip di kode etik apa?", []),  # the code quotes "Pasal 1 Deklarasi …"
+    ("Pasal 1 Deklarasi Semesta tentang HAM isinya apa?", []),
+    ("pasal 28 UUD 1945 dan pasal 7", [7]),
+    ("Article 3 of the UNCRC vs pasal 7", [7]),
+    ("PASAL 7 APA ISINYA", [7]),  # in capitals, "APA" is no acronym
+    ("pasal 7 kode etik IPSPI", [7]),
+])
+def test_another_documents_article_is_not_one_of_the_codes(question, numbers):
+    assert references(question)[0] == numbers
+
+
+def test_a_question_about_the_quoted_declaration_is_searched_not_sent_to_pasal_1(assistant):
+    answer = assistant.ask("bunyi pasal 1 DUHAM yang dikutip di kode etik apa?")
+    assert answer.hits and answer.hits[0].reason == "search"
 
 
 def test_article_analysis_and_prose_are_labelled_apart(assistant):
