@@ -22,16 +22,19 @@ from assistant.examples import EXAMPLE_WEIGHT, Example, ExampleIndex
 from assistant.fusion import FusionParams, fuse
 from assistant.index import Index
 from assistant.normalize import Normalizer
-from assistant.query import PROCEDURE_MAX_CONTENT, Query, QueryAnalyzer
+from assistant.query import LAW_WORDS, PROCEDURE_MAX_CONTENT, REGULATION_WORDS, Query, QueryAnalyzer
 from assistant.records import ARTICLE, HEADING, Chunk, Hit
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary
 
 _REFERENCE = re.compile(r"\b(?:pasal|psl|ps|article|art)\.?\s*(-?\d+)\b", re.IGNORECASE)
 #: "Pasal 1 DUHAM", "pasal 28 UUD", "Article 3 of the UNCRC": another document's article
 #: (the code itself quotes "Pasal 1 Deklarasi Semesta …"), not one of the code's.
+#: Their names are the law and regulation words of ``assistant.query`` plus the declarations
+#: and conventions the code quotes or users cite; longest first, so "undang-undang" wins.
+_DOCUMENT_NAMES = sorted(LAW_WORDS | REGULATION_WORDS | {"undang", "duham", "udhr", "deklarasi", "declaration",
+                                                          "convention"}, key=len, reverse=True)
 _OTHER_DOCUMENT = (r"\s*(?:(?i:of|dari|dalam)\s+(?:(?i:the)\s+)?)?"
-                   r"(?:(?i:uu|uud|undang|undang-undang|peraturan|permensos|perpres|pp|perda|kuhp|kuhap|duham|udhr"
-                   r"|deklarasi|declaration|konvensi|convention|law|act)\b")
+                   r"(?:(?i:" + "|".join(re.escape(name) for name in _DOCUMENT_NAMES) + r")\b")
 _OTHER_ARTICLE = re.compile(_OTHER_DOCUMENT + r"|(?!(?:IPSPI|KODEPEKSOS|KODE)\b)[A-Z]{2,6}\b)")
 #: A question typed in capitals has no acronyms to tell ("PASAL 7 APA ISINYA").
 _OTHER_ARTICLE_CAPS = re.compile(_OTHER_DOCUMENT + ")")
