@@ -59,9 +59,9 @@ class Settings:
     max_quotes: int = 3
     max_question_chars: int = 1000
     #: Share of the dense (embedding) score in each section's score. With the tuned default
-    #: model 0.6 was best of 0.35/0.5/0.6/0.7 on dev, tune3 and tune6 (README); the untuned
+    #: model 0.7 was best of 0.5/0.6/0.7/0.8 on dev, tune6 and tune7b (README); the untuned
     #: packaged model earned only 0.15. Measure with ``python -m assistant ablation``.
-    dense_weight: float = 0.6
+    dense_weight: float = 0.7
 
     def prefixes(self) -> tuple[str, str]:
         """(query prefix, passage prefix) for the configured model."""

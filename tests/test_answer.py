@@ -9,7 +9,7 @@ from assistant.parse import parse
 from assistant.search import references
 from conftest import ROOT, dev_questions, own_questions, read_jsonl
 
-_OTHER_SETS = [read_jsonl(ROOT / "tests" / "data" / f"{n}_questions.jsonl") for n in ("tune", "tune2", "tune3", "tune4", "tune5a", "tune5b", "tune5c", "tune6", "heldout2", "heldout3", "heldout4", "heldout5")]
+_OTHER_SETS = [read_jsonl(ROOT / "tests" / "data" / f"{n}_questions.jsonl") for n in ("tune", "tune2", "tune3", "tune4", "tune5a", "tune5b", "tune5c", "tune6", "tune7b", "heldout2", "heldout3", "heldout4", "heldout5")]
 QUESTIONS = [q["q"] for q in dev_questions() + own_questions() + sum(_OTHER_SETS, [])] + [
     "pasal 7",
     "Pasal 7 apa isinya",

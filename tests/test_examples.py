@@ -77,7 +77,9 @@ def test_an_example_told_in_other_words_votes_by_embedding(assistant):
     assert by_terms["pasal-6"] == by_terms["pasal-9"] == 0.0
     both = dict(zip(searcher._section_ids, index.scores(query, assistant.encoder.encode_query(query.text))))
     assert both["pasal-6"] == pytest.approx(DENSE_SHARE)  # the whole embedding vote
-    assert both["pasal-9"] < 0.2 * both["pasal-6"]
+    # Cosines with the shipped model 0.278 (gift) vs 0.249 (colleague): the nearer example
+    # weighs 1, the other exp(-0.029 / 0.05) = 0.56.
+    assert both["pasal-9"] < 0.7 * both["pasal-6"]
 
 
 def test_the_assistant_loads_one_vector_per_example(assistant):
@@ -107,7 +109,7 @@ def test_no_dev_or_held_out_question_is_an_example():
     from conftest import ROOT, dev_questions, read_jsonl
 
     examples = {e.question for e in load_examples(Settings().examples_path, SECTIONS)}
-    held = [q["q"] for n in ("heldout2", "heldout3", "heldout4", "heldout5", "tune6")
+    held = [q["q"] for n in ("heldout2", "heldout3", "heldout4", "heldout5", "tune6", "tune7b")
             for q in read_jsonl(ROOT / "tests" / "data" / f"{n}_questions.jsonl")]
     assert not examples & {q["q"] for q in dev_questions()}
     assert not examples & set(held)

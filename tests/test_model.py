@@ -61,7 +61,7 @@ def test_a_missing_tuned_model_is_explained(monkeypatch, tmp_path):
 
 
 def test_the_tuning_script_skips_every_measuring_question():
-    # The sets that measure the tuned model (dev, tune3, tune6, heldout2-5) stay unseen,
+    # The sets that measure the tuned model (dev, tune3, tune6, tune7b, heldout2-5) stay unseen,
     # even where a training set holds one of their questions word for word.
     import importlib.util
 
@@ -74,4 +74,4 @@ def test_the_tuning_script_skips_every_measuring_question():
     held = tune.measuring_questions()
     assert {q["q"] for q in read_jsonl(ROOT / "tests" / "data" / "heldout5_questions.jsonl")} <= held
     train = {q["q"] for n in tune.TRAIN for q in read_jsonl(ROOT / "tests" / "data" / f"{n}_questions.jsonl")}
-    assert train & held  # the overlap exists (6 questions), and is what the script skips
+    assert train & held  # the overlap exists (8 questions), and is what the script skips
