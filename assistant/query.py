@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.analyze import OBLIGATION_WORDS, STOPWORDS, analyze, bigrams, index_terms, stem, words
 from assistant.normalize import Normalizer, dictionary
-from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
+from assistant.vocabulary import ENGLISH_STOPWORDS, Concept, Vocabulary, english_stem
 
 #: Weight of a concept's corpus words together (divided by the square root of their
 #: number), relative to a word the user typed: 1.0 was best on the held-out and tuning sets
@@ -130,6 +131,19 @@ class Query:
     number: bool = False  # asks for a number ("berapa lama", "how many hours")
 
 
+@lru_cache(maxsize=4096)
+def _concept_words(concept: Concept) -> frozenset[str]:
+    """The words of a concept's everyday and English terms (once per concept, not per question)."""
+    return frozenset(w for t in (*concept.everyday, *concept.english) for w in words(t))
+
+
+@lru_cache(maxsize=4096)
+def _covered_stems(concept: Concept) -> frozenset[str]:
+    """The stems a matched concept explains: a question word among them is no unknown topic."""
+    return (frozenset(stem(w) for t in concept.everyday for w in words(t))
+            | frozenset(english_stem(w) for t in concept.english for w in words(t)))
+
+
 class QueryAnalyzer:
     """Turns question text into a ``Query``; built once per index."""
 
@@ -192,8 +206,7 @@ class QueryAnalyzer:
             for term in explained - expanded:
                 if term in terms:
                     terms[term] = min(terms[term], EXPLAINED_WEIGHT)
-        covered = {stem(w) for c in matched for t in c.everyday for w in words(t)}
-        covered |= {english_stem(w) for c in matched for t in c.english for w in words(t)}
+        covered = set().union(*(_covered_stems(c) for c in matched))
         content = [
             w for w in normalized
             if w not in STOPWORDS and w not in ENGLISH_STOPWORDS and w not in OBLIGATION_WORDS
@@ -210,7 +223,7 @@ class QueryAnalyzer:
         conduct = (bool(CONDUCT_WORDS & everything) or any(p in pairs for p in CONDUCT_PHRASES)
                    or _asks_the_code(list(raw)) or _asks_the_code(list(normalized)))
         situation = bool(FIRST_PERSON & set(normalized))
-        others = {w for c in matched if c.other_profession for t in (*c.everyday, *c.english) for w in words(t)}
+        others = set().union(*(_concept_words(c) for c in matched if c.other_profession))
         # A name the dictionaries do not know ("NASW", "PPNI") may name another body's code;
         # a word they know ("menyinggung", "bingung") does not.
         # (An English question's words are in no Indonesian dictionary: only "NASW code" counts there.)
