@@ -51,7 +51,7 @@ TRAIN = ("own", "tune", "tune2", "tune4", "tune5a", "tune5b", "tune5c", "tune7a"
 #: Sets that measure the tuning: none of their questions is trained on, even where a
 #: training set holds the same question word for word (5 of heldout2, 1 of heldout4 and 2
 #: of heldout5 do).
-MEASURING = ("tune3", "tune6", "tune7b", "tune9a", "tune9b", "heldout2", "heldout3", "heldout4", "heldout5")
+MEASURING = ("tune3", "tune6", "tune7b", "tune9a", "tune9b", "tune10", "heldout2", "heldout3", "heldout4", "heldout5")
 DEV = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
 
 

@@ -109,7 +109,7 @@ def test_no_dev_or_held_out_question_is_an_example():
     from conftest import ROOT, dev_questions, read_jsonl
 
     examples = {e.question for e in load_examples(Settings().examples_path, SECTIONS)}
-    held = [q["q"] for n in ("heldout2", "heldout3", "heldout4", "heldout5", "tune6", "tune7b", "tune9a", "tune9b")
+    held = [q["q"] for n in ("heldout2", "heldout3", "heldout4", "heldout5", "tune6", "tune7b", "tune9a", "tune9b", "tune10")
             for q in read_jsonl(ROOT / "tests" / "data" / f"{n}_questions.jsonl")]
     assert not examples & {q["q"] for q in dev_questions()}
     assert not examples & set(held)

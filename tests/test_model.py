@@ -61,7 +61,7 @@ def test_a_missing_tuned_model_is_explained(monkeypatch, tmp_path):
 
 
 def test_the_tuning_script_skips_every_measuring_question():
-    # The sets that measure the tuned model (dev, tune3, tune6, tune7b, tune9a-b, heldout2-5) stay unseen,
+    # The sets that measure the tuned model (dev, tune3, tune6, tune7b, tune9a-b, tune10, heldout2-5) stay unseen,
     # even where a training set holds one of their questions word for word.
     import importlib.util
 
