@@ -125,7 +125,9 @@ class Query:
     content: int = 0  # how many content words the question has
     conduct: bool = False  # asks whether something is allowed/required ("boleh", "harus")
     situation: bool = False  # tells the asker's own situation, in the first person ("saya")
-    procedure: bool = False  # asks for a procedure, form or schedule ("prosedur", "jadwal")
+    procedure: bool = False  # asks for a procedure, form or schedule ("prosedur", "jadwal", "gimana caranya")
+    how_only: bool = False  # the procedure asked for is only a "how" ("gimana caranya"), no "prosedur", "tahapan"
+    topics: int = 0  # how many of the code's topics (vocabulary concepts that are not a setting) it matched
     admin: bool = False  # asks for a requirement, a registration or a form ("syarat", "mendaftar")
     other_document: bool = False  # names another code or a law ("kode etik advokat", "UU Nomor 14")
     number: bool = False  # asks for a number ("berapa lama", "how many hours")
@@ -236,6 +238,8 @@ class QueryAnalyzer:
             conduct=conduct,
             situation=situation,
             procedure=_asks_procedure(list(normalized)),
+            how_only=_asks_procedure(list(normalized)) and not _asks_procedure(list(normalized), how=False),
+            topics=sum(1 for c in matched if not (c.descriptor or c.group or c.scope or c.other_profession)),
             admin=any(w.startswith(ADMIN_WORDS) for w in everything),
             other_document=_names_other_document(list(normalized), foreign)
             or _names_other_document(list(raw), foreign)
@@ -334,13 +338,16 @@ def _names_a_law(words_: list[str]) -> bool:
     return False
 
 
-def _asks_procedure(words_: list[str]) -> bool:
+def _asks_procedure(words_: list[str], how: bool = True) -> bool:
     """A procedure, date or amount is asked for ("mendaftarkannya", "tanggalnya"); "pasal
-    berapa?" asks which article, which the code does answer."""
-    if words_[:1] == ["cara"] or words_[:1] and words_[0] in PROCEDURE_FIRST:
+    berapa?" asks which article, which the code does answer. ``how=False``: only by a
+    procedure word, not by a "how" ("cara …", "gimana caranya", "how to")."""
+    if words_[:1] and words_[0] in PROCEDURE_FIRST:
+        return True
+    if how and words_[:1] == ["cara"]:
         return True
     for i, word in enumerate(words_):
-        for phrase in PROCEDURE_PHRASES:
+        for phrase in PROCEDURE_PHRASES if how else ():
             n = len(phrase)
             if tuple(words_[i : i + n]) == phrase:
                 return True

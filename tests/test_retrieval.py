@@ -126,6 +126,12 @@ def test_typical_questions_rank_the_right_article_first(assistant, question, exp
     ("Apakah kode etik menyinggung atasan yang mengaku tulisan bawahannya sebagai karyanya?", False),
     ("Prosedur menjelaskan batas-batas kerahasiaan kepada klien", False),
     ("Klien saya punya toko. Wajar nggak kalau saya minta potongan harga?", False),
+    # A "how" that touches two of the code's topics asks how to act, not for a procedure;
+    # a procedure word ("prosedur", "daftar") or a single topic is still a procedure.
+    ("gmn caranya biar rekan sejawat nggak tersinggung kalau sy nolak ngebocorin rahasia klien pas rapat?", False),
+    ("How do I tell my supervisor that a colleague keeps sharing client secrets in the canteen?", False),
+    ("gimana caranya daftar jadi anggota IPSPI online?", True),
+    ("Bagaimana prosedur rujukan kasus kekerasan ke rekan sejawat di kabupaten lain lewat aplikasi?", True),
 ])
 def test_abstention(assistant, question, abstains):
     assert assistant.searcher.search(question).abstained is abstains
