@@ -225,6 +225,7 @@ class QueryAnalyzer:
         conduct = (bool(CONDUCT_WORDS & everything) or any(p in pairs for p in CONDUCT_PHRASES)
                    or _asks_the_code(list(raw)) or _asks_the_code(list(normalized)))
         situation = bool(FIRST_PERSON & set(normalized))
+        admin = any(w.startswith(ADMIN_WORDS) for w in everything)
         others = set().union(*(_concept_words(c) for c in matched if c.other_profession))
         # A name the dictionaries do not know ("NASW", "PPNI") may name another body's code;
         # a word they know ("menyinggung", "bingung") does not.
@@ -238,9 +239,11 @@ class QueryAnalyzer:
             conduct=conduct,
             situation=situation,
             procedure=_asks_procedure(list(normalized)),
-            how_only=_asks_procedure(list(normalized)) and not _asks_procedure(list(normalized), how=False),
+            # (an administrative word, typed or normalized, is a procedure word: "how to register")
+            how_only=_asks_procedure(list(normalized)) and not admin
+            and not _asks_procedure(list(normalized), how=False) and not _asks_procedure(list(raw), how=False),
             topics=sum(1 for c in matched if not (c.descriptor or c.group or c.scope or c.other_profession)),
-            admin=any(w.startswith(ADMIN_WORDS) for w in everything),
+            admin=admin,
             other_document=_names_other_document(list(normalized), foreign)
             or _names_other_document(list(raw), foreign)
             or _names_other_code(text)

@@ -131,6 +131,7 @@ def test_typical_questions_rank_the_right_article_first(assistant, question, exp
     ("gmn caranya biar rekan sejawat nggak tersinggung kalau sy nolak ngebocorin rahasia klien pas rapat?", False),
     ("How do I tell my supervisor that a colleague keeps sharing client secrets in the canteen?", False),
     ("gimana caranya daftar jadi anggota IPSPI online?", True),
+    ("How to register my client into the social welfare database as a volunteer?", True),
     ("Bagaimana prosedur rujukan kasus kekerasan ke rekan sejawat di kabupaten lain lewat aplikasi?", True),
 ])
 def test_abstention(assistant, question, abstains):
