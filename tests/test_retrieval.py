@@ -30,21 +30,21 @@ def test_held_out_questions_floor(own_report):
 # heldout2-5 were written blind and never tuned on.
 SET_FLOORS = {
     "tune_questions.jsonl": (0.95, 0.97, 0.95, 8, 1),  # measured 0.990 / 1.000 / 0.993 / 9 / 0
-    "tune2_questions.jsonl": (0.94, 0.97, 0.95, 10, 1),  # 0.987 / 1.000 / 0.994 / 11 / 0
+    "tune2_questions.jsonl": (0.94, 0.97, 0.95, 9, 1),  # 0.987 / 1.000 / 0.994 / 10 / 0
     "tune3_questions.jsonl": (0.86, 0.95, 0.89, 0, 1),  # 0.900 / 0.983 / 0.939 / - / 0
-    "tune4_questions.jsonl": (0.95, 0.96, 0.95, 0, 3),  # 0.991 / 0.998 / 0.993 / - / 1
+    "tune4_questions.jsonl": (0.95, 0.96, 0.95, 0, 3),  # 0.993 / 1.000 / 0.996 / - / 0
     "tune5a_questions.jsonl": (0.74, 0.82, 0.77, 0, 6),  # 0.786 / 0.852 / 0.817 / - / 4
-    "tune5b_questions.jsonl": (0.80, 0.90, 0.84, 0, 4),  # 0.848 / 0.938 / 0.890 / - / 2
+    "tune5b_questions.jsonl": (0.80, 0.90, 0.84, 0, 4),  # 0.852 / 0.943 / 0.894 / - / 2
     "tune5c_questions.jsonl": (0.82, 0.91, 0.85, 0, 4),  # 0.862 / 0.943 / 0.899 / - / 2
-    "tune6_questions.jsonl": (0.88, 0.95, 0.91, 101, 3),  # 0.929 / 0.986 / 0.955 / 103 / 1
-    "tune7a_questions.jsonl": (0.89, 0.92, 0.90, 0, 2),  # 0.936 / 0.955 / 0.944 / - / 1
+    "tune6_questions.jsonl": (0.89, 0.96, 0.92, 101, 2),  # 0.943 / 1.000 / 0.969 / 103 / 0
+    "tune7a_questions.jsonl": (0.89, 0.92, 0.90, 0, 2),  # 0.945 / 0.964 / 0.953 / - / 0
     "tune7b_questions.jsonl": (0.85, 0.93, 0.88, 0, 1),  # 0.891 / 0.964 / 0.923 / - / 0
     "tune8a_questions.jsonl": (0.92, 0.95, 0.93, 0, 4),  # 0.967 / 0.980 / 0.973 / - / 2
-    "tune8b_questions.jsonl": (0.92, 0.93, 0.92, 0, 6),  # 0.960 / 0.967 / 0.962 / - / 4
+    "tune8b_questions.jsonl": (0.92, 0.93, 0.92, 0, 5),  # 0.967 / 0.973 / 0.969 / - / 3
     "tune8c_questions.jsonl": (0.88, 0.92, 0.89, 0, 4),  # 0.927 / 0.953 / 0.940 / - / 2
-    "tune9a_questions.jsonl": (0.67, 0.81, 0.73, 0, 4),  # 0.711 / 0.844 / 0.775 / - / 2
-    "tune9b_questions.jsonl": (0.85, 0.92, 0.88, 0, 7),  # 0.894 / 0.956 / 0.923 / - / 5
-    "tune10_questions.jsonl": (0.84, 0.93, 0.88, 12, 3),  # 0.883 / 0.961 / 0.920 / 14 / 1 (fresh)
+    "tune9a_questions.jsonl": (0.67, 0.81, 0.73, 0, 3),  # 0.717 / 0.850 / 0.781 / - / 1
+    "tune9b_questions.jsonl": (0.86, 0.93, 0.89, 0, 4),  # 0.911 / 0.972 / 0.940 / - / 2
+    "tune10_questions.jsonl": (0.84, 0.93, 0.88, 11, 3),  # 0.883 / 0.961 / 0.920 / 13 / 1 (fresh: 14 / 1)
     "heldout2_questions.jsonl": (0.83, 0.91, 0.86, 9, 3),  # 0.878 / 0.944 / 0.907 / 10 / 2
     "heldout3_questions.jsonl": (0.83, 0.94, 0.88, 6, 1),  # 0.878 / 0.978 / 0.924 / 7 / 0
     "heldout4_questions.jsonl": (0.83, 0.88, 0.85, 10, 5),  # 0.874 / 0.919 / 0.896 / 11 / 3
