@@ -226,6 +226,10 @@ class QueryAnalyzer:
                    or _asks_the_code(list(raw)) or _asks_the_code(list(normalized)))
         situation = bool(FIRST_PERSON & set(normalized))
         admin = any(w.startswith(ADMIN_WORDS) for w in everything)
+        procedure = _asks_procedure(list(normalized))
+        # A procedure word, typed or normalized, or an administrative word ("how to register"):
+        # more than a "how".
+        procedure_word = admin or _asks_procedure(list(normalized), how=False) or _asks_procedure(list(raw), how=False)
         others = set().union(*(_concept_words(c) for c in matched if c.other_profession))
         # A name the dictionaries do not know ("NASW", "PPNI") may name another body's code;
         # a word they know ("menyinggung", "bingung") does not.
@@ -238,10 +242,8 @@ class QueryAnalyzer:
             own_terms=frozenset(own) | frozenset(bigrams(own)),
             conduct=conduct,
             situation=situation,
-            procedure=_asks_procedure(list(normalized)),
-            # (an administrative word, typed or normalized, is a procedure word: "how to register")
-            how_only=_asks_procedure(list(normalized)) and not admin
-            and not _asks_procedure(list(normalized), how=False) and not _asks_procedure(list(raw), how=False),
+            procedure=procedure,
+            how_only=procedure and not procedure_word,
             topics=sum(1 for c in matched if not (c.descriptor or c.group or c.scope or c.other_profession)),
             admin=admin,
             other_document=_names_other_document(list(normalized), foreign)

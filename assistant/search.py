@@ -178,7 +178,8 @@ class Searcher:
         short_request = not query.conduct and query.content <= PROCEDURE_MAX_CONTENT
         # "gimana caranya biar pendapat pribadi tidak dikira sikap profesi?" asks how to act:
         # a "how" touching two of the code's topics is no request for a procedure
-        # (tune sets: 8 -> 3 wrongly abstained, the same out-of-scope questions refused).
+        # (dev, tune3, tune6, tune7b, tune9a-b: 8 -> 3 wrongly abstained; out-of-scope refused
+        # the same on dev, own, tune, tune6 and heldout2-5, one fewer on tune2 and on tune10).
         how_to_act = query.how_only and query.topics >= HOW_TOPICS
         if query.procedure and query.unknown and short_request and not how_to_act:
             return True

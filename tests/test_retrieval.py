@@ -127,7 +127,8 @@ def test_typical_questions_rank_the_right_article_first(assistant, question, exp
     ("Prosedur menjelaskan batas-batas kerahasiaan kepada klien", False),
     ("Klien saya punya toko. Wajar nggak kalau saya minta potongan harga?", False),
     # A "how" that touches two of the code's topics asks how to act, not for a procedure;
-    # a procedure word ("prosedur", "daftar") or a single topic is still a procedure.
+    # with a procedure word ("prosedur"), an administrative one ("register") or a single
+    # topic ("daftar jadi anggota") it is still a procedure.
     ("gmn caranya biar rekan sejawat nggak tersinggung kalau sy nolak ngebocorin rahasia klien pas rapat?", False),
     ("How do I tell my supervisor that a colleague keeps sharing client secrets in the canteen?", False),
     ("gimana caranya daftar jadi anggota IPSPI online?", True),
