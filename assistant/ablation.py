@@ -31,6 +31,7 @@ class Variant:
     example_vectors: bool = True  # the examples vote by embedding too, not by terms alone
     dense_weight: float | None = None  # None: the product's
     untuned: bool = False  # the packaged MiniLM as published instead of the tuned default
+    gate: bool = False  # the off-topic gate (``assistant.offtopic``; fitted for the tuned model only)
 
 
 VARIANTS = (
@@ -43,10 +44,13 @@ VARIANTS = (
     Variant("+ kosakata domain", "fused", slang=True, typos=True, vocabulary=True),
     Variant("+ contoh pertanyaan, suara kata saja (tf-idf)", "fused", slang=True, typos=True, vocabulary=True,
             examples=True, example_vectors=False),
-    Variant("+ contoh pertanyaan (produk)", "fused", slang=True, typos=True, vocabulary=True, examples=True),
-    Variant("produk tanpa dense", "lexical", slang=True, typos=True, vocabulary=True, examples=True),
+    Variant("+ contoh pertanyaan", "fused", slang=True, typos=True, vocabulary=True, examples=True),
+    Variant("+ penyaring pertanyaan di luar kode etik (produk)", "fused", slang=True, typos=True, vocabulary=True,
+            examples=True, gate=True),
+    Variant("produk tanpa dense (tanpa penyaring: ia butuh embedding)", "lexical", slang=True, typos=True,
+            vocabulary=True, examples=True),
     Variant("produk, bobot dense 0.35", "fused", slang=True, typos=True, vocabulary=True, examples=True,
-            dense_weight=0.35),
+            dense_weight=0.35, gate=True),
     Variant("produk dengan MiniLM paket tanpa penyetelan, bobot 0.15 (sebelumnya)", "fused", slang=True, typos=True,
             vocabulary=True, examples=True, dense_weight=0.15, untuned=True),
 )
@@ -78,6 +82,7 @@ def searcher_for(assistant, variant: Variant, abstain: bool = True) -> Searcher:
         base.thresholds, slang=variant.slang, typos=variant.typos, abstain=abstain,
         examples=assistant.examples if variant.examples else None,
         example_vectors=assistant.index.example_vectors if variant.examples and variant.example_vectors else None,
+        gate=base.gate if variant.gate else None,
     )
 
 

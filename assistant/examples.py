@@ -1,7 +1,8 @@
 """Labelled example questions as ranking evidence.
 
 ``corpus/example_questions.jsonl`` holds questions people ask, each with the sections that
-answer it (best first). A new question that resembles some of them lends their sections
+answer it (best first), or none (``"gold": []``) for a question the code does not answer:
+those only help tell off-topic questions (``assistant.offtopic``). A new question that resembles some of them lends their sections
 part of its score. Resemblance is measured twice and the two votes averaged: by the
 cosine of tf-idf weighted terms (its analyzed words, vocabulary expansions and matched
 concepts), and by the cosine of the embeddings, question to question, which finds a
@@ -53,16 +54,15 @@ class Example:
 def load_examples(path: Path, section_ids: set[str] | None = None) -> list[Example]:
     """The examples of a JSON Lines file (``{"q": …, "gold": [section ids]}`` a line).
 
-    Lines with an empty ``gold`` (questions the code does not answer) are skipped. Raises
-    ``CorpusError`` in Indonesian naming the bad line.
+    A line with an empty ``gold`` is a question the code does not answer (no sections).
+    Raises ``CorpusError`` in Indonesian naming the bad line.
     """
     examples = []
     for number, item in question_lines(path, CorpusError, gold_required=True):
         unknown = [g for g in item["gold"] if section_ids is not None and g not in section_ids]
         if unknown:
             raise CorpusError(f"{path}:{number}: bagian {', '.join(map(str, unknown))} tidak ada dalam kode etik.")
-        if item["gold"]:
-            examples.append(Example(item["q"], tuple(item["gold"])))
+        examples.append(Example(item["q"], tuple(item["gold"])))
     return examples
 
 
@@ -75,17 +75,21 @@ def features(query: Query) -> dict[str, float]:
 
 
 class ExampleIndex:
-    """The examples, analyzed once like questions; scores sections for a new question."""
+    """The examples, analyzed once like questions; scores sections for a new question.
+    Only the examples the code answers vote; the others' vectors are kept apart."""
 
     def __init__(self, examples: list[Example], analyze: Callable[[str], Query], section_ids: list[str],
                  vectors: np.ndarray | None = None):
         if vectors is not None and len(vectors) != len(examples):
             raise ValueError("one vector per example")
-        self.examples = examples
-        self.vectors = vectors
+        answered = np.array([bool(e.sections) for e in examples], dtype=bool)
+        self.examples = [e for e in examples if e.sections]
+        self.offtopic = [e for e in examples if not e.sections]
+        self.vectors = vectors[answered] if vectors is not None else None
+        self.offtopic_vectors = vectors[~answered] if vectors is not None else None
         self.n_sections = len(section_ids)
         position = {sid: i for i, sid in enumerate(section_ids)}
-        rows = [features(analyze(e.question)) for e in examples]
+        rows = [features(analyze(e.question)) for e in self.examples]
         self.vocab: dict[str, int] = {}
         for row in rows:
             for term in row:
@@ -96,8 +100,8 @@ class ExampleIndex:
         self.idf = np.log((len(rows) + 1) / (df + 0.5))
         self.matrix = self._normalized(rows)
         # votes[i, s]: how much example i speaks for section s (1 for its first section).
-        votes = np.zeros((len(examples), self.n_sections), dtype=np.float32)
-        for i, e in enumerate(examples):
+        votes = np.zeros((len(self.examples), self.n_sections), dtype=np.float32)
+        for i, e in enumerate(self.examples):
             for rank, sid in enumerate(e.sections):
                 votes[i, position[sid]] = max(votes[i, position[sid]], 1.0 if rank == 0 else LATER_SECTION)
         self.votes = votes
@@ -112,6 +116,13 @@ class ExampleIndex:
             indices.extend(ids)
             indptr.append(len(indices))
         return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(self.vocab)))
+
+    def cosines(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The question's cosines to the answered and to the off-topic examples (none
+        without the examples' vectors)."""
+        if self.vectors is None:
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32)
+        return self.vectors @ vector, self.offtopic_vectors @ vector
 
     def scores(self, query: Query, vector: np.ndarray | None = None) -> np.ndarray:
         """Per-section evidence in [0, 1]: the votes of the nearest examples by terms and,

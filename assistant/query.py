@@ -40,7 +40,7 @@ CODE_WORDS = frozenset("kode kodepeksos etik code ethics ini this".split())
 CONDUCT_WORDS = frozenset(
     "boleh bolehkah dibolehkan diperbolehkan harus haruskah wajib wajibkah melanggar pelanggaran "
     "etis etiskah pantas pantaskah salah dilarang larangan seharusnya sebaiknya perlu perlukah "
-    "aturan aturannya diatur mengatur etiknya wajar wajarkah "
+    "aturan aturannya diatur mengatur etiknya wajar wajarkah gpp gapapa gakpapa apa-apa "
     "should allowed allow forbid forbidden ethical unethical must required obligation "
     "obligations expected supposed okay".split()
 )
@@ -51,11 +51,16 @@ CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "
 )
 #: "apa kata kode etik", "menurut kodepeksos", "menurut tulisan ini", "against the code":
 #: what the code (or this text about it) says is asked.
-CODE_NAMES = frozenset("kode kodepeksos code tulisan dokumen document teks text".split())
+CODE_NAMES = frozenset("kode kodepeksos code tulisan dokumen document teks text pedoman guideline guidelines".split())
+#: "di kode etik ini", "in this IPSPI code": what is in the code is asked.
+CODE_IN = frozenset("di dalam in".split())
 CODE_ASKED_BEFORE = frozenset("kata menurut sesuai against according based".split())
 #: "kode etik bilang/menyinggung/mengatur …": the code is the subject of the question.
 CODE_VERBS = frozenset("bilang say says said menyinggung mengatur membahas menyebut mengharapkan mengharuskan "
-                       "melarang memberi dipakai".split())
+                       "melarang memberi dipakai memandang menilai "
+                       "ngatur ngebahas nyebut nyinggung ngelarang".split())
+#: "bunyi pasal 1 DUHAM yang dikutip di kode etik": what the code quotes or names is asked.
+CODE_QUOTES = frozenset("dikutip disebut disebutkan tercantum dimuat tertulis quoted cited mentioned".split())
 
 
 #: Question forms that ask for a procedure, a date, an amount or a form: what the code
@@ -131,6 +136,7 @@ class Query:
     admin: bool = False  # asks for a requirement, a registration or a form ("syarat", "mendaftar")
     other_document: bool = False  # names another code or a law ("kode etik advokat", "UU Nomor 14")
     number: bool = False  # asks for a number ("berapa lama", "how many hours")
+    english: bool = False  # typed in English (most of its function words are English)
 
 
 @lru_cache(maxsize=4096)
@@ -255,7 +261,7 @@ class QueryAnalyzer:
             concepts=tuple(c.id for c in matched),
             # "Apakah kode etik ini berlaku untuk PK BAPAS?": asks whether it applies, to a group or to "this code".
             scope=any(c.scope for c in matched) and (any(c.group for c in matched) or bool(CODE_WORDS & set(raw))),
-            unknown=unknown, content=len(content),
+            unknown=unknown, content=len(content), english=english,
         )
 
 
@@ -293,9 +299,15 @@ def _asks_the_code(words_: list[str]) -> bool:
     for i, word in enumerate(words_):
         if word not in CODE_NAMES:
             continue
-        if CODE_ASKED_BEFORE & set(words_[max(0, i - 3) : i]):  # "according to the code"
+        if (CODE_ASKED_BEFORE | CODE_QUOTES) & set(words_[max(0, i - 3) : i]):  # "according to the code"
             return True
-        after = words_[i + 2 : i + 3] if words_[i + 1 : i + 2] in (["etik"], ["ethics"]) else words_[i + 1 : i + 2]
+        before = [w for w in words_[max(0, i - 4) : i] if w not in THIS_CODE][-1:]
+        if before and before[0] in CODE_IN:  # "in this IPSPI code", "di kode etik"
+            return True
+        # The verb after the code's name, past "etik" and words naming this code ("kode etik
+        # peksos ngatur …", "kode etik ini bilang …").
+        rest = words_[i + 2 :] if words_[i + 1 : i + 2] in (["etik"], ["ethics"]) else words_[i + 1 :]
+        after = [w for w in rest[:3] if w not in THIS_CODE][:1]
         if after and after[0] in CODE_VERBS:
             return True
     return False

@@ -22,6 +22,8 @@ from assistant.examples import EXAMPLE_WEIGHT, Example, ExampleIndex
 from assistant.fusion import FusionParams, fuse
 from assistant.index import Index
 from assistant.normalize import Normalizer
+from assistant.offtopic import OffTopicGate
+from assistant.offtopic import features as gate_features
 from assistant.query import LAW_WORDS, PROCEDURE_MAX_CONTENT, REGULATION_WORDS, Query, QueryAnalyzer
 from assistant.records import ARTICLE, HEADING, Chunk, Hit
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary
@@ -103,8 +105,10 @@ class Searcher:
                  max_sections: int = 3, max_quotes: int = 3,
                  fusion: FusionParams = FusionParams(), thresholds: Thresholds = Thresholds(),
                  slang: bool = True, typos: bool = True, abstain: bool = True,
-                 examples: list[Example] | None = None, example_vectors: np.ndarray | None = None):
+                 examples: list[Example] | None = None, example_vectors: np.ndarray | None = None,
+                 gate: OffTopicGate | None = None):
         self.index = index
+        self.gate = gate
         self.abstain = abstain
         self.encoder = encoder
         self.max_sections = max_sections
@@ -188,6 +192,23 @@ class Searcher:
         unknown_share = len(query.unknown) / max(1, query.content)
         return unknown_share > self.thresholds.unknown and not query.conduct and not query.situation
 
+    def gate_features(self, query: Query, den: np.ndarray) -> np.ndarray | None:
+        """The off-topic gate's figures for the question (``assistant.offtopic``), or None
+        without example vectors or when ranking is lexical."""
+        vector = self._vector(query)
+        if self.examples is None or self.examples.vectors is None or vector is None:
+            return None
+        answered, offtopic = self.examples.cosines(vector)
+        return gate_features(query, answered, offtopic, den)
+
+    def off_topic(self, query: Query, den: np.ndarray) -> bool:
+        """The gate finds the question unlike what the code is asked. Never for a question
+        about conduct or telling the asker's own situation: the rules judge those."""
+        if self.gate is None or query.conduct or query.situation:
+            return False
+        x = self.gate_features(query, den)
+        return x is not None and self.gate.off_topic(x)
+
     def search(self, question: str) -> Result:
         """Sections that answer ``question``, best first, each with its best quotes."""
         numbers, only_reference = references(question)
@@ -217,7 +238,7 @@ class Searcher:
             first = [self._section_ids.index(sid) for sid in SCOPE_SECTIONS]
             order = first + [i for i in order if i not in first]
         ranking = tuple(self._section_ids[i] for i in order)
-        abstain = self.abstain and not query.scope and self.should_abstain(query, lex)
+        abstain = self.abstain and not query.scope and (self.should_abstain(query, lex) or self.off_topic(query, den))
 
         hits = [Hit(s, 1.0, (), "reference") for s in referenced]
         if not abstain:

@@ -12,10 +12,11 @@ from typing import Callable
 
 from assistant import wording
 from assistant.answer import compose
-from assistant.embed import Encoder
+from assistant.embed import Encoder, model_id
 from assistant.errors import InputError
 from assistant.fusion import FusionParams
 from assistant.index import Index, load
+from assistant.offtopic import load_gate
 from assistant.records import Answer
 from assistant.search import Searcher
 from assistant.settings import Settings
@@ -57,7 +58,8 @@ class Assistant:
         self.searcher = Searcher(self.index, self.encoder, self.vocabulary,
                                  self.settings.max_sections, self.settings.max_quotes,
                                  fusion=FusionParams(dense_weight=self.settings.dense_weight),
-                                 examples=self.examples, example_vectors=self.index.example_vectors)
+                                 examples=self.examples, example_vectors=self.index.example_vectors,
+                                 gate=load_gate(self.settings.gate_path, model_id(self.settings)))
 
     def ask(self, question: object) -> Answer:
         """The answer to one question. Raises ``InputError`` for a question with no words."""

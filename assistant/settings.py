@@ -51,6 +51,8 @@ class Settings:
     vocabulary_path: Path = ROOT / "corpus" / "vocabulary.yaml"
     #: Labelled example questions that help ranking (``assistant.examples``); None: none.
     examples_path: Path | None = ROOT / "corpus" / "example_questions.jsonl"
+    #: The off-topic gate fitted for the default model (``assistant.offtopic``); None: none.
+    gate_path: Path | None = ROOT / "models" / "offtopic_gate.json"
     index_dir: Path = ROOT / "index"
     model: str = DEFAULT_MODEL
     query_prefix: str | None = None
@@ -82,6 +84,7 @@ class Settings:
             ("corpus_path", "TANYA_CORPUS", Path),
             ("vocabulary_path", "TANYA_VOCABULARY", Path),
             ("examples_path", "TANYA_EXAMPLES", Path),
+            ("gate_path", "TANYA_GATE", Path),
             ("query_prefix", "TANYA_QUERY_PREFIX", str),
             ("passage_prefix", "TANYA_PASSAGE_PREFIX", str),
             ("dense_weight", "TANYA_DENSE_WEIGHT", _share),

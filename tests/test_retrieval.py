@@ -26,17 +26,19 @@ def test_held_out_questions_floor(own_report):
 # name: (R@1, R@3, MRR, abstained at least, wrongly abstained at most), a few points under
 # what main measures (README, "Quality"). tune, tune2, tune4, tune7a and tune8a-c are example
 # questions and training questions of the tuned model; tune5a-c are training questions only;
-# tune3 (an example set), tune6, tune7b, tune9a-b, tune10 and heldout2-5 were never trained on, and
-# heldout2-5 were written blind and never tuned on.
+# tune3 (an example set), tune6, tune7b, tune9a-b, tune10-12 and heldout2-5 were never trained on, and
+# heldout2-5 were written blind and never tuned on. The off-topic gate was fitted on own, tune,
+# tune2, tune3, tune6, tune7b, tune9a-b and tune12 (their out-of-scope questions are examples);
+# dev, tune10, tune11 and heldout2-5 never met it.
 SET_FLOORS = {
     "tune_questions.jsonl": (0.95, 0.97, 0.95, 8, 1),  # measured 0.990 / 1.000 / 0.993 / 9 / 0
     "tune2_questions.jsonl": (0.94, 0.97, 0.95, 9, 1),  # 0.987 / 1.000 / 0.994 / 10 / 0
     "tune3_questions.jsonl": (0.86, 0.95, 0.89, 0, 1),  # 0.900 / 0.983 / 0.939 / - / 0
     "tune4_questions.jsonl": (0.95, 0.96, 0.95, 0, 3),  # 0.993 / 1.000 / 0.996 / - / 0
-    "tune5a_questions.jsonl": (0.74, 0.82, 0.77, 0, 6),  # 0.786 / 0.852 / 0.817 / - / 4
+    "tune5a_questions.jsonl": (0.74, 0.82, 0.77, 0, 6),  # 0.790 / 0.852 / 0.819 / - / 4
     "tune5b_questions.jsonl": (0.80, 0.90, 0.84, 0, 4),  # 0.852 / 0.943 / 0.894 / - / 2
-    "tune5c_questions.jsonl": (0.82, 0.91, 0.85, 0, 4),  # 0.862 / 0.943 / 0.899 / - / 2
-    "tune6_questions.jsonl": (0.89, 0.96, 0.92, 101, 2),  # 0.943 / 1.000 / 0.969 / 103 / 0
+    "tune5c_questions.jsonl": (0.82, 0.91, 0.85, 0, 4),  # 0.867 / 0.943 / 0.902 / - / 2
+    "tune6_questions.jsonl": (0.89, 0.96, 0.92, 118, 2),  # 0.943 / 1.000 / 0.969 / 122 / 0 (fits the gate)
     "tune7a_questions.jsonl": (0.89, 0.92, 0.90, 0, 2),  # 0.945 / 0.964 / 0.953 / - / 0
     "tune7b_questions.jsonl": (0.85, 0.93, 0.88, 0, 1),  # 0.891 / 0.964 / 0.923 / - / 0
     "tune8a_questions.jsonl": (0.92, 0.95, 0.93, 0, 4),  # 0.967 / 0.980 / 0.973 / - / 2
@@ -44,11 +46,13 @@ SET_FLOORS = {
     "tune8c_questions.jsonl": (0.88, 0.92, 0.89, 0, 4),  # 0.927 / 0.953 / 0.940 / - / 2
     "tune9a_questions.jsonl": (0.67, 0.81, 0.73, 0, 3),  # 0.717 / 0.850 / 0.781 / - / 1
     "tune9b_questions.jsonl": (0.86, 0.93, 0.89, 0, 4),  # 0.911 / 0.972 / 0.940 / - / 2
-    "tune10_questions.jsonl": (0.84, 0.93, 0.88, 11, 3),  # 0.883 / 0.961 / 0.920 / 13 / 1 (fresh: 14 / 1)
+    "tune10_questions.jsonl": (0.84, 0.93, 0.88, 14, 4),  # 0.872 / 0.950 / 0.909 / 16 / 3 (fresh: 0.883 / 0.961 / 0.920 / 14 / 1)
+    "tune11_questions.jsonl": (0.85, 0.90, 0.87, 32, 7),  # 0.887 / 0.931 / 0.908 / 35 / 5 (fresh: 0.894 / 0.938 / 0.915 / 28 / 4)
+    "tune12_questions.jsonl": (0.87, 0.91, 0.89, 180, 5),  # 0.910 / 0.940 / 0.925 / 187 / 3 (fits the gate; fresh 128 / 3)
     "heldout2_questions.jsonl": (0.83, 0.91, 0.86, 9, 3),  # 0.878 / 0.944 / 0.907 / 10 / 2
-    "heldout3_questions.jsonl": (0.83, 0.94, 0.88, 6, 1),  # 0.878 / 0.978 / 0.924 / 7 / 0
-    "heldout4_questions.jsonl": (0.83, 0.88, 0.85, 10, 5),  # 0.874 / 0.919 / 0.896 / 11 / 3
-    "heldout5_questions.jsonl": (0.90, 0.95, 0.92, 16, 2),  # 0.950 / 0.986 / 0.965 / 18 / 0
+    "heldout3_questions.jsonl": (0.83, 0.93, 0.88, 8, 2),  # 0.867 / 0.967 / 0.913 / 9 / 1
+    "heldout4_questions.jsonl": (0.83, 0.88, 0.85, 13, 5),  # 0.874 / 0.919 / 0.896 / 15 / 3
+    "heldout5_questions.jsonl": (0.90, 0.95, 0.92, 17, 2),  # 0.950 / 0.986 / 0.965 / 19 / 0
 }
 
 
@@ -137,6 +141,19 @@ def test_typical_questions_rank_the_right_article_first(assistant, question, exp
 ])
 def test_abstention(assistant, question, abstains):
     assert assistant.searcher.search(question).abstained is abstains
+
+
+@pytest.mark.parametrize("question,asks_the_code", [
+    # What the code says, names or quotes is asked: a question on conduct, which neither the
+    # unknown-words rule nor the off-topic gate may refuse.
+    ("kode etik ini ngatur soal utang piutang sama klien ga?", True),
+    ("Bagaimana kode etik memandang pekerja sosial yang menjual data klien?", True),
+    ("Deklarasi apa yang dikutip di kode etik pekerja sosial?", True),
+    ("kode etik peksos nyebut soal media sosial nggak?", True),
+    ("Kode etik psikologi terbaru tahun berapa?", False),
+])
+def test_asking_what_the_code_says_counts_as_conduct(assistant, question, asks_the_code):
+    assert assistant.searcher.analyzer(question).conduct is asks_the_code
 
 
 @pytest.mark.parametrize("question,unrelated", [

@@ -1,0 +1,107 @@
+"""The off-topic gate (``assistant.offtopic``): the shipped file matches the shipped model
+and examples, it is off for another model, a broken file is explained in Indonesian, and on
+the real model it refuses questions the code does not answer that no rule names, while
+questions about the code's topics, however short, are answered."""
+
+import hashlib
+import json
+
+import numpy as np
+import pytest
+
+from assistant.embed import model_id
+from assistant.errors import CorpusError
+from assistant.offtopic import FEATURES, OffTopicGate, load_gate
+from assistant.settings import PACKAGED_MODEL, Settings
+
+
+def gate(**changes) -> OffTopicGate:
+    fields = dict(model="m", mean=(0.0,) * 7, scale=(1.0,) * 7, weights=(1.0,) + (0.0,) * 6, bias=0.0,
+                  threshold=0.5)
+    return OffTopicGate(**{**fields, **changes})
+
+
+def test_the_probability_is_a_logistic_of_the_standardized_figures():
+    g = gate(mean=(2.0,) + (0.0,) * 6, scale=(0.5,) + (1.0,) * 6)
+    x = np.array([3.0, 9, 9, 9, 9, 9, 9])  # only the first figure weighs: z = (3 - 2) / 0.5 = 2
+    assert g.probability(x) == pytest.approx(1 / (1 + np.exp(-2)))
+    assert g.off_topic(x) and not g.off_topic(np.array([1.0, 0, 0, 0, 0, 0, 0]))
+
+
+def test_a_gate_round_trips_through_its_file_and_is_off_for_another_model(tmp_path):
+    path = tmp_path / "gate.json"
+    path.write_text(gate().to_json(fit={"questions": 3}), encoding="utf-8")
+    assert load_gate(path, "m") == gate()
+    assert load_gate(path, "another model") is None
+    assert load_gate(tmp_path / "absent.json", "m") is None
+    assert load_gate(None, "m") is None
+
+
+@pytest.mark.parametrize("text,message", [
+    ("{not json", "tidak dapat dibaca"),
+    (json.dumps({"model": "m"}), "tidak dapat dibaca"),
+    (json.dumps({**json.loads(gate().to_json()), "features": ["a", "b"]}), "tidak cocok"),
+])
+def test_a_broken_gate_file_is_explained_in_indonesian(tmp_path, text, message):
+    path = tmp_path / "gate.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        load_gate(path, "m")
+
+
+def test_the_shipped_gate_was_fitted_for_the_shipped_model_and_examples():
+    # Re-fit with scripts/fit_offtopic_gate.py after changing either.
+    settings = Settings()
+    data = json.loads(settings.gate_path.read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == FEATURES
+    assert data["model"] == model_id(settings)
+    assert data["examples_sha256"] == hashlib.sha256(settings.examples_path.read_bytes()).hexdigest()
+    assert load_gate(settings.gate_path, model_id(settings)) is not None
+    # The packaged model's cosines mean other things: no gate for it.
+    assert load_gate(settings.gate_path, model_id(Settings(model=PACKAGED_MODEL))) is None
+
+
+# Written for this test, in no question set: off-topic requests no rule names.
+OFF_TOPIC = [
+    "rekomendasi laptop murah buat ngetik laporan kasus",
+    "What is the best laptop for writing case notes?",
+    "tips wawancara kerja di NGO internasional",
+    "What time does the Ministry of Social Affairs office open?",
+    "Sebutkan tokoh-tokoh pendiri pekerjaan sosial di dunia",
+]
+# Short questions on the code's topics, typed as keywords: never refused.
+ON_TOPIC = [
+    "ongkos pelayanan",
+    "kerahasiaan klien",
+    "hubungan dengan rekan sejawat",
+    "kewajiban terhadap masyarakat",
+    "pekerja sosial menerima hadiah dari keluarga klien",
+    "teori hubungan antar manusia dan sistem sosial dalam pekerjaan sosial",
+]
+
+
+@pytest.mark.parametrize("question", OFF_TOPIC)
+def test_the_gate_refuses_what_no_rule_names(assistant, question):
+    searcher = assistant.searcher
+    query = searcher.analyzer(question)
+    lex, den = searcher.chunk_scores(query)
+    assert not searcher.should_abstain(query, lex)  # the rules alone would answer it
+    assert searcher.off_topic(query, den)
+    result = searcher.search(question)
+    assert result.abstained and not result.hits
+
+
+@pytest.mark.parametrize("question", ON_TOPIC)
+def test_the_gate_keeps_questions_on_the_codes_topics(assistant, question):
+    result = assistant.searcher.search(question)
+    assert not result.abstained and result.hits
+
+
+def test_a_question_about_conduct_is_never_the_gates_to_refuse(assistant):
+    searcher = assistant.searcher
+    # As far from the examples as an off-topic request (probability 0.98 with the shipped
+    # gate), but it asks whether something is allowed: the rules decide, not the gate.
+    query = searcher.analyzer("boleh gak rekomendasi laptop murah buat ngetik laporan kasus?")
+    lex, den = searcher.chunk_scores(query)
+    assert query.conduct and searcher.gate.off_topic(searcher.gate_features(query, den))
+    assert not searcher.off_topic(query, den)
