@@ -7,6 +7,8 @@
 - Misspellings ("kewajban", "pelayann") are corrected with ``rapidfuzz`` against the
   corpus's own words, only for words that are in no dictionary, so correct words are
   never touched.
+- Words typed without their vowels ("rkn sjwt", "jrih pyah") become the one corpus word
+  they are that word's letters of, vowels dropped ("rekan sejawat", "jerih payah").
 
 The corpus's own words and the vocabulary's terms always win over the slang table
 ("PK" is a probation officer here, not "pak").
@@ -28,6 +30,9 @@ TYPO_MIN_LENGTH = 5
 #: A dictionary word the corpus lacks is still mapped to a corpus word this similar: another
 #: spelling of the same word ("ketrampilan"/"keterampilan", "praktek"/"praktik").
 VARIANT_MIN_SIMILARITY = 90
+VOWELS = frozenset("aeiou")
+#: A word typed without vowels is mended only from this many letters ("sjwt", not "pk").
+SKELETON_MIN_LENGTH = 3
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +87,10 @@ class Normalizer:
         self.corpus_stems = frozenset(stem(w) for w in corpus_words)
         self.protected = frozenset(protected) | self.corpus_words
         self._choices = sorted(w for w in self.corpus_words if len(w) >= TYPO_MIN_LENGTH - 1)
+        self._by_consonants: dict[str, list[str]] = {}
+        for w in sorted(self.corpus_words):
+            if w.isalpha():
+                self._by_consonants.setdefault(_consonants(w), []).append(w)
 
     def known(self, word: str) -> bool:
         return (
@@ -107,8 +116,18 @@ class Normalizer:
         for candidate in _colloquial_forms(word) if self.slang else ():
             if stem(candidate) in self.corpus_stems or stem(candidate) in dictionary() and stem(candidate) != candidate:
                 return (candidate,)
-        fixed = self.correct(word)
+        fixed = self.correct(word) or self.revowel(word)
         return (fixed,) if fixed else (word,)
+
+    def revowel(self, word: str) -> str | None:
+        """The corpus word ``word`` is with some vowels dropped ("sjwt" -> "sejawat"), if
+        there is one (words of one stem: the shortest); None if none or several."""
+        if not self.typos or len(word) < SKELETON_MIN_LENGTH or not word.isalpha():
+            return None
+        found = [w for w in self._by_consonants.get(_consonants(word), ()) if len(w) > len(word) and _vowels_dropped(w, word)]
+        if not found or len({stem(w) for w in found}) > 1:
+            return None
+        return min(found, key=len)
 
     def correct(self, word: str, cutoff: float = TYPO_MIN_SIMILARITY) -> str | None:
         """The closest corpus word to a misspelled ``word``, or None if none is close enough."""
@@ -120,3 +139,18 @@ class Normalizer:
     def normalize(self, words: list[str]) -> list[str]:
         """All words of a question, normalized, in order."""
         return [w for word in words for w in self.word(word)]
+
+
+def _consonants(word: str) -> str:
+    return "".join(ch for ch in word if ch not in VOWELS)
+
+
+def _vowels_dropped(full: str, short: str) -> bool:
+    """``short`` is ``full`` with some of its vowels left out, nothing else changed."""
+    i = 0
+    for ch in full:
+        if i < len(short) and short[i] == ch:
+            i += 1
+        elif ch not in VOWELS:
+            return False
+    return i == len(short)

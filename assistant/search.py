@@ -192,22 +192,32 @@ class Searcher:
         unknown_share = len(query.unknown) / max(1, query.content)
         return unknown_share > self.thresholds.unknown and not query.conduct and not query.situation
 
-    def gate_features(self, query: Query, den: np.ndarray) -> np.ndarray | None:
-        """The off-topic gate's figures for the question (``assistant.offtopic``), or None
+    def gate_features(self, query: Query, den: np.ndarray, vector: np.ndarray | None = None) -> np.ndarray | None:
+        """The off-topic gate's figures for the question (``assistant.offtopic``), given its
+        chunk cosines ``den`` and its embedding (by default the one search uses), or None
         without example vectors or when ranking is lexical."""
-        vector = self._vector(query)
+        vector = self._vector(query) if vector is None else vector
         if self.examples is None or self.examples.vectors is None or vector is None:
             return None
         answered, offtopic = self.examples.cosines(vector)
         return gate_features(query, answered, offtopic, den)
 
     def off_topic(self, query: Query, den: np.ndarray) -> bool:
-        """The gate finds the question unlike what the code is asked. Never for a question
-        about conduct or telling the asker's own situation: the rules judge those."""
+        """The gate finds the question unlike what the code is asked, both as typed and as
+        normalized (typos mended, slang and English put in the corpus's words: a misspelt
+        question embeds far from everything). Never for a question about conduct or
+        telling the asker's own situation: the rules judge those."""
         if self.gate is None or query.conduct or query.situation:
             return False
         x = self.gate_features(query, den)
-        return x is not None and self.gate.off_topic(x)
+        if x is None or not self.gate.off_topic(x):
+            return False
+        normalized = " ".join(query.normalized)
+        if normalized == " ".join(query.words):
+            return True
+        # Only for a question about to be refused: the second embedding costs nothing else.
+        vector = self.encoder.encode_query(normalized)
+        return self.gate.off_topic(self.gate_features(query, dense.scores(self.index.dense, vector), vector))
 
     def search(self, question: str) -> Result:
         """Sections that answer ``question``, best first, each with its best quotes."""

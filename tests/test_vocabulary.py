@@ -55,9 +55,22 @@ def test_everyday_words_reach_concepts(assistant, question, concept):
 @pytest.mark.parametrize("typed,meant", [
     ("kewajban", "kewajiban"), ("menentukn", "menentukan"), ("pelayann", "pelayanan"),
     ("sy", "saya"), ("blh", "boleh"), ("ningkatin", "meningkatkan"),
+    # Typed without vowels: the one corpus word whose letters they are.
+    ("sjwt", "sejawat"), ("rkn", "rekan"), ("jrih", "jerih"), ("pyah", "payah"),
 ])
 def test_misspellings_and_slang_are_normalized(assistant, typed, meant):
     assert assistant.searcher.analyzer(typed).normalized == (meant,)
+
+
+def test_a_word_without_vowels_is_mended_only_to_a_single_corpus_word():
+    from assistant.normalize import Normalizer
+
+    normalizer = Normalizer({"rekan", "rukun", "sejawat", "kerja", "pekerja", "pekerjaan"})
+    assert normalizer.revowel("sjwt") == "sejawat"
+    assert normalizer.revowel("sjwat") == "sejawat"
+    assert normalizer.revowel("rkn") is None  # "rekan" or "rukun": not guessed
+    assert normalizer.revowel("pkrj") == "pekerja"  # one stem: the shortest word
+    assert normalizer.revowel("sjwtx") is None and normalizer.revowel("sj") is None
 
 
 @pytest.mark.parametrize("word", ["klien", "rahasia", "pekerja", "mahasiswa", "pk", "mlm", "lsm"])
