@@ -53,6 +53,10 @@ GENERIC_SHARE = 0.4
 #: A "how" question ("gimana caranya …") matching this many of the code's topics asks how to
 #: act, not for a procedure (1 refused 5 fewer out-of-scope questions of tune6; 2 none).
 HOW_TOPICS = 2
+#: A question of at most this many content words, all known to the corpus or the vocabulary
+#: ("kompetensi", "informed consent"), searches for a topic: never the off-topic gate's to
+#: refuse (its fitting questions are sentences; no question of any set has so few words).
+GATE_MIN_CONTENT = 3
 #: Sections that say to whom the code applies, quoted first for scope questions.
 SCOPE_SECTIONS = ("kesimpulan", "pasal-16")
 
@@ -208,6 +212,8 @@ class Searcher:
         question embeds far from everything). Never for a question about conduct or
         telling the asker's own situation: the rules judge those."""
         if self.gate is None or query.conduct or query.situation:
+            return False
+        if query.content < GATE_MIN_CONTENT and not query.unknown:
             return False
         x = self.gate_features(query, den)
         if x is None or not self.gate.off_topic(x):

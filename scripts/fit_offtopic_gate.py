@@ -1,14 +1,14 @@
 """Fit the off-topic gate (``assistant.offtopic``) and write ``models/offtopic_gate.json``.
 
 For every question of the fitting sets (``FIT``) that the rules of ``assistant.search``
-leave to be answered and that neither asks about conduct nor tells the asker's situation
-(the only questions the gate ever decides), the gate's seven figures are computed with the
-product's own searcher, the gate off. A question that is itself an example is compared
-with the other examples only (leave one out), so its own line does not make it look
-known. A logistic regression (scikit-learn, balanced classes, C = 1) separates the
-questions with ``"gold": []`` from the others; the threshold lets through 99% of the
-threshold is chosen by leave-one-set-out cross-validation: each set scored by a regression
-fitted on the others, the threshold that refuses the most off-topic questions less
+leave to be answered, that neither asks about conduct nor tells the asker's situation, and
+that is more than a topic of one or two known words (the only questions the gate decides),
+the gate's seven figures are computed with the product's own searcher, the gate off. A
+question that is itself an example is compared with the other examples only (leave one
+out), so its own line does not make it look known. A logistic regression (scikit-learn,
+balanced classes, C = 1) separates the questions with ``"gold": []`` from the others. The
+threshold is chosen by leave-one-set-out cross-validation (each set scored by a regression
+fitted on the others): the one that refuses the most off-topic questions less
 ``REFUSAL_COST`` for each in-scope one refused (a wrong refusal hides the article the user
 needed; a wrong answer to an off-topic question only quotes what does not apply).
 
@@ -39,6 +39,7 @@ from sklearn.preprocessing import StandardScaler  # noqa: E402
 from assistant.embed import model_id  # noqa: E402
 from assistant.evaluate import read_questions  # noqa: E402
 from assistant.offtopic import FEATURES, OffTopicGate, features  # noqa: E402
+from assistant.search import GATE_MIN_CONTENT  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 
 FIT = ("own", "tune", "tune2", "tune3", "tune6", "tune7b", "tune9a", "tune9b", "tune12")
@@ -88,6 +89,8 @@ def main() -> None:
             lex, den = searcher.chunk_scores(query)
             if query.scope or query.conduct or query.situation or searcher.should_abstain(query, lex):
                 continue
+            if query.content < GATE_MIN_CONTENT and not query.unknown:
+                continue  # a topic searched for: never the gate's to decide
             answered, offtopic = examples.cosines(searcher.encoder.encode_query(query.text))
             # Leave one out: an example is not its own neighbour.
             answered = np.delete(answered, [answered_at[item["q"]]] if item["q"] in answered_at else [])
