@@ -11,8 +11,9 @@ A logistic regression over seven such figures (``FEATURES``) says how likely the
 is off-topic. It is fitted by ``scripts/fit_offtopic_gate.py`` on question sets the
 assistant is not measured on and saved as ``models/offtopic_gate.json`` (weights,
 threshold, the model and examples it was fitted with). It never decides a question that
-asks about conduct or tells the asker's situation (the rules keep those), and it is off for
-any model other than the one it was fitted for: cosines of another model mean other things.
+asks about conduct or tells the asker's situation (the rules keep those), nor a topic of
+one or two known words ("kompetensi"; ``assistant.search``), and it is off for any model
+other than the one it was fitted for: cosines of another model mean other things.
 Pure numpy, given the vectors.
 """
 

@@ -5,7 +5,8 @@ analyzed (``assistant.query``: slang, typos, vocabulary), scored by BM25 and by 
 model, fused per section (``assistant.fusion``), helped by similar labelled example
 questions (``assistant.examples``); the best chunks of each shown section
 become its quotes. Scope questions ("berlaku untuk PK BAPAS?") lead with the sections
-that say to whom the code applies.
+that say to whom the code applies. Nothing is quoted when the rules below, or the learnt
+off-topic gate (``assistant.offtopic``), find that the code does not answer the question.
 """
 
 from __future__ import annotations
@@ -53,9 +54,9 @@ GENERIC_SHARE = 0.4
 #: A "how" question ("gimana caranya …") matching this many of the code's topics asks how to
 #: act, not for a procedure (1 refused 5 fewer out-of-scope questions of tune6; 2 none).
 HOW_TOPICS = 2
-#: A question of at most this many content words, all known to the corpus or the vocabulary
+#: A question of fewer content words than this, all known to the corpus or the vocabulary
 #: ("kompetensi", "informed consent"), searches for a topic: never the off-topic gate's to
-#: refuse (its fitting questions are sentences; no question of any set has so few words).
+#: refuse (it was fitted on sentences; no question of any set is so short).
 GATE_MIN_CONTENT = 3
 #: Sections that say to whom the code applies, quoted first for scope questions.
 SCOPE_SECTIONS = ("kesimpulan", "pasal-16")
@@ -221,7 +222,7 @@ class Searcher:
         normalized = " ".join(query.normalized)
         if normalized == " ".join(query.words):
             return True
-        # Only for a question about to be refused: the second embedding costs nothing else.
+        # A second embedding, computed only for a question about to be refused.
         vector = self.encoder.encode_query(normalized)
         return self.gate.off_topic(self.gate_features(query, dense.scores(self.index.dense, vector), vector))
 
