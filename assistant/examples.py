@@ -2,8 +2,8 @@
 
 ``corpus/example_questions.jsonl`` holds questions people ask, each with the sections that
 answer it (best first), or none (``"gold": []``) for a question the code does not answer:
-those only help tell off-topic questions (``assistant.offtopic``). A new question that resembles some of them lends their sections
-part of its score. Resemblance is measured twice and the two votes averaged: by the
+those only help tell off-topic questions (``assistant.offtopic``). A new question that
+resembles some of them lends their sections part of its score. Resemblance is measured twice and the two votes averaged: by the
 cosine of tf-idf weighted terms (its analyzed words, vocabulary expansions and matched
 concepts), and by the cosine of the embeddings, question to question, which finds a
 situation told in other words ("ibu itu mau kasih kalung" near "keluarga klien memberi

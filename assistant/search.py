@@ -207,14 +207,20 @@ class Searcher:
         answered, offtopic = self.examples.cosines(vector)
         return gate_features(query, answered, offtopic, den)
 
+    @staticmethod
+    def gate_decides(query: Query) -> bool:
+        """Whether the off-topic gate may refuse the question at all: not one about conduct
+        or telling the asker's own situation (the rules judge those), nor a topic of one or
+        two known words (``GATE_MIN_CONTENT``). ``scripts/fit_offtopic_gate.py`` fits on these."""
+        if query.conduct or query.situation:
+            return False
+        return query.content >= GATE_MIN_CONTENT or bool(query.unknown)
+
     def off_topic(self, query: Query, den: np.ndarray) -> bool:
         """The gate finds the question unlike what the code is asked, both as typed and as
         normalized (typos mended, slang and English put in the corpus's words: a misspelt
-        question embeds far from everything). Never for a question about conduct or
-        telling the asker's own situation: the rules judge those."""
-        if self.gate is None or query.conduct or query.situation:
-            return False
-        if query.content < GATE_MIN_CONTENT and not query.unknown:
+        question embeds far from everything); only where ``gate_decides``."""
+        if self.gate is None or not self.gate_decides(query):
             return False
         x = self.gate_features(query, den)
         if x is None or not self.gate.off_topic(x):

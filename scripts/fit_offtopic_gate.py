@@ -14,7 +14,7 @@ needed; a wrong answer to an off-topic question only quotes what does not apply)
 
 Never fitted on: the shared dev questions, tune10, tune11 and the held-out sets
 (heldout2–heldout5), nor any fitting question one of them holds word for word, so they
-measure the gate on questions it never saw (README, "Quality"). Takes about 2 minutes.
+measure the gate on questions it never saw (README, "Quality"). Takes about a minute.
 
     python scripts/fit_offtopic_gate.py                 # writes models/offtopic_gate.json
     OUT=/tmp/gate.json python scripts/fit_offtopic_gate.py
@@ -39,7 +39,6 @@ from sklearn.preprocessing import StandardScaler  # noqa: E402
 from assistant.embed import model_id  # noqa: E402
 from assistant.evaluate import read_questions  # noqa: E402
 from assistant.offtopic import FEATURES, OffTopicGate, features  # noqa: E402
-from assistant.search import GATE_MIN_CONTENT  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 
 FIT = ("own", "tune", "tune2", "tune3", "tune6", "tune7b", "tune9a", "tune9b", "tune12")
@@ -87,10 +86,9 @@ def main() -> None:
                 continue
             query = searcher.analyzer(item["q"])
             lex, den = searcher.chunk_scores(query)
-            if query.scope or query.conduct or query.situation or searcher.should_abstain(query, lex):
+            # Only what the product would leave to the gate (``search.Searcher.search``).
+            if query.scope or searcher.should_abstain(query, lex) or not searcher.gate_decides(query):
                 continue
-            if query.content < GATE_MIN_CONTENT and not query.unknown:
-                continue  # a topic searched for: never the gate's to decide
             answered, offtopic = examples.cosines(searcher.encoder.encode_query(query.text))
             # Leave one out: an example is not its own neighbour.
             answered = np.delete(answered, [answered_at[item["q"]]] if item["q"] in answered_at else [])
