@@ -42,22 +42,23 @@ CONDUCT_WORDS = frozenset(
     "etis etiskah pantas pantaskah salah dilarang larangan seharusnya sebaiknya perlu perlukah "
     "aturan aturannya diatur mengatur etiknya wajar wajarkah gpp gapapa gakpapa apa-apa "
     "should allowed allow forbid forbidden ethical unethical must required obligation "
-    "obligations expected supposed okay".split()
+    "obligations expected supposed okay dilanggar".split()
 )
 CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "ok"), ("masalah", "etika"),
-                   ("masalah", "etik")) + tuple(
+                   ("masalah", "etik"), ("benar", "tidak")) + tuple(
     # "Can I …?", "May a social worker …?": asking permission; "so he can get" is not.
     (modal, subject) for modal in ("can", "may") for subject in ("i", "we", "you", "a", "the", "social", "my", "our")
 )
-#: "apa kata kode etik", "menurut kodepeksos", "menurut tulisan ini", "against the code":
-#: what the code (or this text about it) says is asked.
-CODE_NAMES = frozenset("kode kodepeksos code tulisan dokumen document teks text pedoman guideline guidelines".split())
+#: "apa kata kode etik", "menurut kodepeksos", "menurut tulisan ini", "against the code",
+#: "what does the article say": what the code (or this text about it) says is asked.
+CODE_NAMES = frozenset("kode kodepeksos code tulisan artikel article dokumen document teks text pedoman guideline "
+                       "guidelines".split())
 #: "di kode etik ini", "in this IPSPI code": what is in the code is asked.
 CODE_IN = frozenset("di dalam in".split())
 CODE_ASKED_BEFORE = frozenset("kata menurut sesuai against according based".split())
 #: "kode etik bilang/menyinggung/mengatur …": the code is the subject of the question.
 CODE_VERBS = frozenset("bilang say says said menyinggung mengatur membahas menyebut mengharapkan mengharuskan "
-                       "melarang memberi dipakai memandang menilai "
+                       "melarang memberi dipakai memandang menilai menjelaskan menggambarkan describe describes "
                        "ngatur ngebahas nyebut nyinggung ngelarang".split())
 #: "bunyi pasal 1 DUHAM yang dikutip di kode etik": what the code quotes or names is asked.
 CODE_QUOTES = frozenset("dikutip disebut disebutkan tercantum dimuat tertulis quoted cited mentioned".split())
@@ -78,6 +79,8 @@ PROCEDURE_EXACT = frozenset({"form"})
 #: "jam" asks for a time only before these ("jam buka", "jam berapa"); "di luar jam kerja"
 #: tells a situation.
 HOURS_FOLLOWERS = frozenset("buka tutup berapa pelayanan layanan operasional kantor kunjungan besuk".split())
+#: "di jam kantor", "selama jam pelayanan": when something happens, a situation told.
+HOURS_SITUATION = frozenset("di diluar luar selama saat ketika sebelum sesudah setelah".split())
 #: "bagaimana cara mendaftar", "how to register": a request for a procedure ("cara kerja
 #: saya" is not one, so "cara" alone counts only as the question's first word).
 PROCEDURE_PHRASES = (("how", "to"), ("how", "do"), ("how", "does"), ("bagaimana", "cara"), ("gimana", "cara"),
@@ -369,7 +372,8 @@ def _asks_procedure(words_: list[str], how: bool = True) -> bool:
             if tuple(words_[i : i + n]) == phrase:
                 return True
         if word == "jam" and i + 1 < len(words_) and words_[i + 1] in HOURS_FOLLOWERS:
-            return True
+            if not (i > 0 and words_[i - 1] in HOURS_SITUATION and words_[i + 1] not in ("buka", "tutup", "berapa")):
+                return True
         if word in PROCEDURE_EXACT or any(word.startswith(p) for p in PROCEDURE_WORDS):
             if word == "berapa" and i > 0 and words_[i - 1] in ("pasal", "nomor"):
                 continue

@@ -138,6 +138,9 @@ def test_typical_questions_rank_the_right_article_first(assistant, question, exp
     ("gimana caranya daftar jadi anggota IPSPI online?", True),
     ("How to register my client into the social welfare database as a volunteer?", True),
     ("Bagaimana prosedur rujukan kasus kekerasan ke rekan sejawat di kabupaten lain lewat aplikasi?", True),
+    # "di luar jam kantor" tells when something happens; "jam kantor ... buka jam berapa" asks a time.
+    ("Klien sering menelepon saya di luar jam kantor untuk curhat soal suaminya", False),
+    ("Jam kantor Dinsos kota buka jam berapa ya?", True),
 ])
 def test_abstention(assistant, question, abstains):
     assert assistant.searcher.search(question).abstained is abstains
@@ -150,6 +153,11 @@ def test_abstention(assistant, question, abstains):
     ("Bagaimana kode etik memandang pekerja sosial yang menjual data klien?", True),
     ("Deklarasi apa yang dikutip di kode etik pekerja sosial?", True),
     ("kode etik peksos nyebut soal media sosial nggak?", True),
+    ("What does this article say about gifts from a client's family?", True),
+    ("Bagaimana artikel ini menggambarkan tugas pekerja sosial di masyarakat?", True),
+    # "bener ga?" asks whether it is right; "dilanggar" what rule is broken.
+    ("rekan sy upload foto anak panti di tiktok buat konten, bener ga?", True),
+    ("Aturan mana yang dilanggar kalau pendamping memalsukan daftar hadir penerima bantuan?", True),
     ("Kode etik psikologi terbaru tahun berapa?", False),
 ])
 def test_asking_what_the_code_says_counts_as_conduct(assistant, question, asks_the_code):
