@@ -71,6 +71,8 @@ PROCEDURE_WORDS = frozenset(
     "tanggal mendaftar mendaftarkan pendaftaran alamat harga berapa kapan procedure procedures "
     "steps requirements schedule deadline".split()
 )
+#: The same as a tuple, for ``str.startswith`` (one call instead of a loop over the words).
+_PROCEDURE_PREFIXES = tuple(sorted(PROCEDURE_WORDS))
 #: "When is the deadline …" asks for a date; "… confidentiality when a third party is
 #: involved" does not: English "when" counts only as the question's first word.
 PROCEDURE_FIRST = frozenset({"when"})
@@ -167,7 +169,9 @@ class QueryAnalyzer:
         self.expansion_weight = expansion_weight
         self.use_normalizer = use_normalizer
 
-    def __call__(self, text: str) -> Query:
+    def __call__(self, text: str, terms_only: bool = False) -> Query:
+        """The question analyzed; ``terms_only``: only its words, terms and concepts, what
+        the example questions are compared on (``assistant.examples``; a third of the time)."""
         raw = words(text)
         english = _looks_english(raw)
         if self.vocabulary is not None and self.vocabulary.glossary and english:
@@ -217,6 +221,9 @@ class QueryAnalyzer:
             for term in explained - expanded:
                 if term in terms:
                     terms[term] = min(terms[term], EXPLAINED_WEIGHT)
+        if terms_only:
+            return Query(text=text, words=tuple(raw), normalized=tuple(normalized), terms=terms,
+                         own_terms=frozenset(own) | frozenset(bigrams(own)), concepts=tuple(c.id for c in matched))
         covered = set().union(*(_covered_stems(c) for c in matched))
         content = [
             w for w in normalized
@@ -227,7 +234,7 @@ class QueryAnalyzer:
             w for w in content
             if stem(w) not in self.normalizer.corpus_stems and stem(w) not in covered and english_stem(w) not in covered
             # "langkah", "prosedur" say what is asked, not about what: no evidence of a foreign topic.
-            and not any(w.startswith(p) for p in PROCEDURE_WORDS)
+            and not w.startswith(_PROCEDURE_PREFIXES)
         )
         everything = set(raw) | set(normalized)
         pairs = {tuple(normalized[i : i + n]) for n in (2, 3) for i in range(len(normalized))}
@@ -374,7 +381,7 @@ def _asks_procedure(words_: list[str], how: bool = True) -> bool:
         if word == "jam" and i + 1 < len(words_) and words_[i + 1] in HOURS_FOLLOWERS:
             if not (i > 0 and words_[i - 1] in HOURS_SITUATION and words_[i + 1] not in ("buka", "tutup", "berapa")):
                 return True
-        if word in PROCEDURE_EXACT or any(word.startswith(p) for p in PROCEDURE_WORDS):
+        if word in PROCEDURE_EXACT or word.startswith(_PROCEDURE_PREFIXES):
             if word == "berapa" and i > 0 and words_[i - 1] in ("pasal", "nomor"):
                 continue
             return True

@@ -11,6 +11,7 @@ off-topic gate (``assistant.offtopic``), find that the code does not answer the 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -68,7 +69,7 @@ class Thresholds:
 
     lexical: float = 1.0  # best chunk's BM25 score below this: nothing matches
     unknown: float = 0.6  # share of unknown content words above which a non-ethics question is off-topic
-    relative: float = 0.55  # a further section is shown only if it scores this share of the best
+    relative: float = 0.4  # a further section is shown only if it scores this share of the best
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,9 @@ class Searcher:
         protected = (vocabulary.terms() if vocabulary else set()) | ENGLISH_STOPWORDS
         normalizer = Normalizer(corpus_words, protected, slang=slang, typos=typos)
         self.analyzer = QueryAnalyzer(normalizer, vocabulary)
-        self.examples = ExampleIndex(examples, self.analyzer, self._section_ids, example_vectors) if examples else None
+        # The examples are compared on their terms and concepts only (the flags cost twice that).
+        terms_only = functools.partial(self.analyzer, terms_only=True)
+        self.examples = ExampleIndex(examples, terms_only, self._section_ids, example_vectors) if examples else None
 
     def _section_frequency(self) -> dict[str, int]:
         """In how many sections each indexed term occurs."""

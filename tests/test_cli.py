@@ -102,5 +102,5 @@ def test_bad_dense_weight_setting_is_one_clear_line(built, value):
 def test_dense_weight_setting_is_read():
     from assistant.settings import Settings
 
-    assert Settings.from_env({}).dense_weight == 0.7
+    assert Settings.from_env({}).dense_weight == 0.6
     assert Settings.from_env({"TANYA_DENSE_WEIGHT": "0.4"}).dense_weight == 0.4
