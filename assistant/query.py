@@ -42,13 +42,17 @@ CONDUCT_WORDS = frozenset(
     "etis etiskah pantas pantaskah salah dilarang larangan seharusnya sebaiknya perlu perlukah "
     "aturan aturannya diatur mengatur etiknya wajar wajarkah gpp gapapa gakpapa apa-apa "
     "should allowed allow forbid forbidden ethical unethical must required obligation "
-    "obligations expected supposed okay dilanggar".split()
+    "obligations expected supposed okay dilanggar menyikapi menyikapinya sikapi bersikap".split()
 )
 CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "ok"), ("masalah", "etika"),
-                   ("masalah", "etik"), ("benar", "tidak")) + tuple(
+                   ("masalah", "etik"), ("benar", "tidak"), ("bagaimana", "sikap")) + tuple(
     # "Can I …?", "May a social worker …?": asking permission; "so he can get" is not.
     (modal, subject) for modal in ("can", "may") for subject in ("i", "we", "you", "a", "the", "social", "my", "our")
 )
+#: "Pasal mana yang menyinggung ini?", "which article covers this?": asks the code, unless a
+#: law or regulation is named ("Pasal berapa UU Perlindungan Anak …" asks another document).
+ARTICLE_PHRASES = (("pasal", "mana"), ("pasal", "apa"), ("pasal", "berapa"), ("which", "article"),
+                   ("what", "article"))
 #: "apa kata kode etik", "menurut kodepeksos", "menurut tulisan ini", "against the code",
 #: "what does the article say": what the code (or this text about it) says is asked.
 CODE_NAMES = frozenset("kode kodepeksos code tulisan artikel article dokumen document teks text pedoman guideline "
@@ -70,6 +74,12 @@ PROCEDURE_WORDS = frozenset(
     "prosedur langkah langkah-langkah tahapan syarat persyaratan format formulir jadwal "
     "tanggal mendaftar mendaftarkan pendaftaran alamat harga berapa kapan procedure procedures "
     "steps requirements schedule deadline".split()
+)
+#: Words that ask what something means or for an example ("maksudnya", "konkretnya"): what
+#: is asked, not about what, so never evidence of a topic the code does not know.
+EXPLAIN_WORDS = frozenset(
+    "maksud maksudnya arti artinya contoh contohnya konkret konkretnya penjelasan penjelasannya "
+    "pengertian pengertiannya definisi meaning mean means example examples".split()
 )
 #: The same as a tuple, for ``str.startswith`` (one call instead of a loop over the words).
 _PROCEDURE_PREFIXES = tuple(sorted(PROCEDURE_WORDS))
@@ -234,11 +244,12 @@ class QueryAnalyzer:
             w for w in content
             if stem(w) not in self.normalizer.corpus_stems and stem(w) not in covered and english_stem(w) not in covered
             # "langkah", "prosedur" say what is asked, not about what: no evidence of a foreign topic.
-            and not w.startswith(_PROCEDURE_PREFIXES)
+            and not w.startswith(_PROCEDURE_PREFIXES) and w not in EXPLAIN_WORDS
         )
         everything = set(raw) | set(normalized)
         pairs = {tuple(normalized[i : i + n]) for n in (2, 3) for i in range(len(normalized))}
-        conduct = (bool(CONDUCT_WORDS & everything) or any(p in pairs for p in CONDUCT_PHRASES)
+        asks_article = any(p in pairs for p in ARTICLE_PHRASES) and not (LAW_WORDS | REGULATION_WORDS) & everything
+        conduct = (bool(CONDUCT_WORDS & everything) or any(p in pairs for p in CONDUCT_PHRASES) or asks_article
                    or _asks_the_code(list(raw)) or _asks_the_code(list(normalized)))
         situation = bool(FIRST_PERSON & set(normalized))
         admin = any(w.startswith(ADMIN_WORDS) for w in everything)
@@ -265,6 +276,7 @@ class QueryAnalyzer:
             other_document=_names_other_document(list(normalized), foreign)
             or _names_other_document(list(raw), foreign)
             or _names_other_code(text)
+            or _asks_other_article(list(normalized))
             or (_cites_regulation(list(raw)) or _cites_regulation(list(normalized))) and not situation
             or ((_names_a_law(list(raw)) or _names_a_law(list(normalized))) and not conduct and not situation),
             number=_asks_number(list(raw)) or _asks_number(list(normalized)),
@@ -342,6 +354,17 @@ def _cites_regulation(words_: list[str]) -> bool:
         if word in REGULATION_WORDS and after and (after[0][:1].isdigit() or after[0] in ("nomor", "no", "pasal")):
             return True
     return False
+
+
+def _asks_other_article(words_: list[str]) -> bool:
+    """"Pasal berapa di UU Kesejahteraan Sosial …", "pasal apa dalam Permensos …": which
+    article of a named law or regulation is asked, which this code has not."""
+    laws = LAW_WORDS | REGULATION_WORDS
+    return any(
+        word == "pasal" and words_[i + 1 : i + 2] and words_[i + 1] in ("berapa", "apa", "mana")
+        and laws & set(words_[i + 2 : i + 5])
+        for i, word in enumerate(words_)
+    )
 
 
 def _asks_number(words_: list[str]) -> bool:

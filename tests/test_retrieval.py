@@ -26,7 +26,7 @@ def test_held_out_questions_floor(own_report):
 # name: (R@1, R@3, MRR, abstained at least, wrongly abstained at most), a few points under
 # what main measures (README, "Quality"). tune, tune2, tune4, tune5a-c, tune7a and tune8a-c are
 # example questions and training questions of the tuned model (so they partly score themselves);
-# tune3 (an example set), tune6, tune7b, tune9a-b and tune10-14 were never trained on, and
+# tune3 (an example set), tune6, tune7b, tune9a-b and tune10-15b were never trained on, and
 # heldout2-5 were written blind and never tuned on. The off-topic gate was fitted on own, tune,
 # tune2, tune3, tune6, tune7b, tune9a-b and tune12 (their out-of-scope questions are examples);
 # the example weight on tune6, tune7b, tune9a-b, tune12 and tune14; dev, tune10, tune11, tune13
@@ -49,13 +49,15 @@ SET_FLOORS = {
     "tune9b_questions.jsonl": (0.88, 0.93, 0.90, 0, 5),  # 0.928 / 0.978 / 0.949 / - / 3
     "tune10_questions.jsonl": (0.87, 0.93, 0.90, 14, 4),  # 0.917 / 0.961 / 0.939 / 17 / 2 (fresh: 0.883 / 0.961 / 0.920 / 14 / 1)
     "tune11_questions.jsonl": (0.88, 0.92, 0.90, 32, 6),  # 0.925 / 0.956 / 0.939 / 35 / 4 (fresh: 0.894 / 0.938 / 0.915 / 28 / 4)
-    "tune12_questions.jsonl": (0.87, 0.91, 0.89, 180, 5),  # 0.910 / 0.950 / 0.928 / 188 / 3 (fits the gate; fresh 128 / 3)
+    "tune12_questions.jsonl": (0.87, 0.91, 0.89, 181, 5),  # 0.910 / 0.950 / 0.928 / 189 / 3 (fits the gate; fresh 128 / 3)
     "tune13_questions.jsonl": (0.88, 0.93, 0.90, 17, 3),  # 0.928 / 0.967 / 0.946 / 19 / 1 (fresh: 0.878 / 0.944 / 0.908 / 19 / 1)
-    "tune14_questions.jsonl": (0.78, 0.88, 0.82, 0, 4),  # 0.829 / 0.921 / 0.869 / - / 2 (fresh: 0.754 / 0.867 / 0.807 / 7)
+    "tune14_questions.jsonl": (0.78, 0.88, 0.82, 0, 4),  # 0.829 / 0.921 / 0.869 / - / 1 (fresh: 0.754 / 0.867 / 0.807 / 7)
+    "tune15a_questions.jsonl": (0.76, 0.86, 0.80, 0, 6),  # 0.811 / 0.900 / 0.852 / - / 3 (fresh: 0.800 / 0.885 / 0.839 / 7)
+    "tune15b_questions.jsonl": (0.77, 0.89, 0.82, 0, 6),  # 0.815 / 0.937 / 0.872 / - / 3 (fresh, the same)
     "heldout2_questions.jsonl": (0.86, 0.91, 0.88, 9, 3),  # 0.911 / 0.944 / 0.924 / 10 / 2
-    "heldout3_questions.jsonl": (0.84, 0.92, 0.88, 8, 2),  # 0.889 / 0.956 / 0.920 / 9 / 1
+    "heldout3_questions.jsonl": (0.85, 0.93, 0.89, 8, 2),  # 0.900 / 0.967 / 0.931 / 9 / 0
     "heldout4_questions.jsonl": (0.84, 0.88, 0.85, 13, 5),  # 0.889 / 0.911 / 0.898 / 15 / 3
-    "heldout5_questions.jsonl": (0.93, 0.95, 0.94, 17, 2),  # 0.979 / 0.993 / 0.986 / 19 / 0
+    "heldout5_questions.jsonl": (0.93, 0.95, 0.94, 18, 2),  # 0.979 / 0.993 / 0.986 / 20 / 0
 }
 
 
@@ -144,6 +146,10 @@ def test_typical_questions_rank_the_right_article_first(assistant, question, exp
     # "di luar jam kantor" tells when something happens; "jam kantor ... buka jam berapa" asks a time.
     ("Klien sering menelepon saya di luar jam kantor untuk curhat soal suaminya", False),
     ("Jam kantor Dinsos kota buka jam berapa ya?", True),
+    # Asking what a word of the code means is no unknown topic.
+    ("kerahasiaan tuh maksudnya gmn sih, contohnya?", False),
+    # "Pasal berapa" of a named law asks another document.
+    ("Pasal berapa di UU Kesejahteraan Sosial yang mengatur izin praktik?", True),
 ])
 def test_abstention(assistant, question, abstains):
     assert assistant.searcher.search(question).abstained is abstains
@@ -161,6 +167,10 @@ def test_abstention(assistant, question, abstains):
     # "bener ga?" asks whether it is right; "dilanggar" what rule is broken.
     ("rekan sy upload foto anak panti di tiktok buat konten, bener ga?", True),
     ("Aturan mana yang dilanggar kalau pendamping memalsukan daftar hadir penerima bantuan?", True),
+    # "Pasal mana …?", "which article …?" ask the code; "bagaimana menyikapinya?" how to act.
+    ("Pasal mana yang cocok buat pendamping yang minta uang rokok ke warga?", True),
+    ("Which article covers a worker who gossips about clients at the market?", True),
+    ("Keluarga klien mengancam saya lewat DM Instagram. Bagaimana menyikapinya?", True),
     ("Kode etik psikologi terbaru tahun berapa?", False),
 ])
 def test_asking_what_the_code_says_counts_as_conduct(assistant, question, asks_the_code):
