@@ -32,8 +32,8 @@ from assistant.query import Query
 
 #: Share of the (max-normalized) example evidence added to each section's fused score (whose
 #: best is 1). 1.0 was best of 0.3/0.5/0.75/1.0/1.25/1.5/2.0 on dev, tune6, tune7b, tune9a-b,
-#: tune12 and tune14 with 1,939 answered examples (0.3 had been best with 758); above 1.0 dev
-#: loses questions to neighbours that name a nearby article.
+#: tune12 and tune14 with 1,939 answered examples (0.3 had been best with 758); from 1.5 dev
+#: loses questions to neighbours that name a nearby article (README, "The example weight").
 EXAMPLE_WEIGHT = 1.0
 #: How many of the most similar examples vote.
 NEIGHBOURS = 10

@@ -181,7 +181,7 @@ class QueryAnalyzer:
 
     def __call__(self, text: str, terms_only: bool = False) -> Query:
         """The question analyzed; ``terms_only``: only its words, terms and concepts, what
-        the example questions are compared on (``assistant.examples``; a third of the time)."""
+        the example questions are compared on (``assistant.examples``: at start, 1.2 -> 1.0 s)."""
         raw = words(text)
         english = _looks_english(raw)
         if self.vocabulary is not None and self.vocabulary.glossary and english:
