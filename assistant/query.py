@@ -117,6 +117,8 @@ REGULATION_WORDS = frozenset(
     "permensos permenpan permenpan-rb permenpanrb permendikbud permenkes perpres perda perkap "
     "uud kuhp kuhap konvensi sppa".split()
 )
+#: Both, for asking whether a question names a law or a regulation at all.
+_LAW_NAMES = LAW_WORDS | REGULATION_WORDS
 #: "menurut Permensos", "according to the law": the question asks what another text says.
 ACCORDING_TO = frozenset("menurut berdasarkan sesuai according under".split())
 #: Words after "kode etik" / before "code (of ethics)" that name this code, not another.
@@ -248,7 +250,7 @@ class QueryAnalyzer:
         )
         everything = set(raw) | set(normalized)
         pairs = {tuple(normalized[i : i + n]) for n in (2, 3) for i in range(len(normalized))}
-        asks_article = any(p in pairs for p in ARTICLE_PHRASES) and not (LAW_WORDS | REGULATION_WORDS) & everything
+        asks_article = any(p in pairs for p in ARTICLE_PHRASES) and not _LAW_NAMES & everything
         conduct = (bool(CONDUCT_WORDS & everything) or any(p in pairs for p in CONDUCT_PHRASES) or asks_article
                    or _asks_the_code(list(raw)) or _asks_the_code(list(normalized)))
         situation = bool(FIRST_PERSON & set(normalized))
@@ -359,10 +361,9 @@ def _cites_regulation(words_: list[str]) -> bool:
 def _asks_other_article(words_: list[str]) -> bool:
     """"Pasal berapa di UU Kesejahteraan Sosial …", "pasal apa dalam Permensos …": which
     article of a named law or regulation is asked, which this code has not."""
-    laws = LAW_WORDS | REGULATION_WORDS
     return any(
-        word == "pasal" and words_[i + 1 : i + 2] and words_[i + 1] in ("berapa", "apa", "mana")
-        and laws & set(words_[i + 2 : i + 5])
+        word == "pasal" and i + 1 < len(words_) and words_[i + 1] in ("berapa", "apa", "mana")
+        and bool(_LAW_NAMES & set(words_[i + 2 : i + 5]))
         for i, word in enumerate(words_)
     )
 
