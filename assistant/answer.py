@@ -1,58 +1,140 @@
 """Turn search results into an answer: Indonesian Markdown made of verbatim quotes and the
 fixed lines of ``assistant.wording``, nothing else.
 
-A quote is rendered as ``> <text>`` where ``<text>`` is an exact substring of the corpus
-file (only the blog's bullet character is dropped). Article text, the author's analysis
-and BAB I/III prose are each shown under their own label and never mixed.
+A quote line is ``> <text>``, ``> - <text>`` (an item of a list) or ``> **<text>**`` (a
+sub-heading), where ``<text>`` is an exact substring of the corpus file (only the blog's
+bullet character is dropped); a bare ``>`` separates paragraphs inside one quote. Article
+text, the author's analysis and BAB I/III prose are each shown under their own label and
+never mixed. An item of a list is never shown without the line that opens its list and the
+sub-heading above it: "Melakukan kegiatan seksual dengan klien" is a prohibition only
+under "Larangan penyalahgunaan konteks pelayanan … antara lain:".
 """
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from assistant import wording
-from assistant.records import ANALYSIS, PROSE, Answer, Hit, Section
+from assistant.provenance import Source, citation, provenance
+from assistant.records import ANALYSIS, PROSE, Answer, Chunk, Hit, Paragraph, Section
 from assistant.search import Result
+
+# The kinds of a quoted unit, which decide how it is laid out.
+_PLAIN, _SUBHEADING, _LEAD_IN, _ITEM, _NUMBERED = "plain", "subheading", "lead-in", "item", "numbered"
 
 
 def quote(text: str) -> str:
     return f"> {text}"
 
 
+def _layout(units: Iterable[tuple[str, str]]) -> list[str]:
+    """Quote lines for (text, kind) units in source order. A sub-heading, a lead-in and the
+    items under them stay in one quote; items of one list are one Markdown list."""
+    out: list[str] = []
+    previous = None
+    for text, kind in units:
+        line = {_SUBHEADING: f"**{text}**", _ITEM: f"- {text}"}.get(kind, text)
+        if previous is not None:
+            if kind == previous and kind in (_ITEM, _NUMBERED):
+                pass  # the next item of the same list
+            elif kind in (_ITEM, _NUMBERED, _LEAD_IN) and previous in (_SUBHEADING, _LEAD_IN):
+                out.append(">")  # under the line that opens it, inside the same quote
+            else:
+                out.append("")
+        out.append(quote(line))
+        previous = kind
+    return out + [""] if out else out
+
+
 def _block(label: str, lines: list[str]) -> list[str]:
-    if not lines:
-        return []
-    out = [label, ""]
-    for line in lines:
-        out += [quote(line), ""]
-    return out
+    return [label, "", *lines] if lines else []
 
 
 def _prose_label(section: Section) -> str:
     return wording.PROSE_LABEL.format(part=section.part, title=section.title)
 
 
-def section_markdown(hit: Hit, full: bool = False) -> list[str]:
-    """Lines for one section: heading, article text, then matching (or all) quotes."""
+def _full_units(paragraphs: tuple[Paragraph, ...]) -> list[tuple[str, str]]:
+    """Every paragraph, each known as what it is in its list."""
+    lead_ins = {p.lead_in for p in paragraphs if p.item}
+    subheadings = {p.heading for p in paragraphs if p.item}
+    units = []
+    for p in paragraphs:
+        if p.item:
+            units.append((p.text, _ITEM if p.bullet else _NUMBERED))
+        elif p.text in subheadings:
+            units.append((p.text, _SUBHEADING))
+        elif any(p.text.endswith(lead_in) for lead_in in lead_ins if lead_in):
+            units.append((p.text, _LEAD_IN))
+        else:
+            units.append((p.text, _PLAIN))
+    return units
+
+
+def paragraph_of(section: Section, chunk: Chunk) -> Paragraph | None:
+    """The paragraph of ``section`` a chunk was cut from (a chunk is a paragraph or a sentence of one)."""
+    paragraphs = section.prose if chunk.role == PROSE else section.analysis
+    return next((p for p in paragraphs if p.text == chunk.text), None) or next(
+        (p for p in paragraphs if chunk.text in p.text), None)
+
+
+def _chosen_units(section: Section, chunks: Iterable[Chunk]) -> list[tuple[str, str]]:
+    """The chosen chunks in source order, each item preceded by the sub-heading and lead-in
+    of its list (once for several items of one list)."""
+    units: list[tuple[str, str]] = []
+    opened = None
+    for chunk in sorted(chunks, key=lambda c: c.id):
+        p = paragraph_of(section, chunk)
+        if p is None or not p.item:
+            units.append((chunk.text, _PLAIN))
+            opened = None
+            continue
+        if (p.heading, p.lead_in) != opened:
+            if p.heading:
+                units.append((p.heading, _SUBHEADING))
+            if p.lead_in:
+                units.append((p.lead_in, _LEAD_IN))
+            opened = (p.heading, p.lead_in)
+        units.append((chunk.text, _ITEM if p.bullet else _NUMBERED))
+    return units
+
+
+def section_markdown(hit: Hit, full: bool = False, source: Source | None = None) -> list[str]:
+    """Lines for one section: heading, article text, then matching (or all) quotes, and,
+    with ``source``, the section's citation to copy."""
     section = hit.section
     out = [wording.HEADING.format(citation=section.citation), ""]
-    out += _block(wording.ARTICLE_LABEL, list(section.article))
+    out += _block(wording.ARTICLE_LABEL, _layout((line, _PLAIN) for line in section.article))
     if full or hit.reason == "reference":
-        out += _block(wording.ANALYSIS_LABEL, [p.text for p in section.analysis])
-        out += _block(_prose_label(section), [p.text for p in section.prose])
-        return out
-    out += _block(wording.ANALYSIS_LABEL, [c.text for c in hit.chunks if c.role == ANALYSIS])
-    out += _block(_prose_label(section), [c.text for c in hit.chunks if c.role == PROSE])
+        out += _block(wording.ANALYSIS_LABEL, _layout(_full_units(section.analysis)))
+        out += _block(_prose_label(section), _layout(_full_units(section.prose)))
+    else:
+        out += _block(wording.ANALYSIS_LABEL, _layout(_chosen_units(section, (c for c in hit.chunks if c.role == ANALYSIS))))
+        out += _block(_prose_label(section), _layout(_chosen_units(section, (c for c in hit.chunks if c.role == PROSE))))
+    if source is not None:
+        out += [wording.CITATION.format(citation=citation(section, source)), ""]
     return out
 
 
-def hit_quotes(hit: Hit) -> list[str]:
-    """The corpus strings an answer shows for ``hit``: article text first, then quotes."""
+def hit_quotes(hit: Hit) -> list[dict]:
+    """What an answer quotes for ``hit``, in order: each quote's text, its role and the
+    line that opens its list (``lead_in``, None when it stands in no list)."""
+    section = hit.section
     if hit.reason == "reference":
-        return [*hit.section.article, *(p.text for p in hit.section.analysis), *(p.text for p in hit.section.prose)]
-    return [*hit.section.article, *(c.text for c in hit.chunks)]
+        chosen = [(p, p.text, ANALYSIS) for p in section.analysis] + [(p, p.text, PROSE) for p in section.prose]
+    else:
+        chosen = [(paragraph_of(section, c), c.text, c.role) for c in hit.chunks]
+    return [{"text": line, "role": "article", "lead_in": None, "heading": None} for line in section.article] + [
+        {"text": text, "role": role,
+         "lead_in": (p.lead_in or None) if p is not None and p.item else None,
+         "heading": (p.heading or None) if p is not None and p.item else None}
+        for p, text, role in chosen
+    ]
 
 
-def compose(question: str, result: Result, notes: tuple[str, ...] = ()) -> Answer:
-    """The answer to ``question`` from ``result``; ``notes`` are fixed lines shown first."""
+def compose(question: str, result: Result, notes: tuple[str, ...] = (), source: Source | None = None) -> Answer:
+    """The answer to ``question`` from ``result``; ``notes`` are fixed lines shown first;
+    ``source`` (the corpus's metadata) adds each section's citation and the provenance line."""
     lines: list[str] = []
     for note in notes:
         lines += [note, ""]
@@ -64,8 +146,11 @@ def compose(question: str, result: Result, notes: tuple[str, ...] = ()) -> Answe
     reference = all(h.reason == "reference" for h in result.hits)
     lines += [wording.INTRO_REFERENCE if reference else wording.INTRO, ""]
     for hit in result.hits:
-        lines += section_markdown(hit)
+        lines += section_markdown(hit, source=source)
     if result.scope:
         lines += [wording.SCOPE_NOTE, ""]
-    lines += [wording.RULE, "", wording.NOTICE]
+    lines += [wording.RULE, ""]
+    if source is not None:
+        lines += [provenance(source), ""]
+    lines += [wording.NOTICE]
     return Answer(question, "\n".join(lines).strip(), result.hits, False, notes)

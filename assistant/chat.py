@@ -180,10 +180,10 @@ def _section(assistant, section_id: str) -> Section:
     return next(s for s in assistant.index.sections if s.id == section_id)
 
 
-def _reference_answer(question: str, section: Section, notes: tuple[str, ...] = ()) -> Answer:
+def _reference_answer(assistant, question: str, section: Section, notes: tuple[str, ...] = ()) -> Answer:
     """The section in full, laid out as if it had been asked for by number."""
     hit = Hit(section, 1.0, (), "reference")
-    return compose(question, Result(hits=(hit,), abstained=False), notes)
+    return compose(question, Result(hits=(hit,), abstained=False), notes, assistant.source)
 
 
 def _remember(conversation: Conversation, answer: Answer, topic: str | None) -> Conversation:
@@ -211,7 +211,7 @@ def answer_turn(assistant, question: str, conversation: Conversation) -> tuple[s
     last = _section(assistant, conversation.sections[0])
     note = wording.FOLLOWUP_NOTE.format(citation=last.citation)
     if kind == REFER_BACK:
-        answer = _reference_answer(question, last, (note,))
+        answer = _reference_answer(assistant, question, last, (note,))
         return answer.markdown, _remember(conversation, answer, topic=None)
     own = assistant.ask(question) if kind == POINTER else None
     if own is None or own.abstained:
@@ -240,7 +240,7 @@ def open_section(assistant, section_id: str, conversation: Conversation) -> Conv
     """The conversation after the user opens a section from the list: it is shown in full."""
     section = _section(assistant, section_id)
     topic = f"pasal {section.number}" if section.number is not None else section.title
-    answer = _reference_answer(topic, section)
+    answer = _reference_answer(assistant, topic, section)
     turn = (("user", user_text(ui_text.OPEN_SECTION.format(citation=section.citation))),
             ("assistant", answer.markdown))
     return Conversation(topic, (section.id,), (conversation.messages + turn)[-MAX_MESSAGES:])

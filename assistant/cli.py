@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from assistant.answer import hit_quotes
+from assistant.provenance import Source, citation
 from assistant.errors import AssistantError, InputError
 from assistant.records import Answer
 from assistant.settings import Settings
@@ -31,15 +32,15 @@ def _assistant(ctx: click.Context):
     return ctx.obj["assistant"]
 
 
-def answer_json(answer: Answer) -> dict:
-    """The ``ask --json`` object for one answer."""
+def answer_json(answer: Answer, source: Source | None = None) -> dict:
+    """The ``ask --json`` object for one answer; ``source``: the corpus's metadata, for citations."""
     return {
         "question": answer.question,
         "abstained": answer.abstained,
         "answer": answer.markdown,
         "hits": [
             {"id": h.section.id, "title": h.section.title, "part": h.section.part,
-             "score": round(float(h.score), 4), "quotes": hit_quotes(h)}
+             "score": round(float(h.score), 4), "citation": citation(h.section, source), "quotes": hit_quotes(h)}
             for h in answer.hits
         ],
     }
@@ -84,8 +85,9 @@ def ask(ctx: click.Context, question: str, as_json: bool) -> None:
     try:
         if question != "-":
             clean_question(question, ctx.obj["settings"].max_question_chars)  # refuse before loading
-            answer = _assistant(ctx).ask(question)
-            click.echo(json.dumps(answer_json(answer), ensure_ascii=False) if as_json else answer.markdown)
+            assistant = _assistant(ctx)
+            answer = assistant.ask(question)
+            click.echo(json.dumps(answer_json(answer, assistant.source), ensure_ascii=False) if as_json else answer.markdown)
             return
         # Bytes that are not UTF-8 become U+FFFD instead of a decoding traceback.
         lines = [line for line in io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace") if line.strip()]
@@ -101,7 +103,7 @@ def ask(ctx: click.Context, question: str, as_json: bool) -> None:
                 out = {"question": line.rstrip("\n"), "error": str(exc)} if as_json else None
                 click.echo(json.dumps(out, ensure_ascii=False) if as_json else str(exc), err=not as_json)
                 continue
-            click.echo(json.dumps(answer_json(answer), ensure_ascii=False) if as_json else answer.markdown + "\n")
+            click.echo(json.dumps(answer_json(answer, assistant.source), ensure_ascii=False) if as_json else answer.markdown + "\n")
         if failed:
             ctx.exit(1)
     except AssistantError as exc:

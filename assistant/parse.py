@@ -38,26 +38,68 @@ def _find(lines: list[str], pattern: str, start: int = 0) -> int:
     raise CorpusError(f"Struktur korpus tidak dikenali: baris {pattern!r} tidak ditemukan.")
 
 
+#: A line that opens a list: it ends with ":" ("… dengan antara lain:", "… sebagai berikut :")
+#: or with "antara lain" (Pasal 9's second list has no colon).
+_LEAD_IN = re.compile(r"(?::|\bantara lain)\s*$")
+#: A numbered line of BAB I ("1. Dalam melaksanakan …"): an item of the list above it.
+_NUMBERED = re.compile(r"^\d+\.\s")
+#: A lead-in longer than this is shown by its last sentence, the one that opens the list.
+MAX_LEAD_IN_CHARS = 200
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+
+
+def _opening(text: str) -> str:
+    """The part of a lead-in that opens the list: all of it, or the last sentence of a long one."""
+    if len(text) <= MAX_LEAD_IN_CHARS:
+        return text
+    return _SENTENCE_END.split(text)[-1]
+
+
+def _is_subheading(text: str) -> bool:
+    """"Ongkos pelayanan", "Hak klien untuk menentukan nasib sendiri": a short line that is no sentence."""
+    return len(text) < 60 and text[-1] not in ".):"
+
+
 def _paragraphs(lines: list[str]) -> list[Paragraph]:
-    return [
-        Paragraph(strip_bullet(line), bullet=line.strip().startswith(BULLET))
-        for line in lines
-        if strip_bullet(line)
-    ]
+    """An article's analysis: each bullet knows the lead-in and sub-heading it stands under.
+    A paragraph of its own (no bullet, no lead-in) ends the list before it."""
+    out: list[Paragraph] = []
+    heading = lead_in = ""
+    for line in lines:
+        text = strip_bullet(line)
+        if not text:
+            continue
+        bullet = line.strip().startswith(BULLET)
+        if bullet:
+            out.append(Paragraph(text, bullet=True, heading=heading, lead_in=lead_in, item=True))
+            continue
+        if _LEAD_IN.search(text):
+            lead_in = _opening(text)
+        elif _is_subheading(text):
+            heading, lead_in = text, ""
+        else:
+            heading = lead_in = ""
+        out.append(Paragraph(text, heading=heading if text != heading else ""))
+    return out
 
 
 def _prose(lines: list[str], headings: re.Pattern) -> tuple[Paragraph, ...]:
-    """Paragraphs of BAB I/III, each knowing the sub-heading it stands under."""
+    """Paragraphs of BAB I/III, each knowing the sub-heading it stands under; a numbered line
+    ("1. …") knows the lead-in of its list, which holds until the next lead-in or sub-heading
+    (BAB I explains item 1 in paragraphs of their own before item 2)."""
     out: list[Paragraph] = []
-    heading = ""
+    heading = lead_in = ""
     for line in lines:
         text = line.strip()
         if not text:
             continue
         if headings.match(text):
-            heading = text
+            heading, lead_in = text, ""
             continue
-        out.append(Paragraph(text, heading=heading))
+        numbered = bool(_NUMBERED.match(text))
+        out.append(Paragraph(text, heading=heading, lead_in=lead_in if numbered else "", item=numbered))
+        if not numbered and _LEAD_IN.search(text):
+            lead_in = _opening(text)
     return tuple(out)
 
 

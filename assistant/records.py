@@ -18,12 +18,19 @@ HEADING = "heading"
 class Paragraph:
     """A line of the corpus, verbatim, without its bullet marker.
 
-    ``heading`` is the sub-heading it stands under (BAB I's "A. Latar Belakang"), if any.
+    ``heading`` is the sub-heading it stands under (BAB I's "A. Latar Belakang", Pasal 7's
+    "Menjaga kerahasiaan klien dalam konteks pelayanan"), if any. ``lead_in`` is, for an item
+    of a list (``item``: a bullet, or a numbered line of BAB I), the line that opens the list
+    ("Larangan penyalahgunaan konteks pelayanan … antara lain:"), verbatim; for a long
+    paragraph, its last sentence. An item is only ever shown under both: cut from them, a
+    prohibition reads like a duty.
     """
 
     text: str
     bullet: bool = False
     heading: str = ""
+    lead_in: str = ""
+    item: bool = False
 
 
 @dataclass(frozen=True)

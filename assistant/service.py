@@ -17,6 +17,7 @@ from assistant.errors import InputError
 from assistant.fusion import FusionParams
 from assistant.index import Index, load
 from assistant.offtopic import load_gate
+from assistant.provenance import load_source
 from assistant.records import Answer
 from assistant.search import Searcher
 from assistant.settings import Settings
@@ -54,6 +55,8 @@ class Assistant:
         self.encoder = Encoder(self.settings)
         self.index: Index = load(self.settings, self.encoder, rebuild=True, log=log)
         self.vocabulary = load_vocabulary(self.settings.vocabulary_path)
+        #: What the corpus is (``corpus/<name>.source.yaml``): every answer says it and cites by it.
+        self.source = load_source(self.settings.corpus_path)
         self.examples = self.index.examples
         self.searcher = Searcher(self.index, self.encoder, self.vocabulary,
                                  self.settings.max_sections, self.settings.max_quotes,
@@ -66,4 +69,4 @@ class Assistant:
         text, cut = clean_question(question, self.settings.max_question_chars)
         notes = (wording.TRUNCATED.format(limit=self.settings.max_question_chars),) if cut else ()
         result = self.searcher.search(text)
-        return compose(text, result, notes)
+        return compose(text, result, notes, self.source)

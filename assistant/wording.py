@@ -38,6 +38,17 @@ NOTICE = (
     "penyelia Anda atau Dewan Pengawas Kode Etik Profesi IPSPI._"
 )
 RULE = "---"
+#: Every answer that quotes says what the quotes are (``assistant.provenance``, filled from
+#: the corpus's metadata file).
+PROVENANCE = (
+    "_Sumber: \"{title}\" ({kind}, {date}). Teks pasal adalah {code} sebagaimana dimuat tulisan itu; "
+    "analisis dan uraian BAB I/III adalah tulisan penulisnya, bukan kode etik. Teks resmi {code} adalah milik {owner}._"
+)
+#: The one-line citation of a section, to paste into a report or a chat.
+CITATION = "_Kutip: {citation}_"
+CITE_ARTICLE = "{code} Pasal {number} ({title}), bagian {part}"
+CITE_PROSE = "{part} {title} (uraian penulis)"
+CITE_IN = "{name}, dalam \"{title}\", {kind}, {date}"
 
 #: Messages for input that cannot be searched (shown instead of an answer).
 EMPTY_QUESTION = "Pertanyaan kosong. Ketik pertanyaan tentang kode etik, misalnya \"Bolehkah saya membuka rahasia klien?\"."
@@ -46,7 +57,7 @@ NO_WORDS = "Pertanyaan tidak memuat kata yang bisa dicari. Ketik pertanyaan deng
 _TEMPLATES = [
     INTRO, INTRO_REFERENCE, HEADING, ARTICLE_LABEL, MATCH_LABEL, ANALYSIS_LABEL, PROSE_LABEL,
     SCOPE_NOTE, FOLLOWUP_NOTE, UNKNOWN_REFERENCE, TRUNCATED, NOT_FOUND, NOT_FOUND_HINT, NOTICE,
-    RULE, EMPTY_QUESTION, NO_WORDS,
+    RULE, EMPTY_QUESTION, NO_WORDS, PROVENANCE, CITATION,
 ]
 
 
@@ -73,7 +84,10 @@ FULL_TEXT_CLOSE = "</details>"
 #: Shown instead of an answer when something unexpected fails (never a traceback).
 APP_ERROR = "Maaf, terjadi kesalahan saat mencari jawaban. Coba lagi, atau ketik nomor pasal, misalnya \"pasal 7\"."
 
-_CHAT_TEMPLATES = [FULL_TEXT_OPEN, FULL_TEXT_CLOSE, APP_ERROR]
+#: Under each quoted section (chat and light page): the section's own address, to share or reread.
+SECTION_LINK = "Alamat bagian ini, untuk dibagikan: [{label}]({path})"
+
+_CHAT_TEMPLATES = [FULL_TEXT_OPEN, FULL_TEXT_CLOSE, APP_ERROR, SECTION_LINK]
 # Appended after the fact so that the lines above stay untouched; ``is_fixed`` reads _PATTERNS.
 _TEMPLATES += _CHAT_TEMPLATES
 _PATTERNS += [_pattern(t) for t in _CHAT_TEMPLATES]

@@ -30,18 +30,69 @@ def prose_labels(corpus_text):
     return {wording.PROSE_LABEL.format(part=s.part, title=s.title) for s in parse(corpus_text)}
 
 
+def quoted_text(line):
+    """The corpus text of a quote line (``> text``, ``> - text``, ``> **text**``), or None for
+    the bare ``>`` that separates paragraphs inside one quote."""
+    text = line[2:] if line.startswith("> ") else None
+    if text is None:
+        assert line == ">", f"not a quote line: {line!r}"
+        return None
+    if text.startswith("- "):
+        text = text[2:]
+    elif text.startswith("**") and text.endswith("**") and len(text) > 4:
+        text = text[2:-2]
+    return text
+
+
+def _lists(corpus_text):
+    """Every list item of the corpus -> (sub-heading, lead-in) it stands under."""
+    cache = _lists.__dict__.setdefault("cache", {})
+    if corpus_text not in cache:
+        cache[corpus_text] = {p.text: (p.heading, p.lead_in) for s in parse(corpus_text)
+                              for p in (*s.analysis, *s.prose) if p.item}
+    return cache[corpus_text]
+
+
+def assert_lists_keep_their_context(markdown, corpus_text):
+    """No item of a list is shown without the sub-heading and lead-in it stands under: they
+    stand above it in the same quote, with only items of the same list between."""
+    items = _lists(corpus_text)
+    lines = markdown.splitlines()
+    for i, line in enumerate(lines):
+        if not line.startswith("> "):
+            continue
+        text = quoted_text(line)
+        owner = next((t for t in items if t == text or text in t), None) if text else None
+        if owner is None:
+            continue
+        heading, lead_in = items[owner]
+        assert line.startswith("> - ") or text[:1].isdigit(), f"list item shown as a paragraph: {line!r}"
+        above = []  # the quote's lines above the item, nearest first, skipping items of the list
+        for previous in reversed(lines[:i]):
+            if not previous.startswith(">"):
+                break
+            if previous.startswith("> - ") or previous == ">":
+                continue
+            above.append(quoted_text(previous))
+        expected = [t for t in (lead_in, heading) if t]
+        assert above[: len(expected)] == expected, (
+            f"{text[:60]!r} is not under {expected!r} (found {above[:2]!r})")
+
+
 def assert_only_quotes_and_fixed_wording(markdown, corpus_text, citations, prose_labels):
     for line in markdown.splitlines():
         if not line.strip():
             continue
-        if line.startswith("> "):
-            assert line[2:] in corpus_text, f"not a verbatim quote: {line!r}"
+        if line.startswith(">"):
+            text = quoted_text(line)
+            assert text is None or text in corpus_text, f"not a verbatim quote: {line!r}"
         elif line.startswith("### "):
             assert line[4:] in citations, f"unknown citation: {line!r}"
         elif line.startswith("**Dari "):
             assert line in prose_labels, f"unknown label: {line!r}"
         else:
             assert wording.is_fixed(line), f"line is neither a quote nor fixed wording: {line!r}"
+    assert_lists_keep_their_context(markdown, corpus_text)
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
@@ -66,14 +117,14 @@ def test_checker_catches_invented_text(corpus_text, citations, prose_labels):
 def test_confidentiality_question_quotes_pasal_7(assistant):
     answer = assistant.ask("bolehkah saya membuka rahasia klien?")
     assert answer.hits[0].section.id == "pasal-7"
-    assert "> Tidak membuka rahasia klien kepada orang lain kecuali atas perintah ketentuan hukum" in answer.markdown.splitlines()
+    assert "> - Tidak membuka rahasia klien kepada orang lain kecuali atas perintah ketentuan hukum" in answer.markdown.splitlines()
 
 
 @pytest.mark.parametrize("question", ["pasal 7", "Pasal 7 apa isinya", "psl 7", "PASAL 7?", "isi pasal 7 dong"])
 def test_reference_goes_straight_to_the_article(assistant, question):
     answer = assistant.ask(question)
     assert [h.section.id for h in answer.hits] == ["pasal-7"]
-    assert "> Tidak membuka rahasia klien kepada orang lain kecuali atas perintah ketentuan hukum" in answer.markdown
+    assert "> - Tidak membuka rahasia klien kepada orang lain kecuali atas perintah ketentuan hukum" in answer.markdown
 
 
 @pytest.mark.parametrize("question,numbers", [
@@ -98,7 +149,7 @@ def test_article_analysis_and_prose_are_labelled_apart(assistant):
     article_at = markdown.index(wording.ARTICLE_LABEL)
     analysis_at = markdown.index(wording.ANALYSIS_LABEL)
     assert article_at < markdown.index("> Pekerja sosial profesional wajib mengetahui dan mematuhi") < analysis_at
-    assert markdown.index("> Memiliki dan menyimpan rumusan Kodepeksos") > analysis_at
+    assert markdown.index("> - Memiliki dan menyimpan rumusan Kodepeksos") > analysis_at
 
 
 @pytest.mark.parametrize("question", ["pasal 99", "pasal 0", "pasal -1"])

@@ -18,7 +18,7 @@ from assistant.settings import ROOT
 from conftest import free_port
 from test_answer import assert_only_quotes_and_fixed_wording
 
-CONFIDENTIAL = "> Tidak membuka rahasia klien kepada orang lain kecuali atas perintah ketentuan hukum"
+CONFIDENTIAL = "> - Tidak membuka rahasia klien kepada orang lain kecuali atas perintah ketentuan hukum"
 QUESTION = "Bolehkah saya membuka rahasia klien?"
 
 
@@ -59,7 +59,7 @@ def test_refer_back_shows_the_last_section_in_full(assistant):
     pasal7 = section(assistant, "pasal-7")
     assert markdown.splitlines()[0] == wording.FOLLOWUP_NOTE.format(citation=pasal7.citation)
     # The whole analysis, not only the three quotes of the first answer.
-    assert "> Menghormati dan menjaga kerahasiaan klien dalam konteks pelayanan" in markdown.splitlines()
+    assert "> - Menghormati dan menjaga kerahasiaan klien dalam konteks pelayanan" in markdown.splitlines()
     assert after.sections == ("pasal-7",) and after.topic == QUESTION
 
 
@@ -230,7 +230,7 @@ def test_opening_a_section_shows_it_in_full(assistant, section_id):
     (_, asked), (_, shown) = after.messages
     assert "Buka" in asked and wording.HEADING.format(citation=opened.citation) in shown
     assert all(f"> {line}" in shown for line in opened.article)
-    assert all(f"> {p.text}" in shown for p in opened.analysis + opened.prose)
+    assert all(any(f"> {mark}{p.text}" in shown for mark in ("", "- ", "**")) for p in opened.analysis + opened.prose)
     assert after.sections == (section_id,)
     if section_id == "pasal-7":
         assert shown == assistant.ask("pasal 7").markdown

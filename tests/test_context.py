@@ -1,0 +1,160 @@
+"""Every quote in its context: an item of a list is shown under the line that opens its list
+and the sub-heading above it, the answer says where the quotes come from, and each cited
+section has a citation to copy. Parser checks run on the real corpus; answers on the real
+assistant (the answers of every question set are checked in ``test_answer.py``)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from assistant import chat, wording
+from assistant.chat import Conversation
+from assistant.cli import main as cli
+from assistant.parse import parse
+from assistant.provenance import citation, load_source, provenance, source_path
+from assistant.settings import Settings
+from test_answer import assert_lists_keep_their_context, assert_only_quotes_and_fixed_wording
+
+PROHIBITIONS = "Larangan penyalahgunaan konteks pelayanan oleh pekerja sosial profesional antara lain:"
+SEXUAL = "Melakukan kegiatan seksual dengan klien"
+DATING = ["Can a social worker date or have sex with a client?", "bolehkah peksos pacaran dengan klien?"]
+
+
+@pytest.fixture(scope="module")
+def sections(corpus_text):
+    return {s.id: s for s in parse(corpus_text)}
+
+
+def paragraph(sections, section_id, start):
+    return next(p for p in sections[section_id].analysis + sections[section_id].prose if p.text.startswith(start))
+
+
+def test_every_bullet_is_an_item_with_a_lead_in_or_sub_heading(sections):
+    for s in sections.values():
+        for p in s.analysis:
+            if p.bullet:
+                assert p.item and (p.lead_in or p.heading), p.text
+
+
+@pytest.mark.parametrize("section_id,start,heading,lead_in", [
+    ("pasal-6", SEXUAL, "", PROHIBITIONS),
+    ("pasal-6", "Memberi pelayanan sesuai", "",
+     "Secara umum kewajiban pekerja sosial profesional terhadap klien dalam penyediaan pelayanan antara lain:"),
+    ("pasal-7", "Tidak membuka rahasia klien kepada orang lain kecuali", "Menjaga kerahasiaan klien dalam konteks pelayanan", ""),
+    ("pasal-7", "Bila pekerja sosial profesional melimpahkan", "Hak klien untuk menentukan nasib sendiri", ""),
+    ("pasal-11", "Menjelaskan modalitas", "Ongkos pelayanan",
+     "Pekerja sosial professional memastikan imbalan jerih payah yang patut dan memadai dengan antara lain:"),
+    # a lead-in without a colon
+    ("pasal-9", "Menjadi penengah", "", "Pekerja sosial profesional juga mempunyai kewajiban terhadap rekan sejawat termasuk antara lain"),
+    # a long lead-in: its last sentence opens the list
+    ("pasal-3", "Memberikan sebaik-baiknya", "", "Tanggung jawab Pekerja sosial profesional antara lain sebagai berikut:"),
+    # numbered lines of BAB I, the second after paragraphs explaining the first
+    ("pendahuluan", "2. Memiliki kode etik", "A. Latar Belakang",
+     "Sebagai suatu profesi tentunya pekerja sosial harus memenuhi syarat-syarat/kriteria atau memiliki ciri antara lain sebagai berikut :"),
+    ("pendahuluan", "3. Sebagai salah satu tugas", "B. Tujuan Penulisan", "Adapun tujuan penulisan tugas ini adalah:"),
+])
+def test_items_know_their_lead_in_and_sub_heading(sections, corpus_text, section_id, start, heading, lead_in):
+    p = paragraph(sections, section_id, start)
+    assert p.item and p.heading == heading and p.lead_in == lead_in
+    assert lead_in in corpus_text  # verbatim, like every quote
+
+
+def test_a_paragraph_of_its_own_ends_the_list_before_it(sections):
+    declaration = paragraph(sections, "pasal-7", "Hal asasi adalah")
+    assert not declaration.item and not declaration.lead_in
+
+
+def lines_above(markdown: str, line: str) -> list[str]:
+    lines = markdown.splitlines()
+    return lines[: lines.index(line)]
+
+
+def assert_prohibition_shown_as_one(markdown: str) -> None:
+    """"Melakukan kegiatan seksual dengan klien" stands in the quote opened by the Larangan line,
+    with only other prohibitions of that list between them."""
+    above = lines_above(markdown, f"> - {SEXUAL}")
+    between = []
+    for line in reversed(above):
+        if line == f"> {PROHIBITIONS}":
+            break
+        between.append(line)
+    else:
+        pytest.fail(f"no {PROHIBITIONS!r} above the prohibition:\n{markdown}")
+    assert all(line == ">" or line.startswith("> - ") for line in between), between
+
+
+@pytest.mark.parametrize("question", DATING)
+def test_dating_a_client_shows_the_prohibition_under_its_larangan_line(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.hits and answer.hits[0].section.id == "pasal-6"
+    assert_prohibition_shown_as_one(answer.markdown)
+    assert_lists_keep_their_context(answer.markdown, Settings().corpus_path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("question", DATING)
+def test_the_chat_and_the_api_show_the_prohibition_under_its_larangan_line(assistant, question):
+    assert_prohibition_shown_as_one(chat.api_answer(assistant, question))
+    after = chat.respond(assistant, question, Conversation())
+    assert_prohibition_shown_as_one(after.messages[-1][1])
+
+
+@pytest.mark.parametrize("question", DATING)
+def test_the_cli_shows_the_prohibition_under_its_larangan_line(assistant, settings, question):
+    result = CliRunner().invoke(cli, ["--index-dir", str(settings.index_dir), "ask", question])
+    assert result.exit_code == 0, result.output
+    assert_prohibition_shown_as_one(result.output)
+
+
+def test_json_carries_citations_and_lead_ins(assistant, settings):
+    result = CliRunner().invoke(cli, ["--index-dir", str(settings.index_dir), "ask", "--json", DATING[0]])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    first = data["hits"][0]
+    assert first["citation"].startswith("Kodepeksos Pasal 6 (Menghargai kepentingan Klien), bagian B. Kewajiban")
+    assert "3 Februari 2011" in first["citation"]
+    quotes = {q["text"]: q for q in first["quotes"]}
+    assert quotes[SEXUAL]["lead_in"] == PROHIBITIONS and quotes[SEXUAL]["role"] == "analysis"
+    assert all(q["lead_in"] is None for q in first["quotes"] if q["role"] == "article")
+    assert all("lead_in" in q for hit in data["hits"] for q in hit["quotes"])
+
+
+def test_every_answer_states_its_source_and_cites_each_section(assistant, corpus_text):
+    source = assistant.source
+    assert source is not None and source.title == "Analisis Kode Etik Profesi Pekerjaan Sosial Indonesia (IPSPI)"
+    for question in ["bolehkah saya membuka rahasia klien?", "pasal 7", "apa itu kodepeksos?"]:
+        answer = assistant.ask(question)
+        lines = answer.markdown.splitlines()
+        assert provenance(source) in lines and wording.is_fixed(provenance(source))
+        for hit in answer.hits:
+            line = wording.CITATION.format(citation=citation(hit.section, source))
+            assert line in lines and wording.is_fixed(line)
+        assert_only_quotes_and_fixed_wording(answer.markdown, corpus_text,
+                                             {s.citation for s in parse(corpus_text)},
+                                             {wording.PROSE_LABEL.format(part=s.part, title=s.title)
+                                              for s in parse(corpus_text)})
+
+
+def test_a_refusal_quotes_nothing_and_cites_nothing(assistant):
+    answer = assistant.ask("resep rendang padang yang enak")
+    assert answer.abstained and "_Kutip:" not in answer.markdown and "_Sumber:" not in answer.markdown
+
+
+def test_the_metadata_lives_beside_the_corpus(tmp_path):
+    corpus = Settings().corpus_path
+    assert source_path(corpus).parent == corpus.parent and source_path(corpus).exists()
+    # A corpus of one's own without metadata still answers, without a provenance line.
+    own = tmp_path / "own.txt"
+    own.write_text("x", encoding="utf-8")
+    assert load_source(own) is None
+
+
+def test_a_broken_metadata_file_is_explained(tmp_path):
+    from assistant.errors import CorpusError
+
+    own = tmp_path / "own.txt"
+    source_path(own).write_text("title: [unclosed\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="tidak dapat dibaca"):
+        load_source(own)
