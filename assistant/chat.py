@@ -1,6 +1,6 @@
 """The chat: conversation state, follow-up questions without an LLM, and what each turn shows.
 
-Plain functions over a frozen ``Conversation``; ``app.py`` only wires them to Gradio.
+Plain functions over a frozen ``Conversation``; ``assistant.ui`` only wires them to Gradio.
 
 A follow-up is recognised from the words of the question, then answered from the conversation:
 
@@ -230,6 +230,7 @@ def respond(assistant, message: object, conversation: Conversation) -> Conversat
     shown = user_text(message, limit)
     try:
         markdown, after = answer_turn(assistant, message if isinstance(message, str) else "", conversation)
+        markdown = with_links(markdown, assistant.index.sections)
     except Exception as exc:  # the chat shows a message, never a traceback or a toast
         markdown, after = _error_text(exc), conversation
     turn = ((("user", shown),) if shown else ()) + (("assistant", markdown),)
@@ -242,7 +243,7 @@ def open_section(assistant, section_id: str, conversation: Conversation) -> Conv
     topic = f"pasal {section.number}" if section.number is not None else section.title
     answer = _reference_answer(assistant, topic, section)
     turn = (("user", user_text(ui_text.OPEN_SECTION.format(citation=section.citation))),
-            ("assistant", answer.markdown))
+            ("assistant", with_links(answer.markdown, (section,))))
     return Conversation(topic, (section.id,), (conversation.messages + turn)[-MAX_MESSAGES:])
 
 
@@ -265,6 +266,39 @@ def section_groups(sections: Iterable[Section]) -> list[tuple[str, list[Section]
 def section_label(section: Section) -> str:
     """"Pasal 7 · Menghargai Hak-hak Klien", or "Pendahuluan" for BAB I."""
     return f"Pasal {section.number} · {section.title}" if section.number is not None else section.title
+
+
+def short_label(section: Section) -> str:
+    """"Pasal 7", or "Pendahuluan" for BAB I."""
+    return f"Pasal {section.number}" if section.number is not None else section.title
+
+
+def section_path(section: Section) -> str:
+    """The section's own address on the server: "/pasal/7", "/pendahuluan", "/kesimpulan"."""
+    return f"/pasal/{section.number}" if section.number is not None else f"/{section.id}"
+
+
+def with_links(markdown: str, sections: Iterable[Section]) -> str:
+    """``markdown`` with a link to its own page under each section it quotes.
+
+    A section counts as quoted when its heading line is in ``markdown``; the link line
+    (``wording.SECTION_LINK``) follows the section's last line, before any note that closes
+    the answer (``wording.SCOPE_NOTE``) and before the rule.
+    """
+    lines = markdown.split("\n")
+    for section in sections:
+        heading = wording.HEADING.format(citation=section.citation)
+        if heading not in lines:
+            continue
+        start = lines.index(heading)
+        stop = next((i for i in range(start + 1, len(lines))
+                     if lines[i].startswith("### ") or lines[i] == wording.RULE), len(lines))
+        end = stop
+        while end > start + 1 and (not lines[end - 1] or lines[end - 1] == wording.SCOPE_NOTE):
+            end -= 1
+        link = wording.SECTION_LINK.format(label=section_label(section), path=section_path(section))
+        lines[end:end] = ["", link]
+    return "\n".join(lines)
 
 
 def warm_up(assistant) -> None:

@@ -57,18 +57,15 @@ def own_questions() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def app_url(assistant):
-    """The real chat app (``app.build_demo``) served in-process on a free loopback port, once
-    for the session; its base URL without a trailing slash."""
-    import app
-
+    """The real server (``assistant.web``: the chat at ``/`` and the light pages beside it)
+    in-process on a free loopback port, once for the session; its base URL without a trailing
+    slash."""
     from assistant import chat
+    from assistant.web import create_app, running
 
     chat.warm_up(assistant)
-    demo = app.build_demo(assistant)
-    _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1",
-                            server_port=free_port(), quiet=True, **app.LAUNCH)
-    yield url.rstrip("/")
-    demo.close()
+    with running(create_app(assistant)) as url:
+        yield url
 
 
 class FakeEncoder(Encoder):

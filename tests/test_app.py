@@ -233,25 +233,53 @@ def test_opening_a_section_shows_it_in_full(assistant, section_id):
     assert all(any(f"> {mark}{p.text}" in shown for mark in ("", "- ", "**")) for p in opened.analysis + opened.prose)
     assert after.sections == (section_id,)
     if section_id == "pasal-7":
-        assert shown == assistant.ask("pasal 7").markdown
+        assert shown == chat.with_links(assistant.ask("pasal 7").markdown, [opened])
+    assert shown.count(wording.SECTION_LINK.format(label=chat.section_label(opened),
+                                                   path=chat.section_path(opened))) == 1
+
+
+def test_chat_answer_links_every_cited_section_to_its_page(assistant):
+    after = chat.respond(assistant, QUESTION, Conversation())
+    markdown = after.messages[-1][1]
+    answer = assistant.ask(QUESTION)
+    lines = markdown.splitlines()
+    links = [line for line in lines if line.startswith("Alamat bagian ini")]
+    expected = [wording.SECTION_LINK.format(label=chat.section_label(h.section), path=chat.section_path(h.section))
+                for h in answer.hits]
+    assert links == expected and len(links) >= 1
+    assert all(wording.is_fixed(line) for line in links)
+    for hit, link in zip(answer.hits, links):  # under its own section, before the next one
+        heading = lines.index(wording.HEADING.format(citation=hit.section.citation))
+        following = [i for i, line in enumerate(lines) if line.startswith("### ") and i > heading]
+        assert heading < lines.index(link) < (following[0] if following else lines.index(wording.RULE))
+    assert chat.with_links(answer.markdown, []) == answer.markdown  # the API and CLI answer stays as it was
+
+
+@pytest.mark.parametrize("section_id,path", [("pasal-1", "/pasal/1"), ("pasal-16", "/pasal/16"),
+                                             ("pendahuluan", "/pendahuluan"), ("kesimpulan", "/kesimpulan")])
+def test_section_paths(assistant, section_id, path):
+    assert chat.section_path(section(assistant, section_id)) == path
 
 
 # -- importing app.py ------------------------------------------------------------------------
 
 def test_importing_app_starts_nothing():
     probe = (
-        "import json, sys, threading, socket\n"
+        "import json, os, sys, threading, socket\n"
         "import app\n"
         "s = socket.socket(); busy = s.connect_ex(('127.0.0.1', 7860)) == 0; s.close()\n"
-        "print(json.dumps({'threads': threading.active_count(), 'torch': 'torch' in sys.modules,\n"
+        "state = {'threads': threading.active_count(), 'torch': 'torch' in sys.modules,\n"
         "  'service': 'assistant.service' in sys.modules, 'uvicorn': 'uvicorn' in sys.modules,\n"
-        "  'analytics': __import__('os').environ['GRADIO_ANALYTICS_ENABLED'],\n"
-        "  'blocks': [n for n, v in vars(app).items() if type(v).__name__ == 'Blocks']}))\n"
+        "  'gradio': 'gradio' in sys.modules,\n"
+        "  'blocks': [n for n, v in vars(app).items() if type(v).__name__ == 'Blocks']}\n"
+        "import assistant.ui\n"
+        "state['analytics'] = os.environ['GRADIO_ANALYTICS_ENABLED']\n"
+        "print(json.dumps(state))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     state = json.loads(out.stdout.strip().splitlines()[-1])
-    assert state == {"threads": 1, "torch": False, "service": False, "uvicorn": False,
+    assert state == {"threads": 1, "torch": False, "service": False, "uvicorn": False, "gradio": False,
                      "analytics": "False", "blocks": []}
 
 
@@ -348,19 +376,43 @@ def test_only_the_two_endpoints_are_public(client):
 def test_page_names_no_other_host(app_url):
     import httpx
 
-    page = httpx.get(app_url, timeout=10).text
-    assert "fonts.googleapis" not in page and "cdn.jsdelivr" not in page
+    for path in ("/", "/lite", "/pasal/7"):
+        page = httpx.get(app_url + path, timeout=10).text
+        assert "fonts.googleapis" not in page and "cdn.jsdelivr" not in page
+
+
+def test_chat_and_light_page_are_one_server(app_url):
+    import httpx
+
+    assert httpx.get(app_url + "/config", timeout=10).json()["title"] == "Tanya Kodepeksos"
+    assert 'href="/"' in httpx.get(app_url + "/lite", timeout=10).text  # the light page links to the chat
 
 
 @pytest.mark.parametrize("name,value,message", [
     ("TANYA_DENSE_WEIGHT", "banyak", "TANYA_DENSE_WEIGHT harus angka"),
     ("TANYA_CONCURRENCY", "dua", "TANYA_CONCURRENCY harus bilangan bulat"),
     ("TANYA_TORCH_THREADS", "0", "TANYA_TORCH_THREADS harus bilangan bulat"),
+    ("GRADIO_SERVER_PORT", "tujuh", "GRADIO_SERVER_PORT harus bilangan bulat"),
+    ("GRADIO_SERVER_PORT", "70000", "port 70000 tidak ada"),
 ])
 def test_app_with_a_bad_setting_says_so_without_a_traceback(name, value, message):
-    env = {**os.environ, name: value, "GRADIO_SERVER_PORT": str(free_port())}
+    env = {**os.environ, "GRADIO_SERVER_PORT": str(free_port()), name: value}
     out = subprocess.run([sys.executable, str(ROOT / "app.py")],
                          capture_output=True, text=True, timeout=300, env=env)
     assert out.returncode == 1
     assert f"tidak dapat dimulai: {message}" in out.stderr
+    assert "Traceback" not in out.stderr + out.stdout
+
+
+@pytest.mark.slow
+def test_app_on_a_busy_port_says_so_without_a_traceback():
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        env = {**os.environ, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(busy.getsockname()[1])}
+        out = subprocess.run([sys.executable, str(ROOT / "app.py")], capture_output=True, text=True, timeout=300, env=env)
+    assert out.returncode == 1
+    assert "tidak dapat dimulai" in out.stderr and "tidak dapat dipakai" in out.stderr
     assert "Traceback" not in out.stderr + out.stdout
