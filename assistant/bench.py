@@ -22,7 +22,7 @@ Flags::
 
     --repeats N        rounds of every measurement (default 3; cold starts use max(N, 3))
     --scales 10,100    corpus multipliers for the growth table (default 10,100,1000; "" = none)
-    --questions FILE   JSON Lines with "q" (default: shared dev questions, else tests/data)
+    --questions FILE   JSON Lines with "q" (default: shared dev questions, else questions/)
     --no-app           skip starting the app (memory is then the ``ask`` process's)
     --json             print one JSON object instead of the table
 
@@ -50,10 +50,12 @@ from typing import Callable
 
 import numpy as np
 
+from assistant import question_sets
 from assistant.settings import ROOT, Settings
 
-SHARED_QUESTIONS = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
-OWN_QUESTIONS = ROOT / "tests" / "data" / "own_questions.jsonl"
+#: The default questions (``questions/manifest.yaml``, "benchmark"): the shared dev questions,
+#: else a question set of the repository.
+SHARED_QUESTIONS, OWN_QUESTIONS = question_sets.benchmark_paths()
 COLD_QUESTION = "bolehkah saya membuka rahasia klien?"
 TARGET = 1.3
 

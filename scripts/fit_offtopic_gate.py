@@ -1,6 +1,6 @@
 """Fit the off-topic gate (``assistant.offtopic``) and write ``models/offtopic_gate.json``.
 
-For every question of the fitting sets (``FIT``) that the rules of ``assistant.search``
+For every question of the sets ``questions/manifest.yaml`` marks ``gate-fitting`` that the rules of ``assistant.search``
 leave to be answered, that neither asks about conduct nor tells the asker's situation, and
 that is more than a topic of one or two known words (the only questions the gate decides),
 the gate's seven figures are computed with the product's own searcher, the gate off. A
@@ -12,9 +12,11 @@ fitted on the others): the one that refuses the most off-topic questions less
 ``REFUSAL_COST`` for each in-scope one refused (a wrong refusal hides the article the user
 needed; a wrong answer to an off-topic question only quotes what does not apply).
 
-Never fitted on: the shared dev questions, tune10, tune11 and the held-out sets
-(heldout2–heldout5), nor any fitting question one of them holds word for word, so they
-measure the gate on questions it never saw (README, "Quality"). Takes about a minute.
+Never fitted on: a question that a set which is neither fitted on nor an example holds
+word for word (the shared dev set, the measuring sets, the tuning sets the gate is not
+fitted on), so those sets measure the gate on questions it never saw (docs/evaluation.md).
+A fitting question that is an example is left out of its own neighbours instead (below).
+Takes about a minute.
 
     python scripts/fit_offtopic_gate.py                 # writes models/offtopic_gate.json
     OUT=/tmp/gate.json python scripts/fit_offtopic_gate.py
@@ -36,14 +38,11 @@ import numpy as np  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 
+from assistant import question_sets  # noqa: E402
 from assistant.embed import model_id  # noqa: E402
-from assistant.evaluate import read_questions  # noqa: E402
 from assistant.offtopic import FEATURES, OffTopicGate, features  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 
-FIT = ("own", "tune", "tune2", "tune3", "tune6", "tune7b", "tune9a", "tune9b", "tune12")
-MEASURING = ("tune10", "tune11", "heldout2", "heldout3", "heldout4", "heldout5")
-DEV = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
 REFUSAL_COST = 3.0
 THRESHOLDS = np.round(np.arange(0.5, 0.99, 0.01), 2)
 
@@ -62,13 +61,15 @@ def cross_validated(x: np.ndarray, y: np.ndarray, group: np.ndarray) -> np.ndarr
     return p
 
 
-def data(name: str) -> Path:
-    return ROOT / "tests" / "data" / f"{name}_questions.jsonl"
+def fitting_sets() -> list[question_sets.QuestionSet]:
+    return question_sets.sets(role="gate-fitting")
 
 
 def measuring_questions() -> set[str]:
-    files = [data(n) for n in MEASURING] + ([DEV] if DEV.exists() else [])
-    return {item["q"].strip().lower() for f in files for item in read_questions(f)}
+    """The questions (stripped, lower case) of every set that is neither fitted on nor an
+    example: no fitting question may be one of them."""
+    unseen = [s for s in question_sets.sets(without="gate-fitting") if not s.has("examples")]
+    return question_sets.question_texts(unseen, lambda q: q.strip().lower())
 
 
 def main() -> None:
@@ -80,8 +81,8 @@ def main() -> None:
     offtopic_at = {e.question: i for i, e in enumerate(examples.offtopic)}
     held = measuring_questions()
     rows, labels, groups = [], [], []
-    for name in FIT:
-        for item in read_questions(data(name)):
+    for question_set in fitting_sets():
+        for item in question_set.questions():
             if item["q"].strip().lower() in held:
                 continue
             query = searcher.analyzer(item["q"])
@@ -95,7 +96,7 @@ def main() -> None:
             offtopic = np.delete(offtopic, [offtopic_at[item["q"]]] if item["q"] in offtopic_at else [])
             rows.append(features(query, answered, offtopic, den))
             labels.append(0 if item["gold"] else 1)
-            groups.append(name)
+            groups.append(question_set.name)
     x, y, group = np.array(rows), np.array(labels), np.array(groups)
     held_out = cross_validated(x, y, group)
     gain = [int((held_out[y == 1] > t).sum()) - REFUSAL_COST * int((held_out[y == 0] > t).sum()) for t in THRESHOLDS]
@@ -109,7 +110,7 @@ def main() -> None:
         weights=tuple(map(float, model.coef_[0])), bias=float(model.intercept_[0]), threshold=threshold,
         examples_sha256=hashlib.sha256(assistant.settings.examples_path.read_bytes()).hexdigest(),
     )
-    stats = {"fitted_on": list(FIT), "questions": len(y), "off_topic": int(y.sum()),
+    stats = {"fitted_on": [s.name for s in fitting_sets()], "questions": len(y), "off_topic": int(y.sum()),
              "off_topic_refused": int((p[y == 1] > threshold).sum()), "in_scope_refused": int((p[y == 0] > threshold).sum()),
              "cross_validated": cv, "refusal_cost": REFUSAL_COST}
     out = Path(os.environ.get("OUT", ROOT / "models" / "offtopic_gate.json"))

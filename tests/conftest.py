@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -15,12 +16,15 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
+from assistant import question_sets  # noqa: E402
 from assistant.bench import free_port  # noqa: E402,F401  (a free loopback port, for the tests)
 from assistant.embed import Encoder  # noqa: E402
 from assistant.settings import ROOT, Settings  # noqa: E402
 
-SHARED_EVAL = ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
-OWN_QUESTIONS = ROOT / "tests" / "data" / "own_questions.jsonl"
+#: The shared dev questions (``questions/manifest.yaml``'s external set; may be absent).
+SHARED_EVAL = question_sets.dev().path
+#: The question file to use where the shared dev set is absent (the benchmarks' fallback).
+OWN_QUESTIONS = next(p for p in question_sets.benchmark_paths() if p != SHARED_EVAL)
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -47,12 +51,66 @@ def assistant(settings):
 
 
 def dev_questions() -> list[dict]:
-    """The shared dev questions, or the held-out set where shared/ is not beside the repo."""
+    """The shared dev questions, or none where ../shared is not beside the repo."""
     return read_jsonl(SHARED_EVAL) if SHARED_EVAL.exists() else []
 
 
-def own_questions() -> list[dict]:
-    return read_jsonl(OWN_QUESTIONS)
+@dataclass(frozen=True)
+class SetRun:
+    """One question set asked once: the figures of ``assistant.evaluate.evaluate`` and, for
+    each question, the answer ``Assistant.ask`` gave."""
+
+    report: dict
+    answers: list[tuple[dict, object]]  # (question line, Answer)
+
+
+class SetRuns:
+    """Every question set asked at most once per test run, on first use: the quality floors
+    and the verbatim-quote test read the same run instead of searching again."""
+
+    def __init__(self, assistant):
+        self.assistant = assistant
+        self._runs: dict[str, SetRun] = {}
+
+    def __getitem__(self, question_set: question_sets.QuestionSet) -> SetRun:
+        if question_set.name not in self._runs:
+            self._runs[question_set.name] = self._run(question_set.questions())
+        return self._runs[question_set.name]
+
+    def _run(self, questions: list[dict]) -> SetRun:
+        from assistant.evaluate import evaluate
+        from assistant.service import clean_question
+
+        assistant, searcher = self.assistant, self.assistant.searcher
+        answers = []
+
+        def search(question: str):
+            # The figures are the search's (as ``python -m assistant eval`` computes them);
+            # the answer is ``ask``'s. ``ask`` searches the cleaned question: when that is the
+            # question itself, its search result is the one to score, caught on the way.
+            seen = []
+            search_once = searcher.search
+
+            def caught(text):
+                seen.append(search_once(text))
+                return seen[-1]
+
+            searcher.search = caught
+            try:
+                answers.append(assistant.ask(question))
+            finally:
+                del searcher.search
+            same = clean_question(question, assistant.settings.max_question_chars)[0] == question
+            return seen[0] if same and len(seen) == 1 else searcher.search(question)
+
+        report = evaluate(questions, search)
+        return SetRun(report, list(zip(questions, answers)))
+
+
+@pytest.fixture(scope="session")
+def set_runs(assistant) -> SetRuns:
+    """The question sets of ``questions/manifest.yaml``, each asked once per test run."""
+    return SetRuns(assistant)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ questions about the code's topics, however short, are answered."""
 
 import hashlib
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -59,6 +60,17 @@ def test_the_shipped_gate_was_fitted_for_the_shipped_model_and_examples():
     assert load_gate(settings.gate_path, model_id(settings)) is not None
     # The packaged model's cosines mean other things: no gate for it.
     assert load_gate(settings.gate_path, model_id(Settings(model=PACKAGED_MODEL))) is None
+
+
+def test_the_shipped_gate_was_fitted_on_the_sets_the_manifest_names():
+    from assistant import question_sets
+
+    fitted_on = json.loads(Settings().gate_path.read_text(encoding="utf-8"))["fit"]["fitted_on"]
+    # A gate fitted before the sets got their present names records the names they had.
+    names = [[s.name, Path(s.old_name).name.removesuffix("_questions.jsonl") if s.old_name else s.name]
+             for s in question_sets.sets(role="gate-fitting", available=False)]
+    assert len(fitted_on) == len(names)
+    assert all(name in either for name, either in zip(fitted_on, names)), (fitted_on, names)
 
 
 # Written for this test, in no question set: off-topic requests no rule names.
