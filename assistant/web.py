@@ -18,10 +18,13 @@ is escaped by the templates (Jinja2 autoescaping). No access log is written.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import hashlib
+import inspect
 import json
+import logging
 import os
 import socket
 import sys
@@ -47,11 +50,19 @@ from assistant.records import Hit, Section
 #: A form body longer than this is refused unread: the box allows 1,000 characters, which
 #: percent-encoded is at most 9 KB even in a script that takes 3 bytes per character.
 MAX_FORM_BYTES = 16 * 1024
+#: Seconds open connections get to finish when the server is asked to stop.
+SHUTDOWN_SECONDS = 3
 #: Longest page description (og:description): a link preview shows about two lines.
 MAX_DESCRIPTION = 200
 #: Paths whose responses are compressed here; the chat's own responses are left to Gradio.
 LIGHT_PREFIXES = ("/lite", "/pasal", "/pendahuluan", "/kesimpulan", "/offline", "/sw.js",
                   "/manifest.webmanifest", "/icon.svg")
+
+#: FastAPI's OpenTelemetry hooks (newer FastAPI) record requests, bodies included, as soon
+#: as a provider or FASTAPI_OTEL_AUTO_CONFIGURE is set: off for this app and the chat's.
+NO_TELEMETRY = ({"telemetry": {"tracing": False, "metrics": False, "logs": False, "operation_spans": False,
+                               "auto_configure": False}}
+                if "telemetry" in inspect.signature(FastAPI).parameters else {})
 
 # Raw HTML off: a "<script>" in the corpus or an answer shows as text. CommonMark also
 # refuses javascript: links.
@@ -196,7 +207,7 @@ def create_app(assistant, *, chat_page: bool = True, concurrency: int = 2,
     queue and on the light page alike."""
     pages = Pages(assistant)
     asking = threading.BoundedSemaphore(concurrency)
-    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, **NO_TELEMETRY)
 
     def ask(question: str) -> tuple[str, int]:
         with asking:  # search is CPU-bound: more at once only adds waiting
@@ -273,7 +284,8 @@ def create_app(assistant, *, chat_page: bool = True, concurrency: int = 2,
 
         demo = ui.build_demo(assistant)
         demo.queue(default_concurrency_limit=concurrency)
-        gr.mount_gradio_app(app, demo, path="/", server_name=host, server_port=port, **ui.LAUNCH)
+        gr.mount_gradio_app(app, demo, path="/", server_name=host, server_port=port,
+                            app_kwargs=dict(NO_TELEMETRY), **ui.LAUNCH)
         # Unknown paths fall through to the mounted chat; there too a browser gets the page.
         app.routes[-1].app.add_exception_handler(404, not_found)
     app.add_middleware(_LightGzip)
@@ -302,6 +314,14 @@ def _check_port(host: str, port: int) -> None:
             sys.exit(f"Tanya Kodepeksos tidak dapat dimulai: {host}:{port} tidak dapat dipakai ({exc.strerror}).")
 
 
+class _QuietCancel(logging.Filter):
+    """Drops the traceback of a chat stream cut at shutdown (after ``SHUTDOWN_SECONDS``):
+    stopping is not an error, and the log should show real ones."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], asyncio.CancelledError))
+
+
 def serve(host: str | None = None, port: int | None = None, settings=None) -> None:
     """Load the assistant and serve the chat at ``/`` and the light pages, until stopped.
 
@@ -317,9 +337,6 @@ def serve(host: str | None = None, port: int | None = None, settings=None) -> No
     # How many questions are answered at once; the rest wait in Gradio's queue. Chosen by
     # scripts/loadtest.py (README): search is CPU-bound, so more than the cores only adds waiting.
     concurrency = _count("TANYA_CONCURRENCY", 2)
-    # One torch thread per request: with two requests at once on two cores, more threads only
-    # fight (bench: p50 262 -> 18 ms when the cores are shared; 12 -> 16 ms when idle).
-    torch_threads = _count("TANYA_TORCH_THREADS", 1)
     _check_port(host, port)
     # Gradio reads these on import: let it see the values in use, never a bad one.
     os.environ["GRADIO_SERVER_NAME"], os.environ["GRADIO_SERVER_PORT"] = host, str(port)
@@ -331,14 +348,17 @@ def serve(host: str | None = None, port: int | None = None, settings=None) -> No
         sys.exit(f"Tanya Kodepeksos tidak dapat dimulai: {exc}")
     chat.warm_up(assistant)
     app = create_app(assistant, concurrency=concurrency, host=host, port=port)
-    import torch
-
-    torch.set_num_threads(torch_threads)
+    # One encoder thread per request (TANYA_ENCODER_THREADS, default 1): with two requests at
+    # once on two cores, more threads only fight (torch: p50 262 -> 18 ms when the cores are shared).
+    assistant.encoder.set_threads(assistant.settings.encoder_threads)
     shown = f"[{host}]" if ":" in host else host
     print(f"Tanya Kodepeksos: http://{shown}:{port}/ (percakapan), http://{shown}:{port}/lite (versi ringan)",
           flush=True)
-    # No access log: a request line could carry what someone typed.
-    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning", server_header=False)
+    # No access log: a request line could carry what someone typed. On a stop signal, open
+    # chat streams (a browser tab left open) get a few seconds, not forever.
+    logging.getLogger("uvicorn.error").addFilter(_QuietCancel())
+    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning", server_header=False,
+                timeout_graceful_shutdown=SHUTDOWN_SECONDS)
 
 
 def main() -> None:
