@@ -154,6 +154,7 @@ def test_phone_question_shows_pasal_7_on_screen(phone, metrics):
     answer = phone.bot_messages().last
     text = answer.inner_text()
     assert "Pasal 7 · Menghargai Hak-hak Klien" in text and CONFIDENTIAL in text
+    assert answer.locator("a[href='/pasal/7']").count() == 1  # the section's own address
     page = phone.page
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     assert phone.on_screen(page.locator("#pertanyaan textarea")), "input box off screen"
@@ -207,6 +208,9 @@ def test_phone_article_list_opens_any_pasal(phone, assistant):
     page.get_by_role("tab", name=ui_text.TAB_BROWSE).click()
     buttons = page.locator("button.daftar")
     assert buttons.count() == len(assistant.index.sections) == 18
+    addresses = page.locator("#alamat a")
+    assert addresses.count() == 19  # every section's own page, and the light page
+    assert addresses.filter(has_text="Pasal 16").get_attribute("href") == "/pasal/16"
     page.screenshot(path=str(ARTIFACTS / "phone-list.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     before = phone.bot_messages().count()

@@ -1,6 +1,7 @@
 """Users type about clients: no question may end up in a file or a log. The real app runs as
 a process with its own home, temp and Gradio folders; after questions through both public
-endpoints, no file it could have written, and nothing it printed, holds the question."""
+endpoints and the light page, no file it could have written, and nothing it printed, holds
+the question."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -61,6 +63,10 @@ def test_no_question_is_written_anywhere(assistant, settings, tmp_path):
             assert "Pasal 7" in answers[0]
             for q in QUESTIONS:
                 client.predict(q, api_name="/percakapan")
+                # the light page asks by POST, from the same process
+                form = urllib.parse.urlencode({"q": q}).encode()
+                with urllib.request.urlopen(url + "/lite", data=form, timeout=60) as page:
+                    assert page.status == 200 and b'id="jawaban"' in page.read()
         finally:
             proc.terminate()
             proc.wait(timeout=30)
