@@ -166,3 +166,16 @@ def bench(ctx: click.Context, repeats: int, scales: str, questions: Path | None,
     except AssistantError as exc:
         raise _fail(exc) from None
     click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else format_report(report))
+
+
+@main.command()
+@click.option("--host", envvar="GRADIO_SERVER_NAME", default="127.0.0.1", show_default=True,
+              help="Alamat yang didengarkan (0.0.0.0 = semua jaringan).")
+@click.option("--port", envvar="GRADIO_SERVER_PORT", default=7860, show_default=True,
+              type=click.IntRange(1, 65535), help="Port.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Sajikan percakapan (/) dan versi ringan (/lite, /pasal/7 …) sampai dihentikan."""
+    from assistant.web import serve as run
+
+    run(host, port, ctx.obj["settings"])

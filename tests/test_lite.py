@@ -255,3 +255,32 @@ def test_chat_list_links_every_address(assistant):
     for section in assistant.index.sections:
         assert f"]({chat.section_path(section)})" in markdown
     assert "(/lite)" in markdown
+
+
+# -- the same server from the command line ---------------------------------------------------
+
+def test_cli_serve_on_a_busy_port_says_so(settings):
+    import socket
+
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        out = CliRunner().invoke(main, ["--index-dir", str(settings.index_dir), "serve",
+                                        "--host", "127.0.0.1", "--port", str(port)])
+    assert out.exit_code == 1
+    assert f"tidak dapat dimulai: 127.0.0.1:{port} tidak dapat dipakai" in out.output
+    assert "Traceback" not in out.output
+
+
+def test_cli_serve_refuses_an_impossible_port():
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+
+    out = CliRunner().invoke(main, ["serve", "--port", "70000"])
+    assert out.exit_code == 2 and "--port" in out.output
