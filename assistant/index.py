@@ -3,12 +3,19 @@
 Layout of ``index/``::
 
     CURRENT                  name of the live build folder (replaced atomically)
-    build-<time>-<rand>/     manifest.json, chunks.jsonl, dense.faiss, bm25/, examples.npy
+    build-<time>-<rand>/     manifest.json, chunks.jsonl, dense.faiss, bm25/, examples.npy,
+                             encoder/ (the tuned model as ONNX: model.onnx, model.onnx.data,
+                             tokenizer.json; ``assistant.onnx_export``)
 
 A build is written to a fresh folder and only then published by replacing ``CURRENT``,
 so a build killed half-way leaves the previous index intact. Loading checks the manifest
-(format, model, corpus hash, example questions, analysis rules, file checksums) and refuses anything that
-does not match: a stale or foreign index is rebuilt or explained, never served.
+(format, model, corpus hash, example questions, analysis rules, the ONNX export, file checksums) and
+refuses anything that does not match: a stale or foreign index is rebuilt or explained, never served.
+
+sentence-transformers embeds the chunks and example questions; for the tuned default model
+the build also exports it to ONNX and checks the export against those vectors, and the
+manifest's ``onnx`` field then tells the answer path to encode questions with ONNX Runtime
+(``assistant.onnx_encoder``), without torch.
 """
 
 from __future__ import annotations
@@ -31,7 +38,8 @@ import numpy as np
 
 from assistant import analyze, dense, lexical
 from assistant.chunk import chunk
-from assistant.embed import Encoder, model_id
+from assistant.embed import Encoder, TextEncoder, model_id
+from assistant.onnx_encoder import FOLDER as ONNX_FOLDER, spec_for
 from assistant.errors import CorpusError, IndexStateError
 from assistant.examples import Example, load_examples
 from assistant.parse import parse
@@ -113,6 +121,8 @@ def expected_manifest(settings: Settings, corpus_text: str, sections: list[Secti
         "example_count": len(examples),
         "examples_sha256": _sha256(example_blob.encode("utf-8")),
         "analysis": analyze.fingerprint(),
+        # The export the answer path encodes questions with (None: sentence-transformers).
+        "onnx": spec_for(settings),
     }
 
 
@@ -124,19 +134,24 @@ def _file_hashes(folder: Path) -> dict[str, str]:
     out = {}
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.name != MANIFEST:
-            out[path.relative_to(folder).as_posix()] = _sha256(path.read_bytes())
+            with open(path, "rb") as fh:  # streamed: the ONNX weights would add 90 MB to peak memory
+                out[path.relative_to(folder).as_posix()] = hashlib.file_digest(fh, "sha256").hexdigest()
     return out
 
 
-def build(settings: Settings, encoder: Encoder, log: Callable[[str], None] = lambda _: None) -> Path:
+def build(settings: Settings, encoder: TextEncoder, log: Callable[[str], None] = lambda _: None) -> Path:
     """Build the index into a new folder under ``settings.index_dir`` and publish it.
 
     Returns the new build folder. Raises ``IndexStateError`` if the folder is not writable.
+    The vectors are always sentence-transformers' (``Encoder``): given another encoder for a
+    model that is exported (the ONNX one that answers), a sentence-transformers one is loaded.
     Builds in other threads or processes wait for each other (a lock file in the folder),
     so one build's clean-up never deletes another's half-written folder.
     """
     corpus_text, sections, chunks = read_corpus(settings)
     examples = read_examples(settings, sections)
+    if spec_for(settings) is not None and not isinstance(encoder, Encoder):
+        encoder = Encoder(settings)
     root = settings.index_dir
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -150,7 +165,7 @@ def build(settings: Settings, encoder: Encoder, log: Callable[[str], None] = lam
     return folder
 
 
-def _build_locked(settings: Settings, encoder: Encoder, log: Callable[[str], None], corpus_text: str,
+def _build_locked(settings: Settings, encoder: TextEncoder, log: Callable[[str], None], corpus_text: str,
                   sections: list[Section], chunks: list[Chunk], examples: list[Example]) -> Path:
     root = settings.index_dir
     try:
@@ -165,13 +180,21 @@ def _build_locked(settings: Settings, encoder: Encoder, log: Callable[[str], Non
         vectors = encoder.encode_passages(texts)
         lexical.save(lexical.build([analyze.index_terms(t) for t in texts]), folder)
         dense.save(dense.build(vectors), folder)
+        example_vectors = None
         if examples:
             # Embedded as questions are: an example is compared with the question asked.
-            np.save(folder / EXAMPLE_VECTORS, encoder.encode_queries([e.question for e in examples]))
+            example_vectors = encoder.encode_queries([e.question for e in examples])
+            np.save(folder / EXAMPLE_VECTORS, example_vectors)
         with open(folder / CHUNKS, "w", encoding="utf-8") as fh:
             for c in chunks:
                 fh.write(json.dumps(asdict(c), ensure_ascii=False) + "\n")
         manifest = expected_manifest(settings, corpus_text, sections, chunks, examples)
+        if manifest["onnx"] is not None:
+            from assistant.onnx_export import export_checked  # torch's exporter: build time only
+
+            log("Mengekspor model ke ONNX dan membandingkannya dengan sentence-transformers …")
+            manifest["onnx_check"] = export_checked(encoder, folder / ONNX_FOLDER, manifest["onnx"], texts, vectors,
+                                                    [e.question for e in examples], example_vectors)
         manifest.update(dimension=int(vectors.shape[1]), files=_file_hashes(folder), built_at=time.time())
         _write_atomic(folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
         _write_atomic(root / POINTER, folder.name + "\n")  # the moment the new index goes live
@@ -278,7 +301,7 @@ def _load_folder(settings: Settings, folder: Path) -> Index:
     return Index(sections, chunks, bm25, faiss_index, manifest, folder, examples, example_vectors)
 
 
-def load(settings: Settings, encoder: Encoder | None = None, rebuild: bool = True,
+def load(settings: Settings, encoder: TextEncoder | None = None, rebuild: bool = True,
          log: Callable[[str], None] = lambda _: None) -> Index:
     """The checked index. If it is missing or does not match and ``rebuild`` is true (and
     an encoder is given), it is rebuilt first, with a message to ``log``; otherwise

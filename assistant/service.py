@@ -17,6 +17,7 @@ from assistant.errors import InputError
 from assistant.fusion import FusionParams
 from assistant.index import Index, load
 from assistant.offtopic import load_gate
+from assistant.onnx_encoder import answer_encoder
 from assistant.provenance import load_source
 from assistant.records import Answer
 from assistant.search import Searcher
@@ -52,8 +53,10 @@ class Assistant:
 
     def __init__(self, settings: Settings | None = None, log: Callable[[str], None] = lambda _: None):
         self.settings = settings or Settings.from_env()
-        self.encoder = Encoder(self.settings)
-        self.index: Index = load(self.settings, self.encoder, rebuild=True, log=log)
+        builder = Encoder(self.settings)  # sentence-transformers: loaded only if the index must be built
+        self.index: Index = load(self.settings, builder, rebuild=True, log=log)
+        # ONNX Runtime where the build exported the model (no torch to answer), else sentence-transformers.
+        self.encoder = answer_encoder(self.index, builder)
         self.vocabulary = load_vocabulary(self.settings.vocabulary_path)
         #: What the corpus is (``corpus/<name>.source.yaml``): every answer says it and cites by it.
         self.source = load_source(self.settings.corpus_path)

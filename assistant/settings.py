@@ -2,7 +2,7 @@
 
 Every field has a default that works offline on a fresh install; environment variables
 override them (``TANYA_MODEL``, ``TANYA_INDEX_DIR``, ``TANYA_CORPUS``, ``TANYA_VOCABULARY``,
-``TANYA_DENSE_WEIGHT``).
+``TANYA_DENSE_WEIGHT``, ``TANYA_ENCODER_THREADS``).
 """
 
 from __future__ import annotations
@@ -55,6 +55,9 @@ class Settings:
     gate_path: Path | None = ROOT / "models" / "offtopic_gate.json"
     index_dir: Path = ROOT / "index"
     model: str = DEFAULT_MODEL
+    #: CPU threads that encode one question with ONNX Runtime. One: the app answers two
+    #: questions at once on two cores, and a short question gains little from a second thread.
+    encoder_threads: int = 1
     query_prefix: str | None = None
     passage_prefix: str | None = None
     max_sections: int = 3
@@ -89,6 +92,7 @@ class Settings:
             ("query_prefix", "TANYA_QUERY_PREFIX", str),
             ("passage_prefix", "TANYA_PASSAGE_PREFIX", str),
             ("dense_weight", "TANYA_DENSE_WEIGHT", _share),
+            ("encoder_threads", "TANYA_ENCODER_THREADS", _threads),
         ):
             if env.get(name):
                 values[key] = cast(env[name])
@@ -105,3 +109,10 @@ def _share(value: str) -> float:
     if not 0.0 <= share <= 1.0:
         raise SettingsError(f"TANYA_DENSE_WEIGHT harus angka antara 0 dan 1 (misalnya 0.5), bukan {value!r}.")
     return share
+
+
+def _threads(value: str) -> int:
+    """``TANYA_ENCODER_THREADS``: a whole number ≥ 1, or ``SettingsError`` saying so in Indonesian."""
+    if not value.strip().isdigit() or int(value) < 1:
+        raise SettingsError(f"TANYA_ENCODER_THREADS harus bilangan bulat ≥ 1 (misalnya 1), bukan {value!r}.")
+    return int(value)

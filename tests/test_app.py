@@ -391,7 +391,7 @@ def test_chat_and_light_page_are_one_server(app_url):
 @pytest.mark.parametrize("name,value,message", [
     ("TANYA_DENSE_WEIGHT", "banyak", "TANYA_DENSE_WEIGHT harus angka"),
     ("TANYA_CONCURRENCY", "dua", "TANYA_CONCURRENCY harus bilangan bulat"),
-    ("TANYA_TORCH_THREADS", "0", "TANYA_TORCH_THREADS harus bilangan bulat"),
+    ("TANYA_ENCODER_THREADS", "0", "TANYA_ENCODER_THREADS harus bilangan bulat"),
     ("GRADIO_SERVER_PORT", "tujuh", "GRADIO_SERVER_PORT harus bilangan bulat"),
     ("GRADIO_SERVER_PORT", "70000", "port 70000 tidak ada"),
 ])

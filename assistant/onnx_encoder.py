@@ -1,0 +1,163 @@
+"""Question embeddings with ONNX Runtime and tokenizers: the tuned model without torch.
+
+``python -m assistant build`` exports the tuned sentence-transformers model into the build
+folder (``assistant.onnx_export``, checked against sentence-transformers before the index is
+published); answering from that index loads only ``onnxruntime`` and ``tokenizers``: about
+0.5 s and 80 MB, where torch and sentence-transformers take seconds and some 400 MB to
+encode one short question.
+
+The encoder does what the model's sentence-transformers modules do, read from the model
+folder: the model's own tokenizer (``tokenizer.json``: lower case, WordPiece) cut at
+``max_seq_length`` tokens, the transformer, mean pooling over the attention mask
+(``1_Pooling``) and L2 normalization (``2_Normalize``). ``spec`` says which models it can
+replicate; any other model is encoded by sentence-transformers, as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assistant.embed import TextEncoder, Encoder, model_path
+from assistant.errors import ModelError
+from assistant.settings import TUNED_MODEL, Settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from assistant.index import Index
+
+#: The export's folder inside a build folder, and its files.
+FOLDER = "encoder"
+GRAPH = "model.onnx"
+#: The weights beside the graph (ONNX external data): ONNX Runtime maps them from disk
+#: instead of reading a second copy into memory (peak RSS 126 MB against 199 MB, measured).
+WEIGHTS = "model.onnx.data"
+TOKENIZER = "tokenizer.json"
+#: Bumped when the export or this encoder changes in a way that changes vectors.
+FORMAT = 1
+
+#: Module types of modules.json, by their last part (the package path moved in sentence-transformers 6).
+_TRANSFORMER = ".Transformer"
+_POOLING = ".Pooling"
+_NORMALIZE = ".Normalize"
+
+
+def spec(model_dir: Path) -> dict | None:
+    """What an export of the sentence-transformers model in ``model_dir`` must do, as the
+    manifest records it; None if this encoder cannot replicate the model (not a BERT
+    transformer followed by mean pooling and, optionally, normalization)."""
+    try:
+        modules = json.loads((model_dir / "modules.json").read_text(encoding="utf-8"))
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        pooling_dir = next(model_dir / m["path"] for m in modules if m["type"].endswith(_POOLING))
+        pooling = json.loads((pooling_dir / "config.json").read_text(encoding="utf-8"))
+        bert = _read(model_dir / "sentence_bert_config.json")
+        tokenizer_config = _read(model_dir / "tokenizer_config.json")
+        tokenizer = (model_dir / TOKENIZER).read_bytes()
+    except (OSError, ValueError, KeyError, StopIteration):
+        return None
+    types = [m["type"] for m in modules]
+    if (config.get("model_type") != "bert" or len(types) < 2 or not types[0].endswith(_TRANSFORMER)
+            or modules[0].get("path", "") != "" or not types[1].endswith(_POOLING)
+            or any(not t.endswith(_NORMALIZE) for t in types[2:]) or pooling.get("pooling_mode") != "mean"):
+        return None
+    # sentence-transformers: max_seq_length from its config, else the smaller of the
+    # tokenizer's and the position embeddings' limits (128 for the tuned MiniLM).
+    limits = [v for v in (tokenizer_config.get("model_max_length"), config.get("max_position_embeddings"))
+              if isinstance(v, int)]
+    max_length = bert.get("max_seq_length") or min(limits)
+    return {
+        "format": FORMAT,
+        "graph": f"{FOLDER}/{GRAPH}",
+        "max_seq_length": int(max_length),
+        "pooling": "mean",
+        "normalize": True,  # Encoder asks sentence-transformers for normalized vectors too
+        "dimension": int(pooling.get("embedding_dimension") or config["hidden_size"]),
+        "tokenizer_sha256": hashlib.sha256(tokenizer).hexdigest(),
+    }
+
+
+def _read(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def spec_for(settings: Settings) -> dict | None:
+    """The export the index must carry for these settings: the tuned default model only.
+    Every other model (``TANYA_MODEL``) answers through sentence-transformers, unexported."""
+    if settings.model != TUNED_MODEL:
+        return None
+    return spec(model_path(settings))
+
+
+class OnnxEncoder(TextEncoder):
+    """Encodes with the export in ``folder`` (a build's ``encoder/``) as ``spec`` describes it."""
+
+    def __init__(self, settings: Settings, folder: Path, spec: dict, threads: int | None = None):
+        super().__init__(settings)
+        self.folder = folder
+        self.spec = spec
+        self.threads = threads or settings.encoder_threads
+
+    def _load(self):
+        try:
+            import onnxruntime
+            from tokenizers import Tokenizer
+
+            tokenizer = Tokenizer.from_file(str(self.folder / TOKENIZER))
+            tokenizer.enable_truncation(max_length=self.spec["max_seq_length"])
+            if tokenizer.padding is None:  # batches are padded to their longest text
+                tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]") or 0)
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = self.threads
+            options.inter_op_num_threads = 1
+            options.log_severity_level = 3  # errors only: no warnings on the CLI's stderr
+            session = onnxruntime.InferenceSession(str(self.folder / GRAPH), options,
+                                                   providers=["CPUExecutionProvider"])
+        except Exception as exc:  # ImportError, a missing or unreadable file, a bad graph
+            raise ModelError(f"Model embedding ONNX di {self.folder} tidak dapat dimuat: {exc}") from exc
+        return tokenizer, session, {i.name for i in session.get_inputs()}
+
+    @property
+    def dimension(self) -> int:
+        return int(self.spec["dimension"])
+
+    def set_threads(self, threads: int) -> None:
+        """A session's thread count is fixed when it is made: make a new one if it differs."""
+        with self._lock:
+            if threads != self.threads:
+                self.threads = threads
+                self._model = None
+
+    def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        tokenizer, session, inputs = self.model
+        texts = [t.strip() for t in texts]  # as sentence-transformers' Transformer.tokenize
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        # Longest first, as sentence-transformers batches: less padding in each batch.
+        order = np.argsort([-len(t) for t in texts], kind="stable")
+        for start in range(0, len(texts), batch_size):
+            rows = order[start:start + batch_size]
+            encodings = tokenizer.encode_batch([texts[i] for i in rows])
+            feed = {
+                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+            }
+            hidden = session.run(None, {k: v for k, v in feed.items() if k in inputs})[0]
+            mask = feed["attention_mask"][..., None].astype(np.float32)
+            pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
+            norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            out[rows] = pooled / norms
+        return out
+
+
+def answer_encoder(index: Index, fallback: Encoder) -> TextEncoder:
+    """The encoder that answers from ``index``: ONNX Runtime when the build exported the
+    model (the manifest's ``onnx`` field, checked against the settings on load), else
+    ``fallback`` (sentence-transformers)."""
+    found = index.manifest.get("onnx")
+    if not found:
+        return fallback
+    return OnnxEncoder(fallback.settings, index.folder / FOLDER, found)

@@ -1,0 +1,107 @@
+"""Exporting the tuned model to ONNX at build time, and refusing an export that answers otherwise.
+
+The export is written into the build folder, so it is covered by the manifest's checksums,
+always belongs to the weights that embedded the chunks, and costs the repository nothing
+(the graph's weights are as large as the model's, 90 MB). It is checked before the index is
+published: every chunk and a sample of questions (the example questions and a few odd
+probes) must embed with cosine ≥ ``MIN_COSINE`` to sentence-transformers' vectors.
+
+Only ``build`` imports this module: torch's exporter and the ``onnx`` package are never
+loaded to answer.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from assistant import onnx_encoder
+from assistant.embed import Encoder, model_path
+from assistant.errors import ModelError
+
+#: Least cosine between an exported vector and sentence-transformers' own.
+MIN_COSINE = 0.999
+#: How many example questions are checked one at a time, as questions are asked.
+QUESTION_SAMPLE = 400
+#: Questions always checked: a single word, slang, English, punctuation only, and one far
+#: past the 128-token limit (truncation must cut where sentence-transformers cuts).
+PROBES = (
+    "rahasia",
+    "bolehkah saya membuka rahasia klien?",
+    "gmn klo atasan nyuruh sy tanda tangan laporan fiktif??",
+    "Can a social worker accept a gift from a client's family?",
+    "?!",
+    " ".join(["kewajiban pekerja sosial terhadap klien, rekan kerja dan lembaga"] * 30),
+)
+
+
+def export(encoder: Encoder, folder: Path) -> None:
+    """The transformer of ``encoder``'s sentence-transformers model as ONNX in ``folder``
+    (graph, weights beside it, the model's tokenizer). Raises ``ModelError`` if it fails."""
+    import onnx
+    import torch
+
+    model = encoder.model
+    folder.mkdir()
+
+    class Transformer(torch.nn.Module):  # positional inputs and one output, as the exporter traces
+        def __init__(self, auto):
+            super().__init__()
+            self.auto = auto
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.auto(input_ids=input_ids, attention_mask=attention_mask,
+                             token_type_ids=token_type_ids).last_hidden_state
+
+    transformer = Transformer(model[0].auto_model).eval().requires_grad_(False)
+    # Two texts of different lengths: the traced graph must apply the padding mask (with a
+    # single unpadded text, transformers skips the mask, and the trace would keep that).
+    texts = ["rahasia klien", "kewajiban pekerja sosial terhadap rekan kerja dan lembaga"]
+    sample = (model.preprocess if hasattr(model, "preprocess") else model.tokenize)(texts)
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    axes = {name: {0: "batch", 1: "tokens"} for name in [*names, "last_hidden_state"]}
+    single = folder / "single.onnx"
+    try:
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the tracer's notes on Python branches, checked below instead
+            # The TorchScript exporter: the dynamo one needs onnxscript, and this graph is plain.
+            torch.onnx.export(transformer, tuple(sample[n] for n in names), str(single), input_names=names,
+                              output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=17,
+                              dynamo=False)
+        graph = onnx.load(str(single))
+        onnx.save_model(graph, str(folder / onnx_encoder.GRAPH), save_as_external_data=True,
+                        all_tensors_to_one_file=True, location=onnx_encoder.WEIGHTS, size_threshold=1024)
+        shutil.copymode(folder / onnx_encoder.GRAPH, folder / onnx_encoder.WEIGHTS)  # onnx writes it 0600
+    except Exception as exc:  # the exporter raises many kinds; all mean "no export"
+        raise ModelError(f"Model tidak dapat diekspor ke ONNX: {exc}") from exc
+    finally:
+        single.unlink(missing_ok=True)
+    shutil.copyfile(Path(model_path(encoder.settings)) / onnx_encoder.TOKENIZER, folder / onnx_encoder.TOKENIZER)
+
+
+def export_checked(encoder: Encoder, folder: Path, spec: dict, passages: list[str], passage_vectors: np.ndarray,
+                   questions: list[str], question_vectors: np.ndarray | None) -> dict:
+    """Export into ``folder`` and compare with sentence-transformers' vectors: every passage
+    (batched, as the index is built) and a sample of ``questions`` plus ``PROBES`` (one at a
+    time, as questions are asked). Returns the figures for the manifest; raises
+    ``ModelError`` if any cosine is below ``MIN_COSINE`` (the index is then not published)."""
+    export(encoder, folder)
+    onnx = onnx_encoder.OnnxEncoder(encoder.settings, folder, spec, threads=2)
+    passage_cosines = np.sum(onnx.encode_passages(passages) * passage_vectors, axis=1)
+    step = max(1, math.ceil(len(questions) / QUESTION_SAMPLE))
+    sample = questions[::step]
+    reference = [question_vectors[::step]] if question_vectors is not None and len(sample) else []
+    reference.append(encoder.encode_queries(list(PROBES)))
+    asked = np.vstack([onnx.encode_queries([q], 1) for q in [*sample, *PROBES]])
+    question_cosines = np.sum(asked * np.vstack(reference), axis=1)
+    figures = {"min_cosine_passages": round(float(passage_cosines.min()), 6), "passages": len(passages),
+               "min_cosine_questions": round(float(question_cosines.min()), 6), "questions": len(asked)}
+    worst = min(figures["min_cosine_passages"], figures["min_cosine_questions"])
+    if worst < MIN_COSINE:
+        raise ModelError(f"Ekspor ONNX tidak setara dengan sentence-transformers (kosinus terendah {worst:.4f}, "
+                         f"minimal {MIN_COSINE}); indeks tidak diterbitkan.")
+    return figures
