@@ -17,7 +17,7 @@ from typing import Iterable
 from assistant import wording
 from assistant.provenance import Source, citation, provenance
 from assistant.records import ANALYSIS, PROSE, Answer, Chunk, Hit, Paragraph, Section
-from assistant.search import Result
+from assistant.search import ADMINISTRATIVE, NEAR, NOT_FOUND, Result
 
 # The kinds of a quoted unit, which decide how it is laid out.
 _PLAIN, _SUBHEADING, _LEAD_IN, _ITEM, _NUMBERED = "plain", "subheading", "lead-in", "item", "numbered"
@@ -140,11 +140,13 @@ def compose(question: str, result: Result, notes: tuple[str, ...] = (), source: 
         lines += [note, ""]
     for number in result.unknown_references:
         lines += [wording.UNKNOWN_REFERENCE.format(number=number), ""]
-    if result.abstained or not result.hits:
-        lines += [wording.NOT_FOUND, "", wording.NOT_FOUND_HINT]
-        return Answer(question, "\n".join(lines).strip(), (), True, notes)
+    if result.outcome == NOT_FOUND:
+        lines += [wording.NOT_FOUND, ""]
+        lines += [wording.ADMINISTRATIVE if result.refusal == ADMINISTRATIVE else wording.NOT_FOUND_HINT]
+        return Answer(question, "\n".join(lines).strip(), (), True, notes, NOT_FOUND)
     reference = all(h.reason == "reference" for h in result.hits)
-    lines += [wording.INTRO_REFERENCE if reference else wording.INTRO, ""]
+    intro = wording.INTRO_REFERENCE if reference else wording.NEAR_INTRO if result.outcome == NEAR else wording.INTRO
+    lines += [intro, ""]
     for hit in result.hits:
         lines += section_markdown(hit, source=source)
     if result.scope:
@@ -153,4 +155,4 @@ def compose(question: str, result: Result, notes: tuple[str, ...] = (), source: 
     if source is not None:
         lines += [provenance(source), ""]
     lines += [wording.NOTICE]
-    return Answer(question, "\n".join(lines).strip(), result.hits, False, notes)
+    return Answer(question, "\n".join(lines).strip(), result.hits, False, notes, result.outcome)

@@ -36,6 +36,7 @@ def answer_json(answer: Answer, source: Source | None = None) -> dict:
     """The ``ask --json`` object for one answer; ``source``: the corpus's metadata, for citations."""
     return {
         "question": answer.question,
+        "outcome": answer.outcome,
         "abstained": answer.abstained,
         "answer": answer.markdown,
         "hits": [
@@ -113,13 +114,14 @@ def ask(ctx: click.Context, question: str, as_json: bool) -> None:
 @main.command(name="eval")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Keluarkan satu objek JSON.")
+@click.option("--split", help="Hanya pertanyaan dengan \"split\" ini (misalnya measure).")
 @click.pass_context
-def eval_command(ctx: click.Context, file: Path, as_json: bool) -> None:
+def eval_command(ctx: click.Context, file: Path, as_json: bool, split: str | None) -> None:
     """Ukur recall@1, recall@3, MRR, abstain dan latensi pada FILE (JSON Lines)."""
     from assistant.evaluate import evaluate, format_report, read_questions
 
     try:
-        questions = read_questions(file)
+        questions = read_questions(file, split)
         assistant = _assistant(ctx)
         report = evaluate(questions, lambda q: assistant.searcher.search(q))
     except AssistantError as exc:

@@ -1,7 +1,10 @@
 """Measure retrieval on a JSON Lines question file: recall@k, MRR, abstention, latency.
 
 Each line: ``{"id": str, "q": str, "gold": [section ids], "kind": str}``; ``gold: []``
-means the code does not cover the question and the right behaviour is to abstain.
+means the code does not cover the question and the right behaviour is to abstain (the
+"not found" outcome). A "near" answer (closest passages under a hedging heading) shows its
+hits: it counts for the ranking figures and is not a refusal. An optional ``"split"`` lets a
+set be measured by halves (``--split measure``).
 """
 
 from __future__ import annotations
@@ -14,18 +17,21 @@ from typing import Callable
 
 from assistant.errors import InputError
 from assistant.jsonl import question_lines
-from assistant.search import Result
+from assistant.search import NEAR, Result
 
 
-def read_questions(path: Path) -> list[dict]:
-    """The questions of a JSON Lines file. Raises ``InputError`` naming the bad line."""
+def read_questions(path: Path, split: str | None = None) -> list[dict]:
+    """The questions of a JSON Lines file (only those of ``split``, if given). Raises
+    ``InputError`` naming the bad line, or when nothing is left to measure."""
     out = []
     for number, item in question_lines(path, InputError):
         item.setdefault("id", f"line-{number}")
         item.setdefault("kind", "other")
-        out.append(item)
+        if split is None or item.get("split") == split:
+            out.append(item)
     if not out:
-        raise InputError(f"Berkas {path} tidak berisi pertanyaan.")
+        where = f" bagian {split!r}" if split else ""
+        raise InputError(f"Berkas {path}{where} tidak berisi pertanyaan.")
     return out
 
 
@@ -54,6 +60,8 @@ def _metrics(rows: list[dict]) -> dict:
         "abstain_recall": (sum(1 for r in oos if r["abstained"]) / len(oos)) if oos else None,
         "false_abstain": sum(1 for r in gold_rows if r["abstained"]),
         "false_abstain_rate": (sum(1 for r in gold_rows if r["abstained"]) / n) if gold_rows else None,
+        "near": sum(1 for r in rows if r["outcome"] == NEAR),
+        "near_oos": sum(1 for r in oos if r["outcome"] == NEAR),
     }
 
 
@@ -71,7 +79,7 @@ def evaluate(questions: list[dict], search: Callable[[str], Result]) -> dict:
         rows.append({
             "id": item["id"], "kind": item["kind"], "gold": item.get("gold", []),
             "hits": [h.section.id for h in result.hits],
-            "abstained": result.abstained, "ms": round(ms, 2),
+            "abstained": result.abstained, "outcome": result.outcome, "ms": round(ms, 2),
         })
     report = _metrics(rows)
     latencies = [r["ms"] for r in rows]
@@ -81,7 +89,7 @@ def evaluate(questions: list[dict], search: Callable[[str], Result]) -> dict:
     for r in rows:
         kinds[r["kind"]].append(r)
     report["per_kind"] = {kind: _metrics(group) for kind, group in sorted(kinds.items())}
-    report["results"] = [{k: r[k] for k in ("id", "hits", "abstained", "ms")} for r in rows]
+    report["results"] = [{k: r[k] for k in ("id", "hits", "outcome", "abstained", "ms")} for r in rows]
     return report
 
 
@@ -94,7 +102,8 @@ def format_report(report: dict) -> str:
         f"questions: {report['questions']}",
         f"recall@1: {f(report['recall_at_1'])}   recall@3: {f(report['recall_at_3'])}   MRR: {f(report['mrr'])}",
         f"abstained on {report['abstained_oos']}/{report['oos']} out-of-scope questions; "
-        f"wrongly abstained on {report['false_abstain']} in-scope questions",
+        f"wrongly abstained on {report['false_abstain']} in-scope questions; "
+        f"{report['near']} near answers ({report['near_oos']} of them out of scope)",
         f"latency p50: {report['p50_ms']:.1f} ms   p95: {report['p95_ms']:.1f} ms",
         "",
         f"{'kind':<12}{'n':>4}{'R@1':>8}{'R@3':>8}{'MRR':>8}{'abst':>8}",

@@ -109,6 +109,53 @@ ADMIN_WORDS = ("syarat", "persyaratan", "mendaftar", "pendaftaran", "formulir", 
                "template", "templat", "checklist", "worksheet")
 #: A question with more content words than this tells a situation, not a request for a form.
 PROCEDURE_MAX_CONTENT = 10
+#: Administrative matters the code never regulates, however the question is put: registration
+#: and licences, certification exams, vacancies and study programmes ("bagaimana aturan
+#: kewajiban memiliki Surat Tanda Registrasi", "Can I renew my expired license?").
+ADMIN_ALWAYS = frozenset(
+    "str sipps registrasi teregistrasi lisensi license licenses licensure licensed licensing lowongan loker "
+    "rekrutmen recruitment vacancy vacancies jurusan beasiswa scholarship".split()
+)
+#: "izin praktik", "passing score": two words that together name such a matter.
+ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), ("ijin", "praktek"),
+                 ("passing", "score"), ("surat", "tanda"), ("uji", "kompetensi"), ("ujian", "sertifikasi"))
+#: Social assistance programmes, their roles and pay ("apakah uang PKH ini wajib dicairkan
+#: lewat BRI Link", "Berapa honor seorang TKSK?", "siapa petugas TKSK itu?"): administrative
+#: unless the question asks about a worker's conduct ("bolehkah pendamping PKH meminta uang
+#: dari penerima bansos?" is Pasal 6's matter).
+ADMIN_PROGRAMS = frozenset(
+    "bansos pkh bpnt blt kks kpm bst dtks sembako pencairan dicairkan mencairkan cair potongan dipotong "
+    "dicoret gaji honor honorarium salary salaries wage wages insentif tunjangan tksk psm".split()
+)
+#: The same, named in words: "Pekerja Sosial Masyarakat" (PSM), "bantuan sosial" (bansos).
+ADMIN_PROGRAM_PHRASES = (("pekerja", "sosial", "masyarakat"), ("bantuan", "sosial"), ("social", "assistance"))
+#: Words that name a professional as the one whose conduct is asked about (the asker alone,
+#: "saya", may be a recipient asking about a payment).
+WORKER_WORDS = frozenset(
+    "peksos pekerja pendamping petugas worker workers practitioner practitioners".split()
+)
+#: Words naming social work or its ethics: a question with one of them is about the field even
+#: when the ranking cannot place it (it gets the closest passages, not a bare refusal).
+DOMAIN_WORDS = frozenset(
+    "peksos pekerja pekerjaan etik etika kode kodepeksos ipspi klien profesi profesional sejawat penyelia "
+    "social ethics ethical ethic code client clients profession professional colleague colleagues supervisor".split()
+)
+#: Question forms that ask what something is, what it is for, or why it matters.
+DEFINITION_PHRASES = (("apa", "yang", "dimaksud"), ("apa", "yg", "dimaksud"), ("yang", "di", "maksud"),
+                      ("yg", "di", "maksud"), ("apa", "itu"), ("apakah", "itu"), ("apa", "sih"), ("siapa",),
+                      ("pengertian",), ("definisi",), ("arti",), ("tujuan",), ("fungsi",), ("manfaat",),
+                      ("pentingnya",), ("penting",), ("mengapa",), ("kenapa",), ("what", "is"), ("what", "are"),
+                      ("who", "is"), ("who", "are"), ("why",), ("purpose",), ("define",), ("definition",),
+                      ("meaning",), ("important",), ("importance",), ("role",))
+#: The subjects of a general question about the code or the profession: a definition
+#: question made only of these (and question words) asks what BAB I/III explain.
+GENERAL_SUBJECTS = frozenset(
+    "kode etik etika kodepeksos ipspi peksos pekerja pekerjaan sosial profesi profesional praktik praktek "
+    "indonesia code ethics ethic ethical social work worker workers profession professional practice "
+    "dimaksud maksud pengertian definisi arti tujuan fungsi manfaat penting pentingnya itu sih siapa "
+    "mengapa kenapa purpose define definition meaning important importance role sebuah seorang "
+    "kerja adanya memiliki punya perlu diperlukan dibutuhkan".split()
+)
 #: Names of other documents: "kode etik <profesi lain>", "UU Nomor …".
 LAW_WORDS = frozenset("uu undang-undang peraturan permensos perpres pp perda law act".split())
 #: Regulations named by their kind alone ("menurut Permensos", "Pasal 28H UUD 1945"): the
@@ -154,6 +201,9 @@ class Query:
     other_document: bool = False  # names another code or a law ("kode etik advokat", "UU Nomor 14")
     number: bool = False  # asks for a number ("berapa lama", "how many hours")
     english: bool = False  # typed in English (most of its function words are English)
+    administrative: bool = False  # about registration, licences, social assistance or pay, not a worker's conduct
+    domain: bool = False  # names social work or its ethics ("pekerja sosial", "kode etik", "client")
+    definition: bool = False  # asks what the code or the profession is, is for, or why it matters
 
 
 @lru_cache(maxsize=4096)
@@ -266,9 +316,19 @@ class QueryAnalyzer:
         foreign = others if english else others | {
             w for w in unknown if w not in dictionary() and stem(w) not in dictionary()
         }
+        administrative = bool(ADMIN_ALWAYS & everything) or any(p in pairs for p in ADMIN_PHRASES) or (
+            (bool(ADMIN_PROGRAMS & everything) or any(p in pairs for p in ADMIN_PROGRAM_PHRASES))
+            and not (conduct and WORKER_WORDS & everything))
+        # A short unknown word is a typo of a function word ("Apa yag di maksud …"), no topic.
+        definition = any(p in pairs or tuple(raw[i : i + len(p)]) == p for p in DEFINITION_PHRASES
+                         for i in range(len(raw))) and any(
+            all(w in GENERAL_SUBJECTS or w in STOPWORDS or w in ENGLISH_STOPWORDS or (w in unknown and len(w) <= 3)
+                for w in ws) for ws in (raw, normalized))
         return Query(
             text=text, words=tuple(raw), normalized=tuple(normalized), terms=terms,
             own_terms=frozenset(own) | frozenset(bigrams(own)),
+            administrative=administrative, domain=bool(DOMAIN_WORDS & everything) or bool(matched),
+            definition=definition and bool((GENERAL_SUBJECTS & everything) - STOPWORDS),
             conduct=conduct,
             situation=situation,
             procedure=procedure,

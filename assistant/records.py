@@ -92,3 +92,4 @@ class Answer:
     hits: tuple[Hit, ...] = ()
     abstained: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    outcome: str = "answered"  # "answered", "near" or "not found" (``assistant.search``)

@@ -61,6 +61,17 @@ HOW_TOPICS = 2
 GATE_MIN_CONTENT = 3
 #: Sections that say to whom the code applies, quoted first for scope questions.
 SCOPE_SECTIONS = ("kesimpulan", "pasal-16")
+#: Sections that say what the code is (BAB III) and what the profession is (BAB I), quoted
+#: first for a definition question; which leads depends on whether the code is named.
+DEFINITION_CODE = ("kesimpulan", "pendahuluan")
+DEFINITION_PROFESSION = ("pendahuluan", "kesimpulan")
+CODE_SUBJECTS = frozenset("kode etik etika kodepeksos code ethics ethic ethical".split())
+#: How sure the rules are that nothing fits (``Searcher.rule_refusal``).
+HARD = "hard"
+SOFT = "soft"
+#: A question the gate refuses with a probability up to this, that names social work or its
+#: ethics, gets the closest passages under a hedging heading instead of nothing.
+NEAR_CEILING = 1.0
 
 
 @dataclass(frozen=True)
@@ -72,9 +83,24 @@ class Thresholds:
     relative: float = 0.4  # a further section is shown only if it scores this share of the best
 
 
+#: What an answer is: quotes that answer the question, the closest passages under a
+#: hedging heading (the code may not address it directly), or nothing at all.
+ANSWERED = "answered"
+NEAR = "near"
+NOT_FOUND = "not found"
+#: A refusal with a reason of its own: an administrative matter (social assistance and its
+#: payments, registration, licences, salaries, vacancies) that the code does not regulate.
+ADMINISTRATIVE = "administrative"
+
+
 @dataclass(frozen=True)
 class Result:
-    """Ranked hits, best first; ``abstained`` when nothing fits; unknown article numbers."""
+    """Ranked hits, best first; ``abstained`` when nothing fits; unknown article numbers.
+
+    ``outcome`` is ``ANSWERED``, ``NEAR`` (hits shown as possibly related) or ``NOT_FOUND``
+    (``abstained``); ``refusal`` names why the code clearly does not cover the question
+    (``ADMINISTRATIVE``), when a fixed note says so.
+    """
 
     hits: tuple[Hit, ...]
     abstained: bool
@@ -82,6 +108,14 @@ class Result:
     ranking: tuple[str, ...] = field(default=())  # every section id, best first
     query: Query | None = None
     scope: bool = False
+    near: bool = False
+    refusal: str = ""
+
+    @property
+    def outcome(self) -> str:
+        if self.abstained or not self.hits:
+            return NOT_FOUND
+        return NEAR if self.near else ANSWERED
 
 
 def _code_references(question: str) -> list[re.Match]:
@@ -177,28 +211,32 @@ class Searcher:
         return None if self.fusion.method == "lexical" else self.encoder.encode_query(query.text)
 
     def should_abstain(self, query: Query, lex: np.ndarray) -> bool:
-        """Nothing fits. The code answers whether conduct is right; it has no procedures,
-        schedules or other documents. So abstain when nothing matches, when the question
-        names another code or a law, when it asks for a procedure about something the corpus
-        never mentions (a "how" touching two of the code's topics asks how to act) or for a
-        requirement, a registration or a form (outside a told situation), or when it is
-        mostly about unknown things and asks no ethics question."""
-        if not query.terms or float(lex.max(initial=0.0)) < self.thresholds.lexical:
-            return True
-        if query.other_document:
-            return True
+        """Whether the rules find that nothing fits (``rule_refusal`` says how sure they are)."""
+        return bool(self.rule_refusal(query, lex))
+
+    def rule_refusal(self, query: Query, lex: np.ndarray) -> str:
+        """Why the rules find nothing fits: ``HARD`` where the code clearly does not cover the
+        question (it has no terms, names another document, asks for a procedure, a form or a
+        number), ``SOFT`` where the ranking cannot place it (no chunk matches its words well, a
+        "how" about something the corpus never mentions, mostly unknown words), else "".
+        The code answers whether conduct is right; it has no procedures, schedules or other
+        documents."""
+        if not query.terms or query.other_document:
+            return HARD
+        if float(lex.max(initial=0.0)) < self.thresholds.lexical:
+            return SOFT
         short_request = not query.conduct and query.content <= PROCEDURE_MAX_CONTENT
         # "gimana caranya biar pendapat pribadi tidak dikira sikap profesi?" asks how to act:
-        # a "how" touching two of the code's topics is no request for a procedure
-        # (dev, tune3, tune6, tune7b, tune9a-b: 8 -> 3 wrongly abstained; out-of-scope refused
-        # the same on dev, own, tune, tune6 and heldout2-5, one fewer on tune2 and on tune10).
+        # a "how" touching two of the code's topics is no request for a procedure.
         how_to_act = query.how_only and query.topics >= HOW_TOPICS
         if query.procedure and query.unknown and short_request and not how_to_act:
-            return True
+            return SOFT if query.how_only else HARD
         if (query.admin or query.number) and short_request and not query.situation:
-            return True
+            return HARD
         unknown_share = len(query.unknown) / max(1, query.content)
-        return unknown_share > self.thresholds.unknown and not query.conduct and not query.situation
+        if unknown_share > self.thresholds.unknown and not query.conduct and not query.situation:
+            return SOFT
+        return ""
 
     def gate_features(self, query: Query, den: np.ndarray, vector: np.ndarray | None = None) -> np.ndarray | None:
         """The off-topic gate's figures for the question (``assistant.offtopic``), given its
@@ -219,21 +257,27 @@ class Searcher:
             return False
         return query.content >= GATE_MIN_CONTENT or bool(query.unknown)
 
-    def off_topic(self, query: Query, den: np.ndarray) -> bool:
-        """The gate finds the question unlike what the code is asked, both as typed and as
-        normalized (typos mended, slang and English put in the corpus's words: a misspelt
-        question embeds far from everything); only where ``gate_decides``."""
-        if self.gate is None or not self.gate_decides(query):
-            return False
+    def off_topic_probability(self, query: Query, den: np.ndarray, force: bool = False) -> float:
+        """How likely the gate finds the question unlike what the code is asked, both as typed
+        and as normalized (typos mended, slang and English put in the corpus's words: a misspelt
+        question embeds far from everything): the lower of the two. 0 where the gate is off,
+        or does not decide the question (``gate_decides``) unless ``force``."""
+        if self.gate is None or not (force or self.gate_decides(query)):
+            return 0.0
         x = self.gate_features(query, den)
-        if x is None or not self.gate.off_topic(x):
-            return False
+        if x is None:
+            return 0.0
+        typed = self.gate.probability(x)
         normalized = " ".join(query.normalized)
-        if normalized == " ".join(query.words):
-            return True
+        if (typed <= self.gate.threshold and not force) or normalized == " ".join(query.words):
+            return typed
         # A second embedding, computed only for a question about to be refused.
         vector = self.encoder.encode_query(normalized)
-        return self.gate.off_topic(self.gate_features(query, dense.scores(self.index.dense, vector), vector))
+        return min(typed, self.gate.probability(self.gate_features(query, dense.scores(self.index.dense, vector), vector)))
+
+    def off_topic(self, query: Query, den: np.ndarray) -> bool:
+        """The gate refuses the question (``off_topic_probability`` over its threshold)."""
+        return self.gate is not None and self.off_topic_probability(query, den) > self.gate.threshold
 
     def search(self, question: str) -> Result:
         """Sections that answer ``question``, best first, each with its best quotes."""
@@ -263,8 +307,14 @@ class Searcher:
             # A scope question leads with what the text says about to whom it applies.
             first = [self._section_ids.index(sid) for sid in SCOPE_SECTIONS]
             order = first + [i for i in order if i not in first]
+        if query.definition and not query.scope:
+            # "Apa yang dimaksud dengan kode etik pekerja sosial?": what BAB III (the code) or
+            # BAB I (the profession) says leads.
+            lead = DEFINITION_CODE if CODE_SUBJECTS & (set(query.words) | set(query.normalized)) else DEFINITION_PROFESSION
+            first = [self._section_ids.index(sid) for sid in lead]
+            order = first + [i for i in order if i not in first]
         ranking = tuple(self._section_ids[i] for i in order)
-        abstain = self.abstain and not query.scope and (self.should_abstain(query, lex) or self.off_topic(query, den))
+        abstain, near, refusal = self._decide(query, lex, den) if self.abstain and not query.scope else (False, False, "")
 
         hits = [Hit(s, 1.0, (), "reference") for s in referenced]
         if not abstain:
@@ -275,18 +325,48 @@ class Searcher:
                 sid = self._section_ids[i]
                 if any(h.section.id == sid for h in hits):
                     continue
-                forced = query.scope and sid in SCOPE_SECTIONS
+                forced = (query.scope and sid in SCOPE_SECTIONS) or (query.definition and sid in DEFINITION_CODE)
                 if hits and not forced and scores[i] < self.thresholds.relative * top:
                     break
                 if hits and not forced and not specific[self._chunk_section == i].any():
                     continue  # only "klien"-like words in common with the question: not shown
                 reason = "scope" if forced else "search"
-                hits.append(Hit(self.index.sections[i], float(scores[i]), self._quotes(i, lex, specific, den), reason))
-        return Result(tuple(hits), abstain and not referenced, unknown, ranking, query, query.scope)
+                quotes = self._quotes(i, lex, specific, den, anything=forced)
+                hits.append(Hit(self.index.sections[i], float(scores[i]), quotes, reason))
+        return Result(tuple(hits), abstain and not referenced, unknown, ranking, query, query.scope,
+                      near=near and not referenced, refusal=refusal)
 
-    def _quotes(self, section: int, lex: np.ndarray, specific: np.ndarray, den: np.ndarray) -> tuple[Chunk, ...]:
+    def _decide(self, query: Query, lex: np.ndarray, den: np.ndarray) -> tuple[bool, bool, str]:
+        """(not found, near, refusal reason) for an analyzed question.
+
+        Not found: what the code clearly does not cover (an administrative matter, another
+        document, a procedure, a form or a number: ``rule_refusal`` HARD). Where the rules
+        or the off-topic gate only find that the ranking cannot place the question, one
+        decision remains: a question about social work or its ethics gets the closest
+        passages as a "near" answer unless the gate is sure it is off-topic (``NEAR_CEILING``);
+        any other, nothing. A definition question is never refused: BAB I and III answer it.
+        """
+        if query.definition:
+            return False, False, ""
+        if query.administrative:
+            return True, False, ADMINISTRATIVE
+        rule = self.rule_refusal(query, lex)
+        if rule == HARD:
+            return True, False, ""
+        gated = self.gate is not None and self.gate_decides(query)
+        probability = self.off_topic_probability(query, den, force=bool(rule))
+        if not rule and not (gated and probability > self.gate.threshold):
+            return False, False, ""
+        if query.domain and probability <= NEAR_CEILING:
+            return False, True, ""
+        return True, False, ""
+
+    def _quotes(self, section: int, lex: np.ndarray, specific: np.ndarray, den: np.ndarray,
+                anything: bool = False) -> tuple[Chunk, ...]:
         """The section's best non-article chunks that share a specific word with the question
-        (none, if only generic words are shared: then the article text stands alone)."""
+        (none, if only generic words are shared: then the article text stands alone).
+        ``anything``: a section shown whatever the words (a definition question's BAB I/III,
+        which have no article text) falls back to its best chunk."""
         idx = np.flatnonzero(self._chunk_section == section)
         lex_top = float(lex.max(initial=0.0))
         chunk_score = (lex[idx] / lex_top if lex_top > 0 else 0.0) + 0.5 * den[idx]
@@ -301,4 +381,9 @@ class Searcher:
             picked.append(c)
             if len(picked) >= self.max_quotes:
                 break
+        if not picked and anything and not self.index.sections[section].article:
+            quotable = [j for j in np.argsort(-chunk_score, kind="stable")
+                        if self.index.chunks[idx[j]].role not in (ARTICLE, HEADING)
+                        and not self.index.chunks[idx[j]].text.endswith(":")]
+            picked = [self.index.chunks[idx[j]] for j in quotable[:1]]
         return tuple(sorted(picked, key=lambda c: c.id))

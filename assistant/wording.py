@@ -33,6 +33,18 @@ NOT_FOUND_HINT = (
     "pribadinya, klien, rekan sejawat, lembaga, profesi, dan masyarakat. Coba dengan kata lain, "
     "atau ketik nomor pasal, misalnya \"pasal 7\"."
 )
+#: Heading of a "near" answer: the ranking found passages, but not confidently an answer.
+NEAR_INTRO = (
+    "**Bagian yang mungkin berkaitan — Kodepeksos mungkin tidak membahas ini secara langsung.** "
+    "Berikut bagian yang paling dekat, dikutip apa adanya:"
+)
+#: Why nothing is quoted for an administrative question.
+ADMINISTRATIVE = (
+    "Kodepeksos mengatur perilaku etis pekerja sosial profesional; kode etik ini tidak mengatur urusan "
+    "administrasi seperti bantuan sosial (PKH, BPNT, bansos) dan pencairannya, registrasi atau izin praktik, "
+    "sertifikasi, gaji, dan lowongan kerja. Untuk urusan itu, hubungi instansi yang mengurusnya, misalnya "
+    "dinas sosial setempat."
+)
 NOTICE = (
     "_Ini kutipan, bukan putusan etik. Untuk keputusan atas situasi Anda, bicarakan dengan "
     "penyelia Anda atau Dewan Pengawas Kode Etik Profesi IPSPI._"
@@ -57,7 +69,7 @@ NO_WORDS = "Pertanyaan tidak memuat kata yang bisa dicari. Ketik pertanyaan deng
 _TEMPLATES = [
     INTRO, INTRO_REFERENCE, HEADING, ARTICLE_LABEL, MATCH_LABEL, ANALYSIS_LABEL, PROSE_LABEL,
     SCOPE_NOTE, FOLLOWUP_NOTE, UNKNOWN_REFERENCE, TRUNCATED, NOT_FOUND, NOT_FOUND_HINT, NOTICE,
-    RULE, EMPTY_QUESTION, NO_WORDS, PROVENANCE, CITATION,
+    RULE, EMPTY_QUESTION, NO_WORDS, PROVENANCE, CITATION, NEAR_INTRO, ADMINISTRATIVE,
 ]
 
 
