@@ -35,7 +35,7 @@ from assistant.analyze import words
 from assistant.answer import compose, section_markdown
 from assistant.errors import AssistantError
 from assistant.records import Answer, Hit, Section
-from assistant.search import Result, references
+from assistant.search import ANSWERED, Result, references
 
 log = logging.getLogger(__name__)
 
@@ -214,10 +214,12 @@ def answer_turn(assistant, question: str, conversation: Conversation) -> tuple[s
         answer = _reference_answer(assistant, question, last, (note,))
         return answer.markdown, _remember(conversation, answer, topic=None)
     own = assistant.ask(question) if kind == POINTER else None
-    if own is None or own.abstained:
+    # A follow-up that finds nothing, or only passages that may be related, on its own is
+    # searched joined to the question before it.
+    if own is None or own.outcome != ANSWERED:
         joined = assistant.ask(joined_question(conversation.topic, question,
                                                assistant.settings.max_question_chars))
-        if not joined.abstained:
+        if joined.outcome == ANSWERED or (not joined.abstained and (own is None or own.abstained)):
             markdown = f"{note}\n\n{with_full_texts(joined.markdown, joined.hits)}"
             return markdown, _remember(conversation, joined, topic=None)
     own = own or assistant.ask(question)

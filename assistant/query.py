@@ -129,6 +129,9 @@ ADMIN_PROGRAMS = frozenset(
 )
 #: The same, named in words: "Pekerja Sosial Masyarakat" (PSM), "bantuan sosial" (bansos).
 ADMIN_PROGRAM_PHRASES = (("pekerja", "sosial", "masyarakat"), ("bantuan", "sosial"), ("social", "assistance"))
+#: The vocabulary's concepts that programme and pay words themselves match: no sign of a
+#: question about conduct.
+PROGRAMME_CONCEPTS = frozenset({"kesejahteraan_sosial", "hak_dan_imbalan_pekerja"})
 #: Words that name a professional as the one whose conduct is asked about (the asker alone,
 #: "saya", may be a recipient asking about a payment).
 WORKER_WORDS = frozenset(
@@ -316,9 +319,13 @@ class QueryAnalyzer:
         foreign = others if english else others | {
             w for w in unknown if w not in dictionary() and stem(w) not in dictionary()
         }
+        # A programme named inside a told dilemma ("ditekan pejabat waktu asesmen bansos") is the
+        # setting of a question about integrity, not an administrative one.
+        other_topics = sum(1 for c in matched if not (c.descriptor or c.group or c.scope or c.other_profession)
+                           and c.id not in PROGRAMME_CONCEPTS)
         administrative = bool(ADMIN_ALWAYS & everything) or any(p in pairs for p in ADMIN_PHRASES) or (
             (bool(ADMIN_PROGRAMS & everything) or any(p in pairs for p in ADMIN_PROGRAM_PHRASES))
-            and not (conduct and WORKER_WORDS & everything))
+            and not (conduct and WORKER_WORDS & everything) and not other_topics)
         # A short unknown word is a typo of a function word ("Apa yag di maksud …"), no topic.
         definition = any(p in pairs or tuple(raw[i : i + len(p)]) == p for p in DEFINITION_PHRASES
                          for i in range(len(raw))) and any(

@@ -71,7 +71,7 @@ HARD = "hard"
 SOFT = "soft"
 #: A question the gate refuses with a probability up to this, that names social work or its
 #: ethics, gets the closest passages under a hedging heading instead of nothing.
-NEAR_CEILING = 1.0
+NEAR_CEILING = 0.95
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,106 @@
+"""Three outcomes: an answer, the closest passages under a hedging heading ("near"), or
+"Tidak ditemukan" for what the code clearly does not cover (administrative matters get a
+note saying so). Definition questions lead with BAB III and BAB I. Real assistant, real
+corpus; the real questions' floors are in ``questions/manifest.yaml`` (``test_retrieval``)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from assistant import wording
+from assistant.cli import main as cli
+from assistant.search import ANSWERED, NEAR, NOT_FOUND
+
+
+@pytest.mark.parametrize("question", [
+    "apakah uang PKH ini wajib dicairkan lewat BRI Link",
+    "Bansos Dipotong Kemana Harus Minta Tolong?",
+    "bagaimana aturan kewajiban memiliki Surat Tanda Registrasi Pekerja Sosial",
+    "kapan BPNT bulan ini cair?",
+    "Berapa gaji pendamping PKH tahun ini?",
+    "Can I renew my expired social work license?",
+    "ada lowongan pekerja sosial di Surabaya?",
+])
+def test_administrative_questions_are_refused_with_a_note(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.outcome == NOT_FOUND and answer.abstained and not answer.hits
+    assert wording.ADMINISTRATIVE in answer.markdown
+    assert not any(line.startswith(">") for line in answer.markdown.splitlines())
+
+
+@pytest.mark.parametrize("question", [
+    "Bolehkah pendamping PKH meminta uang dari penerima bansos?",
+    "bolehkah peksos menerima honor tambahan dari keluarga klien?",
+])
+def test_a_workers_conduct_around_payments_is_still_answered(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.outcome == ANSWERED and answer.hits
+    assert wording.ADMINISTRATIVE not in answer.markdown
+
+
+@pytest.mark.parametrize("question,first", [
+    ("Apa yang dimaksud dengan kode etik pekerja sosial?", "kesimpulan"),
+    ("Apa yag di maksud dengan kode etik pekerja social", "kesimpulan"),
+    ("Why is the code of ethics so important for social workers?", "kesimpulan"),
+    ("What is the purpose of the code of ethics?", "kesimpulan"),
+    ("Siapa sih Pekerja Sosial itu?", "pendahuluan"),
+    ("Mengapa pekerja sosial penting?", "pendahuluan"),
+])
+def test_definition_questions_lead_with_bab_iii_and_bab_i(assistant, question, first):
+    answer = assistant.ask(question)
+    assert answer.outcome == ANSWERED
+    ids = [h.section.id for h in answer.hits]
+    assert ids[0] == first and set(ids[:2]) == {"kesimpulan", "pendahuluan"}
+    # quoted as the author's prose, under its own label
+    label = wording.PROSE_LABEL.format(part=answer.hits[0].section.part, title=answer.hits[0].section.title)
+    lines = answer.markdown.splitlines()
+    assert label in lines and lines[lines.index(label) + 2].startswith("> ")
+
+
+def test_a_definition_of_a_particular_topic_is_searched_as_usual(assistant):
+    answer = assistant.ask("Apa yang dimaksud dengan kerahasiaan klien?")
+    assert answer.hits[0].section.id == "pasal-7"
+
+
+@pytest.mark.parametrize("question", [
+    "How do you handle the situation where a client gets you a gift?",
+    "Is it desirable or necessary for social workers to remove themselves from Facebook, Twitter, and other social media sites?",
+])
+def test_a_social_work_question_the_ranking_cannot_place_is_never_a_bare_refusal(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.outcome in (ANSWERED, NEAR) and answer.hits and not answer.abstained
+    if answer.outcome == NEAR:
+        assert answer.markdown.splitlines()[0] == wording.NEAR_INTRO
+
+
+@pytest.mark.parametrize("question", ["resep rendang padang yang enak", "jadwal kereta Jakarta Bandung besok"])
+def test_unrelated_questions_are_not_found(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.outcome == NOT_FOUND and answer.abstained and wording.NOT_FOUND in answer.markdown
+
+
+def test_json_says_the_outcome(assistant, settings):
+    runner = CliRunner()
+    lines = "apakah uang PKH ini wajib dicairkan lewat BRI Link\npasal 7\n"
+    result = runner.invoke(cli, ["--index-dir", str(settings.index_dir), "ask", "--json", "-"], input=lines)
+    assert result.exit_code == 0, result.output
+    refused, article = [json.loads(line) for line in result.output.splitlines()]
+    assert refused["outcome"] == NOT_FOUND and refused["abstained"] and refused["hits"] == []
+    assert article["outcome"] == ANSWERED and not article["abstained"] and article["hits"][0]["id"] == "pasal-7"
+
+
+def test_eval_json_reports_outcomes_and_splits(assistant, settings, tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text("\n".join(json.dumps(q) for q in [
+        {"id": "a", "q": "pasal 7", "gold": ["pasal-7"], "split": "dev"},
+        {"id": "b", "q": "kapan BPNT bulan ini cair?", "gold": [], "split": "measure"},
+    ]), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--index-dir", str(settings.index_dir), "eval", "--json", "--split", "measure", str(path)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["questions"] == 1 and report["results"][0]["outcome"] == NOT_FOUND and report["abstained_oos"] == 1
+    result = CliRunner().invoke(cli, ["--index-dir", str(settings.index_dir), "eval", "--split", "nothing", str(path)])
+    assert result.exit_code == 1 and "tidak berisi pertanyaan" in result.output
