@@ -145,7 +145,7 @@ DOMAIN_WORDS = frozenset(
 )
 #: Question forms that ask what something is, what it is for, or why it matters.
 DEFINITION_PHRASES = (("apa", "yang", "dimaksud"), ("apa", "yg", "dimaksud"), ("yang", "di", "maksud"),
-                      ("yg", "di", "maksud"), ("apa", "itu"), ("apakah", "itu"), ("apa", "sih"), ("siapa",),
+                      ("yg", "di", "maksud"), ("maksud",), ("dimaksud",), ("apa", "itu"), ("apakah", "itu"), ("apa", "sih"), ("siapa",),
                       ("pengertian",), ("definisi",), ("arti",), ("tujuan",), ("fungsi",), ("manfaat",),
                       ("pentingnya",), ("penting",), ("mengapa",), ("kenapa",), ("what", "is"), ("what", "are"),
                       ("who", "is"), ("who", "are"), ("why",), ("purpose",), ("define",), ("definition",),
