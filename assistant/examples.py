@@ -10,10 +10,8 @@ situation told in other words ("ibu itu mau kasih kalung" near "keluarga klien m
 hadiah"). The examples only rank: they are never quoted, shown or counted as the code.
 Pure numpy/scipy, given the question analyzer and the examples' vectors (``index``).
 
-Measured on sets the examples never saw (README, "Quality"): the tf-idf vote gave R@1
-+2/+4/+2 questions on three held-out sets; the embedding vote added R@1 +5 and R@3 +4 of
-455 questions on heldout2-5, +3 / +5 of 170 on dev, tune3 (its own examples left out)
-and tune6.
+Both votes were measured on sets the examples never saw (docs/design.md): each adds a few
+questions at R@1 and R@3.
 """
 
 from __future__ import annotations
@@ -31,9 +29,8 @@ from assistant.jsonl import question_lines
 from assistant.query import Query
 
 #: Share of the (max-normalized) example evidence added to each section's fused score (whose
-#: best is 1). 1.0 was best of 0.3/0.5/0.75/1.0/1.25/1.5/2.0 on dev, tune6, tune7b, tune9a-b,
-#: tune12 and tune14 with 1,939 answered examples (0.3 had been best with 758); from 1.5 dev
-#: loses questions to neighbours that name a nearby article (README, "The example weight").
+#: best is 1): as much as the article search once the examples are many; more lets
+#: neighbours that name a nearby article win (docs/design.md).
 EXAMPLE_WEIGHT = 1.0
 #: How many of the most similar examples vote.
 NEIGHBOURS = 10

@@ -5,7 +5,7 @@ best, so a section with two matching bullets beats one with a single stray word)
 lexical score is divided by the best section's, so it lies in [0, 1] for every question;
 the dense score is a cosine, re-centred on the question's mean similarity so that a
 question similar to everything (the English-only model on Indonesian text) moves nothing.
-The weight of each was chosen by measurement (``python -m assistant eval``; README).
+The weight of each was chosen by measurement (``python -m assistant eval``; docs/design.md).
 """
 
 from __future__ import annotations

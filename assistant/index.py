@@ -80,7 +80,7 @@ def index_text(c: Chunk, sections: dict[str, Section]) -> str:
 
     A part's heading ("Kewajiban … Terhadap Lembaga Yang Mempekerjakannya") is a short chunk
     of each article of the part, so "kewajiban terhadap lembaga" finds Pasal 10 and 11
-    (measured better than adding the heading to the long article text: README).
+    (measured better than adding the heading to the long article text: docs/design.md).
     """
     if c.role == HEADING:
         return _PART_LETTER.sub("", c.text)

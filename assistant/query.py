@@ -14,7 +14,7 @@ from assistant.vocabulary import ENGLISH_STOPWORDS, Concept, Vocabulary, english
 
 #: Weight of a concept's corpus words together (divided by the square root of their
 #: number), relative to a word the user typed: 1.0 was best on the held-out and tuning sets
-#: of 0.75/1.0/1.5 × exponent 0.5/0.35 (README).
+#: of 0.75/1.0/1.5 × exponent 0.5/0.35 (docs/design.md).
 EXPANSION_WEIGHT = 1.0
 
 #: Weight of a question word that is part of a vocabulary phrase ("tanda terima kasih"):

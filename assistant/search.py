@@ -53,7 +53,7 @@ QUOTE_SHARE = 0.5
 #: A question word found in at least this share of the sections is generic ("klien").
 GENERIC_SHARE = 0.4
 #: A "how" question ("gimana caranya …") matching this many of the code's topics asks how to
-#: act, not for a procedure (1 refused 5 fewer out-of-scope questions of tune6; 2 none).
+#: act, not for a procedure (1 also let through requests for procedures; docs/design.md).
 HOW_TOPICS = 2
 #: A question of fewer content words than this, all known to the corpus or the vocabulary
 #: ("kompetensi", "informed consent"), searches for a topic: never the off-topic gate's to

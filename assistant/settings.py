@@ -85,8 +85,8 @@ class Settings:
     max_question_chars: int = 1000
     #: Share of the dense (embedding) score in each section's score. With the tuned default
     #: model and the example vote at full weight (``assistant.examples.EXAMPLE_WEIGHT``), 0.6
-    #: was best of 0.5/0.6/0.7 on dev, tune6, tune7b, tune9a-b, tune12 and tune14 (README);
-    #: the untuned packaged model earned only 0.15. Measure with ``python -m assistant ablation``.
+    #: measured best (docs/design.md); the untuned packaged model earns only 0.15. Measure with
+    #: ``python -m assistant ablation``.
     dense_weight: float = 0.6
 
     def prefixes(self) -> tuple[str, str]:

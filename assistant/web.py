@@ -335,7 +335,7 @@ def serve(host: str | None = None, port: int | None = None, settings=None) -> No
     host = host or os.environ.get("GRADIO_SERVER_NAME", "").strip() or "127.0.0.1"
     port = port or _count("GRADIO_SERVER_PORT", 7860)
     # How many questions are answered at once; the rest wait in Gradio's queue. Chosen by
-    # scripts/loadtest.py (README): search is CPU-bound, so more than the cores only adds waiting.
+    # scripts/loadtest.py (deploy/README.md): search is CPU-bound, so more than the cores only adds waiting.
     concurrency = _count("TANYA_CONCURRENCY", 2)
     _check_port(host, port)
     # Gradio reads these on import: let it see the values in use, never a bad one.
