@@ -170,6 +170,26 @@ def test_phone_question_shows_pasal_7_on_screen(phone, metrics):
     page.screenshot(path=str(ARTIFACTS / "phone-full-text.png"))
 
 
+# In the rendered answer: the list item and the first paragraph of the quote that holds it.
+PROHIBITION_QUOTE = """() => [...document.querySelectorAll("#percakapan [data-testid='bot'] blockquote")]
+  .filter(q => q.innerText.includes('Melakukan kegiatan seksual dengan klien'))
+  .map(q => [q.querySelector('p') ? q.querySelector('p').innerText : '',
+             [...q.querySelectorAll('li')].map(li => li.innerText)])"""
+
+
+@pytest.mark.parametrize("question", ["bolehkah peksos pacaran dengan klien?",
+                                      "Can a social worker date or have sex with a client?"])
+def test_phone_shows_the_prohibition_under_its_larangan_line(phone, question):
+    phone.ask(question)
+    quotes = phone.page.evaluate(PROHIBITION_QUOTE)
+    assert quotes, "the prohibition is not quoted"
+    opening, items = quotes[-1]
+    assert opening == "Larangan penyalahgunaan konteks pelayanan oleh pekerja sosial profesional antara lain:"
+    assert "Melakukan kegiatan seksual dengan klien" in items  # a point of that list, in it
+    assert phone.page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    phone.page.screenshot(path=str(ARTIFACTS / "phone-prohibition.png"))
+
+
 def test_phone_injection_shows_as_text(phone):
     phone.ask(INJECTION)
     user = phone.page.locator("#percakapan [data-testid='user']").last
