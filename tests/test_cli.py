@@ -35,10 +35,13 @@ def test_ask_prints_markdown(built):
 def test_ask_json_object(built):
     out = run(built, "ask", "--json", "bolehkah saya membuka rahasia klien?")
     data = json.loads(out.stdout)
-    assert set(data) == {"question", "abstained", "answer", "hits"}
-    assert data["hits"][0]["id"] == "pasal-7"
-    assert set(data["hits"][0]) == {"id", "title", "part", "score", "quotes"}
-    assert "Tidak membuka rahasia klien kepada orang lain kecuali atas perintah ketentuan hukum" in data["hits"][0]["quotes"]
+    assert set(data) == {"question", "outcome", "abstained", "answer", "hits"}
+    assert data["outcome"] == "answered" and data["hits"][0]["id"] == "pasal-7"
+    assert set(data["hits"][0]) == {"id", "title", "part", "score", "citation", "quotes"}
+    confidential = next(q for q in data["hits"][0]["quotes"]
+                        if q["text"] == "Tidak membuka rahasia klien kepada orang lain kecuali atas perintah ketentuan hukum")
+    assert confidential == {"text": confidential["text"], "role": "analysis", "lead_in": None,
+                            "heading": "Menjaga kerahasiaan klien dalam konteks pelayanan"}
     scores = [h["score"] for h in data["hits"]]
     assert len({h["id"] for h in data["hits"]}) == len(data["hits"])
     assert scores == sorted(scores, reverse=True)
@@ -82,7 +85,7 @@ def test_eval_json_object(built):
         assert key in report
     lines = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     assert [r["id"] for r in report["results"]] == [q["id"] for q in lines]
-    assert all(set(r) == {"id", "hits", "abstained", "ms"} for r in report["results"])
+    assert all(set(r) == {"id", "hits", "outcome", "abstained", "ms"} for r in report["results"])
     valid = {f"pasal-{n}" for n in range(1, 17)} | {"pendahuluan", "kesimpulan"}
     assert all(set(r["hits"]) <= valid for r in report["results"])
 
