@@ -118,7 +118,8 @@ ADMIN_ALWAYS = frozenset(
 )
 #: "izin praktik", "passing score": two words that together name such a matter.
 ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), ("ijin", "praktek"),
-                 ("passing", "score"), ("surat", "tanda"), ("uji", "kompetensi"), ("ujian", "sertifikasi"))
+                 ("passing", "score"), ("surat", "tanda"), ("uji", "kompetensi"), ("ujian", "sertifikasi"),
+                 ("daftar", "jadi"), ("daftar", "anggota"))
 #: Social assistance programmes, their roles and pay ("apakah uang PKH ini wajib dicairkan
 #: lewat BRI Link", "Berapa honor seorang TKSK?", "siapa petugas TKSK itu?"): administrative
 #: unless the question asks about a worker's conduct ("bolehkah pendamping PKH meminta uang
