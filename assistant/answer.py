@@ -112,7 +112,7 @@ def section_markdown(hit: Hit, full: bool = False, source: Source | None = None)
         out += _block(wording.ANALYSIS_LABEL, _layout(_chosen_units(section, (c for c in hit.chunks if c.role == ANALYSIS))))
         out += _block(_prose_label(section), _layout(_chosen_units(section, (c for c in hit.chunks if c.role == PROSE))))
     if source is not None:
-        out += [wording.CITATION.format(citation=citation(section, source)), ""]
+        out += [wording.CITATION.format(citation=citation(section, source, short=True)), ""]
     return out
 
 

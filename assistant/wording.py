@@ -53,8 +53,8 @@ RULE = "---"
 #: Every answer that quotes says what the quotes are (``assistant.provenance``, filled from
 #: the corpus's metadata file).
 PROVENANCE = (
-    "_Sumber: \"{title}\" ({kind}, {date}). Teks pasal adalah {code} sebagaimana dimuat tulisan itu; "
-    "analisis dan uraian BAB I/III adalah tulisan penulisnya, bukan kode etik. Teks resmi {code} adalah milik {owner}._"
+    "_Sumber: \"{title}\" ({kind}, {date}): teks pasal = {code} menurut tulisan itu; analisis dan BAB I/III "
+    "= tulisan penulisnya. Teks resmi milik {owner}._"
 )
 #: The one-line citation of a section, to paste into a report or a chat.
 CITATION = "_Kutip: {citation}_"

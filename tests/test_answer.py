@@ -47,7 +47,7 @@ def _lists(corpus_text):
     """Every list item of the corpus -> (sub-heading, lead-in) it stands under."""
     cache = _lists.__dict__.setdefault("cache", {})
     if corpus_text not in cache:
-        cache[corpus_text] = {p.text: (p.heading, p.lead_in) for s in parse(corpus_text)
+        cache[corpus_text] = {p.text: (p.heading, p.lead_in, p.bullet) for s in parse(corpus_text)
                               for p in (*s.analysis, *s.prose) if p.item}
     return cache[corpus_text]
 
@@ -64,8 +64,9 @@ def assert_lists_keep_their_context(markdown, corpus_text):
         owner = next((t for t in items if t == text or text in t), None) if text else None
         if owner is None:
             continue
-        heading, lead_in = items[owner]
-        assert line.startswith("> - ") or text[:1].isdigit(), f"list item shown as a paragraph: {line!r}"
+        heading, lead_in, bullet = items[owner]
+        # a bullet is a Markdown list item; a numbered line of BAB I keeps its own number
+        assert line.startswith("> - ") or not bullet, f"list item shown as a paragraph: {line!r}"
         above = []  # the quote's lines above the item, nearest first, skipping items of the list
         for previous in reversed(lines[:i]):
             if not previous.startswith(">"):

@@ -129,7 +129,7 @@ def test_every_answer_states_its_source_and_cites_each_section(assistant, corpus
         lines = answer.markdown.splitlines()
         assert provenance(source) in lines and wording.is_fixed(provenance(source))
         for hit in answer.hits:
-            line = wording.CITATION.format(citation=citation(hit.section, source))
+            line = wording.CITATION.format(citation=citation(hit.section, source, short=True))
             assert line in lines and wording.is_fixed(line)
         assert_only_quotes_and_fixed_wording(answer.markdown, corpus_text,
                                              {s.citation for s in parse(corpus_text)},
