@@ -74,12 +74,19 @@ def features(query: Query) -> dict[str, float]:
     return out
 
 
+def answered_features(examples: list[Example], analyze: Callable[[str], Query]) -> list[dict[str, float]]:
+    """The ``features`` of every example the code answers, in order (what a start spends
+    most of its time on: ``assistant.start_cache`` keeps them)."""
+    return [features(analyze(e.question)) for e in examples if e.sections]
+
+
 class ExampleIndex:
     """The examples, analyzed once like questions; scores sections for a new question.
-    Only the examples the code answers vote; the others' vectors are kept apart."""
+    Only the examples the code answers vote; the others' vectors are kept apart.
+    ``rows`` may hold ``answered_features(examples, analyze)`` computed before."""
 
     def __init__(self, examples: list[Example], analyze: Callable[[str], Query], section_ids: list[str],
-                 vectors: np.ndarray | None = None):
+                 vectors: np.ndarray | None = None, rows: list[dict[str, float]] | None = None):
         if vectors is not None and len(vectors) != len(examples):
             raise ValueError("one vector per example")
         answered = np.array([bool(e.sections) for e in examples], dtype=bool)
@@ -89,7 +96,8 @@ class ExampleIndex:
         self.offtopic_vectors = vectors[~answered] if vectors is not None else None
         self.n_sections = len(section_ids)
         position = {sid: i for i, sid in enumerate(section_ids)}
-        rows = [features(analyze(e.question)) for e in self.examples]
+        # ``rows``: the answered examples' features, when computed before (a start's cache).
+        rows = answered_features(examples, analyze) if rows is None else rows
         self.vocab: dict[str, int] = {}
         for row in rows:
             for term in row:

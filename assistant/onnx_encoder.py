@@ -60,15 +60,21 @@ def spec(model_dir: Path) -> dict | None:
     except (OSError, ValueError, KeyError, StopIteration):
         return None
     types = [m["type"] for m in modules]
+    # "pooling_mode" since sentence-transformers 6; one flag per mode before.
+    mean = pooling.get("pooling_mode") == "mean" or (
+        pooling.get("pooling_mode_mean_tokens") is True
+        and not any(v is True for k, v in pooling.items() if k.startswith("pooling_mode_") and k != "pooling_mode_mean_tokens"))
     if (config.get("model_type") != "bert" or len(types) < 2 or not types[0].endswith(_TRANSFORMER)
             or modules[0].get("path", "") != "" or not types[1].endswith(_POOLING)
-            or any(not t.endswith(_NORMALIZE) for t in types[2:]) or pooling.get("pooling_mode") != "mean"):
+            or any(not t.endswith(_NORMALIZE) for t in types[2:]) or not mean):
         return None
     # sentence-transformers: max_seq_length from its config, else the smaller of the
     # tokenizer's and the position embeddings' limits (128 for the tuned MiniLM).
     limits = [v for v in (tokenizer_config.get("model_max_length"), config.get("max_position_embeddings"))
               if isinstance(v, int)]
-    max_length = bert.get("max_seq_length") or min(limits)
+    max_length = bert.get("max_seq_length") or (min(limits) if limits else None)
+    if not max_length:
+        return None
     return {
         "format": FORMAT,
         "graph": f"{FOLDER}/{GRAPH}",
@@ -160,4 +166,8 @@ def answer_encoder(index: Index, fallback: Encoder) -> TextEncoder:
     found = index.manifest.get("onnx")
     if not found:
         return fallback
-    return OnnxEncoder(fallback.settings, index.folder / FOLDER, found)
+    encoder = OnnxEncoder(fallback.settings, index.folder / FOLDER, found)
+    # Loaded now, not at the first question: a build published meanwhile (another process
+    # running `build`) deletes this folder, and a loaded session no longer needs its files.
+    encoder.model  # noqa: B018
+    return encoder

@@ -28,6 +28,7 @@ from assistant.offtopic import OffTopicGate
 from assistant.offtopic import features as gate_features
 from assistant.query import LAW_WORDS, PROCEDURE_MAX_CONTENT, REGULATION_WORDS, Query, QueryAnalyzer
 from assistant.records import ARTICLE, HEADING, Chunk, Hit
+from assistant.start_cache import example_features
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary
 
 _REFERENCE = re.compile(r"\b(?:pasal|psl|ps|article|art)\.?\s*(-?\d+)\b", re.IGNORECASE)
@@ -175,7 +176,9 @@ class Searcher:
         self.analyzer = QueryAnalyzer(normalizer, vocabulary)
         # The examples are compared on their terms and concepts only (their flags would cost 0.2 s at start).
         terms_only = functools.partial(self.analyzer, terms_only=True)
-        self.examples = ExampleIndex(examples, terms_only, self._section_ids, example_vectors) if examples else None
+        # Analyzed once per code, corpus, vocabulary and examples, then read from a cache (start_cache).
+        rows = example_features(index, vocabulary, examples, terms_only, f"slang={slang} typos={typos}") if examples else None
+        self.examples = ExampleIndex(examples, terms_only, self._section_ids, example_vectors, rows) if examples else None
 
     def _section_frequency(self) -> dict[str, int]:
         """In how many sections each indexed term occurs."""
@@ -230,9 +233,7 @@ class Searcher:
         # a "how" touching two of the code's topics is no request for a procedure.
         how_to_act = query.how_only and query.topics >= HOW_TOPICS
         if query.procedure and query.unknown and short_request and not how_to_act:
-            # A "how" that touches one of the code's topics ("How do you handle … a gift?")
-            # may ask how to act; one that touches none asks for a procedure.
-            return SOFT if query.how_only and query.topics else HARD
+            return SOFT if query.how_only else HARD
         if (query.admin or query.number) and short_request and not query.situation:
             return HARD
         unknown_share = len(query.unknown) / max(1, query.content)

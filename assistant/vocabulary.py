@@ -18,14 +18,25 @@ import yaml
 
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN_PLUS
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from assistant.analyze import stem, words
 from assistant.errors import CorpusError
 
+
+def _sklearn_english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from its own file without importing
+    scikit-learn: the import costs about 95 MB and seconds at every start."""
+    import importlib.util
+
+    path = Path(importlib.util.find_spec("sklearn").origin).parent / "feature_extraction" / "_stop_words.py"
+    namespace: dict = {}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # one frozenset literal
+    return frozenset(namespace["ENGLISH_STOP_WORDS"])
+
+
 #: Nouns that carry no topic in a question ("in a professional way", "a lot of things").
 _ENGLISH_FILLERS = frozenset("way ways thing things stuff kind lot lots".split())
-ENGLISH_STOPWORDS = frozenset(STOPWORDS_EN_PLUS) | frozenset(ENGLISH_STOP_WORDS) | _ENGLISH_FILLERS
+ENGLISH_STOPWORDS = frozenset(STOPWORDS_EN_PLUS) | _sklearn_english_stop_words() | _ENGLISH_FILLERS
 _english = Stemmer.Stemmer("english")
 
 

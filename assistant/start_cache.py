@@ -1,0 +1,95 @@
+"""A cache of the work every start repeats: the example questions, analyzed as questions.
+
+To compare a new question with the labelled examples (``assistant.examples``), a start
+analyzes every example the way a question is analyzed (stems, slang and typo mending,
+vocabulary concepts): two thirds of what ``ask`` spends before it can answer, once torch is
+gone. The result depends only on the code, its libraries, the vocabulary, the corpus and the
+examples, so it is kept as JSON in ``<index folder>/cache/`` under a key made of all of them,
+and computed again whenever any of them changes. The cache is only ever a shortcut: a
+missing, damaged or foreign file is recomputed, and a folder that cannot be written to only
+means the next start computes it again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import uuid
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from assistant.examples import Example
+    from assistant.index import Index
+    from assistant.query import Query
+    from assistant.vocabulary import Vocabulary
+
+#: The libraries whose behaviour the analysis depends on (stems, slang, typo distances).
+LIBRARIES = ("PySastrawi", "nahiarhdnlp", "rapidfuzz", "PyStemmer", "bm25s")
+FOLDER = "cache"
+#: Entries kept per name (the product's searcher and, say, an ablation's variants).
+KEEP = 4
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of this package's Python sources and the analysis libraries' versions."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-".encode())
+    return digest.hexdigest()
+
+
+def key(*parts: str) -> str:
+    """The cache key of work that depends on the code and on ``parts`` (digests, texts)."""
+    digest = hashlib.sha256(code_digest().encode())
+    for part in parts:
+        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:32]
+
+
+def cached(folder: Path, name: str, cache_key: str, compute: Callable[[], list]) -> list:
+    """The JSON list stored under ``name`` and ``cache_key`` in ``folder``, or ``compute()``,
+    stored there for the next start (only the ``KEEP`` newest keys of ``name`` are kept)."""
+    path = folder / f"{name}-{cache_key}.json"
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(value, list):
+            return value
+    except (OSError, ValueError):
+        pass
+    value = compute()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
+        tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)  # readers see the whole file or none
+        entries = sorted(folder.glob(f"{name}-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only index folder: computed again next time
+    return value
+
+
+def example_features(index: Index, vocabulary: Vocabulary | None, examples: list[Example],
+                     analyze: Callable[[str], Query], options: str) -> list[dict[str, float]]:
+    """``assistant.examples.answered_features`` of ``examples`` with ``analyze``, from the
+    cache of ``index``'s folder when the code, the corpus's chunks, the vocabulary, the
+    examples and the analyzer's ``options`` (e.g. slang and typo mending on or off) match."""
+    from assistant.examples import answered_features
+
+    chunks = hashlib.sha256("\n".join(f"{c.text}\t{c.context}" for c in index.chunks).encode()).hexdigest()
+    titles = "\n".join(s.title for s in index.sections)
+    cache_key = key(chunks, titles, repr(vocabulary), repr(examples), options)
+    return cached(index.folder.parent / FOLDER, "example-features", cache_key,
+                  lambda: answered_features(examples, analyze))

@@ -1,0 +1,50 @@
+"""The start cache (``assistant.start_cache``): a shortcut that never changes an answer."""
+
+from __future__ import annotations
+
+import functools
+import json
+
+from assistant.examples import Example, answered_features
+from assistant.start_cache import FOLDER, cached, example_features, key
+
+
+def test_the_cached_example_features_are_the_computed_ones(assistant):
+    searcher = assistant.searcher
+    analyze = functools.partial(searcher.analyzer, terms_only=True)
+    files = list((assistant.index.folder.parent / FOLDER).glob("example-features-*.json"))
+    assert len(files) == 1  # written by the session's first start
+    computed = answered_features(assistant.index.examples, analyze)
+    assert json.loads(files[0].read_text()) == computed
+    assert example_features(assistant.index, assistant.vocabulary, assistant.index.examples, analyze,
+                            "slang=True typos=True") == computed
+
+
+def test_other_examples_or_options_get_another_entry(assistant, tmp_path):
+    analyze = functools.partial(assistant.searcher.analyzer, terms_only=True)
+    examples = [Example("boleh buka rahasia klien?", ("pasal-7",)), Example("jadwal kereta", ())]
+    first = example_features(assistant.index, assistant.vocabulary, examples, analyze, "slang=True typos=True")
+    assert first == answered_features(examples, analyze) and len(first) == 1
+    other = example_features(assistant.index, None, examples, analyze, "slang=False typos=True")
+    assert other == first  # computed again under its own key, not read from the first entry
+    assert len(list((assistant.index.folder.parent / FOLDER).glob("example-features-*.json"))) >= 3
+
+
+def test_a_damaged_entry_is_computed_again(tmp_path):
+    name, cache_key = "rows", key("a")
+    (tmp_path / f"{name}-{cache_key}.json").write_text("{not json")
+    assert cached(tmp_path, name, cache_key, lambda: [{"x": 1.0}]) == [{"x": 1.0}]
+    assert cached(tmp_path, name, cache_key, lambda: [{"x": 2.0}]) == [{"x": 1.0}]  # now stored
+
+
+def test_a_folder_that_cannot_be_written_only_means_no_cache(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    calls = []
+    for _ in range(2):
+        assert cached(blocked / "cache", "rows", key("a"), lambda: calls.append(1) or [{"x": 1.0}]) == [{"x": 1.0}]
+    assert len(calls) == 2
+
+
+def test_the_key_follows_its_parts():
+    assert key("a", "b") == key("a", "b") != key("a", "c") != key("ab")
