@@ -233,7 +233,9 @@ class Searcher:
         # a "how" touching two of the code's topics is no request for a procedure.
         how_to_act = query.how_only and query.topics >= HOW_TOPICS
         if query.procedure and query.unknown and short_request and not how_to_act:
-            return SOFT if query.how_only else HARD
+            # A "how" that touches one of the code's topics ("How do you handle … a gift?")
+            # may ask how to act; one that touches none asks for a procedure.
+            return SOFT if query.how_only and query.topics else HARD
         if (query.admin or query.number) and short_request and not query.situation:
             return HARD
         unknown_share = len(query.unknown) / max(1, query.content)
