@@ -121,7 +121,8 @@ def test_every_answer_to_every_question_set_is_quotes_or_fixed_wording(set_runs,
             try:
                 assert_quotes_or_a_refusal(answer, corpus_text, citations, prose_labels)
             except AssertionError as exc:
-                failures.append(f"{question_set.name}.jsonl {item['id']} {item['q']!r}: {exc}")
+                reason = str(exc).splitlines()[0]  # the checker's message, without pytest's introspection
+                failures.append(f"{question_set.name}.jsonl {item['id']} {item['q']!r}: {reason}")
     assert answers == sum(s.size for s in question_sets.sets())
     assert not failures, f"{len(failures)} of {answers} answers:\n" + "\n".join(failures)
 

@@ -91,3 +91,9 @@ def test_a_floor_missed_is_named():
     assert s.below_floors({"recall_at_1": 0.95, "false_abstain": 1}) == []
     assert s.below_floors({"recall_at_1": 0.85, "false_abstain": 2}) == ["recall_at_1: 0.85 < 0.9",
                                                                         "max_wrongly_refused: 2 > 1"]
+
+
+def test_the_benchmarks_ask_the_dev_set_else_a_set_of_the_folder():
+    first, fallback = question_sets.benchmark_paths()
+    assert first == question_sets.dev().path
+    assert fallback.parent == question_sets.FOLDER and fallback.exists()
