@@ -59,7 +59,13 @@ def _full_units(paragraphs: tuple[Paragraph, ...]) -> list[tuple[str, str]]:
     lead_ins = {p.lead_in for p in paragraphs if p.item}
     subheadings = {p.heading for p in paragraphs if p.item}
     units = []
+    shown = {p.text for p in paragraphs}
+    current = ""
     for p in paragraphs:
+        if p.heading and p.heading != current and p.heading not in shown:
+            # BAB I's "A. Latar Belakang" is no paragraph of its own: shown where it starts
+            units.append((p.heading, _SUBHEADING))
+        current = p.heading or current
         if p.item:
             units.append((p.text, _ITEM if p.bullet else _NUMBERED))
         elif p.text in subheadings:

@@ -67,16 +67,17 @@ def assert_lists_keep_their_context(markdown, corpus_text):
         heading, lead_in, bullet = items[owner]
         # a bullet is a Markdown list item; a numbered line of BAB I keeps its own number
         assert line.startswith("> - ") or not bullet, f"list item shown as a paragraph: {line!r}"
-        above = []  # the quote's lines above the item, nearest first, skipping items of the list
+        # the quote lines above it in its own section's block, nearest first
+        block = []
         for previous in reversed(lines[:i]):
-            if not previous.startswith(">"):
+            if previous.startswith("### "):
                 break
-            if previous.startswith("> - ") or previous == ">":
-                continue
-            above.append(quoted_text(previous))
-        expected = [t for t in (lead_in, heading) if t]
-        assert above[: len(expected)] == expected, (
-            f"{text[:60]!r} is not under {expected!r} (found {above[:2]!r})")
+            if previous.startswith("> "):
+                block.append(quoted_text(previous))
+        for expected in (lead_in, heading):
+            # a whole section shows a long lead-in in full; an answer its last sentence
+            assert not expected or any(t.endswith(expected) for t in block), (
+                f"{text[:60]!r} is not under {expected!r}")
 
 
 def assert_only_quotes_and_fixed_wording(markdown, corpus_text, citations, prose_labels):
