@@ -142,8 +142,10 @@ WORKER_WORDS = frozenset(
 #: when the ranking cannot place it (it gets the closest passages, not a bare refusal).
 DOMAIN_WORDS = frozenset(
     "peksos pekerja pekerjaan etik etika kode kodepeksos ipspi klien profesi profesional sejawat penyelia "
-    "social ethics ethical ethic code client clients profession professional colleague colleagues supervisor".split()
+    "ethics ethical ethic code client clients profession professional colleague colleagues supervisor".split()
 )
+#: "social work", "social worker": "social" alone ("Ministry of Social Affairs") names no profession.
+DOMAIN_PHRASES = (("social", "work"), ("social", "worker"), ("social", "workers"))
 #: Question forms that ask what something is, what it is for, or why it matters.
 DEFINITION_PHRASES = (("apa", "yang", "dimaksud"), ("apa", "yg", "dimaksud"), ("yang", "di", "maksud"),
                       ("yg", "di", "maksud"), ("maksud",), ("dimaksud",), ("apa", "itu"), ("apakah", "itu"), ("apa", "sih"), ("siapa",),
@@ -335,7 +337,7 @@ class QueryAnalyzer:
         return Query(
             text=text, words=tuple(raw), normalized=tuple(normalized), terms=terms,
             own_terms=frozenset(own) | frozenset(bigrams(own)),
-            administrative=administrative, domain=bool(DOMAIN_WORDS & everything) or bool(matched),
+            administrative=administrative, domain=bool(DOMAIN_WORDS & everything) or any(p in pairs for p in DOMAIN_PHRASES),
             definition=definition and bool((GENERAL_SUBJECTS & everything) - STOPWORDS),
             conduct=conduct,
             situation=situation,

@@ -73,6 +73,9 @@ SOFT = "soft"
 #: A question the gate refuses with a probability up to this, that names social work or its
 #: ethics, gets the closest passages under a hedging heading instead of nothing.
 NEAR_CEILING = 0.95
+#: ... and that touches one of the code's topics or whose words it mostly knows (unknown
+#: words under this share).
+NEAR_UNKNOWN_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -362,7 +365,11 @@ class Searcher:
         probability = self.off_topic_probability(query, den, force=bool(rule))
         if not rule and not (gated and probability > self.gate.threshold):
             return False, False, ""
-        if query.domain and probability <= NEAR_CEILING:
+        # Near only for a question about the profession that touches one of the code's topics
+        # or is made mostly of words the code knows: "'; DROP TABLE klien; --" names a client
+        # but asks nothing the code could be near to.
+        known = query.topics > 0 or len(query.unknown) < NEAR_UNKNOWN_SHARE * max(1, query.content)
+        if query.domain and known and probability <= NEAR_CEILING:
             return False, True, ""
         return True, False, ""
 
