@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from assistant import wording
-from assistant.provenance import Source, citation, provenance
+from assistant.provenance import Source, provenance
 from assistant.records import ANALYSIS, PROSE, Answer, Chunk, Hit, Paragraph, Section
 from assistant.search import ADMINISTRATIVE, NEAR, NOT_FOUND, Result
 
@@ -105,9 +105,9 @@ def _chosen_units(section: Section, chunks: Iterable[Chunk]) -> list[tuple[str, 
     return units
 
 
-def section_markdown(hit: Hit, full: bool = False, source: Source | None = None) -> list[str]:
-    """Lines for one section: heading, article text, then matching (or all) quotes, and,
-    with ``source``, the section's citation to copy."""
+def section_markdown(hit: Hit, full: bool = False) -> list[str]:
+    """Lines for one section: its heading (the citation a user copies), the article text,
+    then the matching (or all) quotes."""
     section = hit.section
     out = [wording.HEADING.format(citation=section.citation), ""]
     out += _block(wording.ARTICLE_LABEL, _layout((line, _PLAIN) for line in section.article))
@@ -117,8 +117,6 @@ def section_markdown(hit: Hit, full: bool = False, source: Source | None = None)
     else:
         out += _block(wording.ANALYSIS_LABEL, _layout(_chosen_units(section, (c for c in hit.chunks if c.role == ANALYSIS))))
         out += _block(_prose_label(section), _layout(_chosen_units(section, (c for c in hit.chunks if c.role == PROSE))))
-    if source is not None:
-        out += [wording.CITATION.format(citation=citation(section, source, short=True)), ""]
     return out
 
 
@@ -154,7 +152,7 @@ def compose(question: str, result: Result, notes: tuple[str, ...] = (), source: 
     intro = wording.INTRO_REFERENCE if reference else wording.NEAR_INTRO if result.outcome == NEAR else wording.INTRO
     lines += [intro, ""]
     for hit in result.hits:
-        lines += section_markdown(hit, source=source)
+        lines += section_markdown(hit)
     if result.scope:
         lines += [wording.SCOPE_NOTE, ""]
     lines += [wording.RULE, ""]

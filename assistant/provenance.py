@@ -59,11 +59,7 @@ def citation(section: Section, source: Source | None, short: bool = False) -> st
     """"Kodepeksos Pasal 6 (Menghargai kepentingan Klien), bagian B. Kewajiban …, dalam
     "Analisis …", tulisan blog, 3 Februari 2011": one line to paste into a report or a chat.
     ``short``: without the source, for an answer whose provenance line already names it."""
-    if section.number is not None:
-        name = wording.CITE_ARTICLE.format(code=source.code if source else "Kodepeksos", number=section.number,
-                                           title=section.title, part=section.part)
-    else:
-        name = wording.CITE_PROSE.format(part=section.part, title=section.title)
+    name = section.citation
     if source is None or short:
         return name
     return wording.CITE_IN.format(name=name, title=source.title, kind=source.kind, date=source.published_text)

@@ -52,10 +52,12 @@ class Section:
 
     @property
     def citation(self) -> str:
-        """"Pasal 7 · Menghargai Hak-hak Klien · B. Kewajiban …" or "BAB I · Pendahuluan"."""
+        """"Kodepeksos Pasal 7 (Menghargai Hak-hak Klien), bagian B. Kewajiban …" or "BAB I
+        Pendahuluan (uraian penulis)": the section's heading in answers and pages, and the line
+        a user pastes into a report (``assistant.provenance.citation`` adds the source)."""
         if self.number is not None:
-            return f"Pasal {self.number} · {self.title} · {self.part}"
-        return f"{self.part} · {self.title}"
+            return f"Kodepeksos Pasal {self.number} ({self.title}), bagian {self.part}"
+        return f"{self.part} {self.title} (uraian penulis)"
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ from markupsafe import Markup
 from assistant import chat, ui_text, wording
 from assistant.answer import section_markdown
 from assistant.errors import AssistantError, InputError
-from assistant.provenance import provenance
+from assistant.provenance import citation, provenance
 from assistant.records import Hit, Section
 
 #: A form body longer than this is refused unread: the box allows 1,000 characters, which
@@ -132,11 +132,13 @@ class Pages:
                             description=ui_text.LITE_DESCRIPTION, og_type="website", **values)
 
     def _section(self, section: Section) -> str:
-        lines = section_markdown(Hit(section, 1.0, (), "reference"), full=True, source=self.assistant.source)
+        lines = section_markdown(Hit(section, 1.0, (), "reference"), full=True)
         heading = wording.HEADING.format(citation=section.citation)
         if lines and lines[0] == heading:
             lines = lines[1:]  # the page's own title says it
         source = self.assistant.source
+        if source:  # a page to share: its citation names the source too
+            lines += [wording.CITATION.format(citation=citation(section, source)), ""]
         lines += [wording.RULE, ""] + ([provenance(source), ""] if source else []) + [wording.NOTICE]
         index = self.sections.index(section)
         neighbour = lambda i: ((chat.short_label(self.sections[i]), chat.section_path(self.sections[i]))

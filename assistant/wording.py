@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
-INTRO = "Berikut bagian Kodepeksos yang paling berkaitan dengan pertanyaan Anda, dikutip apa adanya:"
+INTRO = "Bagian Kodepeksos yang paling berkaitan, dikutip apa adanya:"
 INTRO_REFERENCE = "Berikut bunyi pasal yang Anda minta, dikutip apa adanya:"
 HEADING = "### {citation}"
 ARTICLE_LABEL = "**Teks pasal (kode etik):**"
 MATCH_LABEL = "**Bagian yang paling cocok:**"
-ANALYSIS_LABEL = "**Analisis penulis blog — analisis penulis, bukan teks resmi kode etik:**"
-PROSE_LABEL = "**Dari {part} {title} tulisan blog — uraian penulis, bukan pasal kode etik:**"
+ANALYSIS_LABEL = "**Analisis penulis blog (bukan teks kode etik):**"
+#: The heading above it names the part ("BAB I Pendahuluan (uraian penulis)").
+PROSE_LABEL = "**Uraian penulis blog (bukan pasal kode etik):**"
 SCOPE_NOTE = (
     "_Catatan: teks ini menyebut dirinya pedoman perilaku bagi anggota IPSPI; teks ini tidak "
     "menyebut kelompok lain (misalnya PK BAPAS, mahasiswa, atau pekerja sosial LSM) secara "
@@ -53,13 +54,12 @@ RULE = "---"
 #: Every answer that quotes says what the quotes are (``assistant.provenance``, filled from
 #: the corpus's metadata file).
 PROVENANCE = (
-    "_Sumber: \"{title}\" ({kind}, {date}): teks pasal = {code} menurut tulisan itu; analisis dan BAB I/III "
-    "= tulisan penulisnya. Teks resmi milik {owner}._"
+    "_Sumber: \"{title}\", {kind}, {date}. Teks pasal: {code} menurut tulisan itu; analisis dan BAB I/III: "
+    "penulisnya. Teks resmi: {owner}._"
 )
-#: The one-line citation of a section, to paste into a report or a chat.
+#: A section's citation with its source (``ask --json``, the section pages); the heading of
+#: each section in an answer is the citation without it (``Section.citation``).
 CITATION = "_Kutip: {citation}_"
-CITE_ARTICLE = "{code} Pasal {number} ({title}), bagian {part}"
-CITE_PROSE = "{part} {title} (uraian penulis)"
 CITE_IN = "{name}, dalam \"{title}\", {kind}, {date}"
 
 #: Messages for input that cannot be searched (shown instead of an answer).

@@ -297,7 +297,7 @@ def client(app_url):
 def test_confidentiality_question_returns_pasal_7(client):
     markdown = client.predict("bolehkah saya membuka rahasia klien?", api_name="/tanya")
     lines = markdown.splitlines()
-    assert lines[2].startswith("### Pasal 7 · Menghargai Hak-hak Klien")
+    assert lines[2].startswith("### Kodepeksos Pasal 7 (Menghargai Hak-hak Klien)")
     assert CONFIDENTIAL in lines
 
 

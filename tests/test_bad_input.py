@@ -158,7 +158,7 @@ def test_cli_undecodable_bytes_inside_a_question(assistant, settings):
     run = run_cli(settings, "ask", b"bolehkah saya membuka rahasia \xff klien?")
     assert_no_traceback(run)
     assert run.returncode == 0
-    assert "### Pasal 7 · " in run.stdout.decode()
+    assert "### Kodepeksos Pasal 7 (" in run.stdout.decode()
 
 
 #: Every answered case that fits on one line of stdin (the CLI reads one question per line).
@@ -199,5 +199,5 @@ def test_cli_stdin_one_megabyte_paste_is_cut_with_a_note(assistant, settings):
     assert run.returncode == 0
     out = run.stdout.decode()
     assert out.splitlines()[0] == TRUNCATED
-    assert "### Pasal 7 · " in out
+    assert "### Kodepeksos Pasal 7 (" in out
     assert len(out) < 20_000  # the paste is not echoed back

@@ -153,7 +153,7 @@ def test_phone_question_shows_pasal_7_on_screen(phone, metrics):
     metrics["submit_to_answer_ms"] = round(seconds * 1000)
     answer = phone.bot_messages().last
     text = answer.inner_text()
-    assert "Pasal 7 · Menghargai Hak-hak Klien" in text and CONFIDENTIAL in text
+    assert "Kodepeksos Pasal 7 (Menghargai Hak-hak Klien)" in text and CONFIDENTIAL in text
     assert answer.locator("a[href='/pasal/7']").count() == 1  # the section's own address
     page = phone.page
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")

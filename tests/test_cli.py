@@ -28,7 +28,7 @@ def built(assistant, settings):
 def test_ask_prints_markdown(built):
     out = run(built, "ask", "bolehkah saya membuka rahasia klien?")
     assert out.returncode == 0, out.stderr
-    assert "### Pasal 7 · Menghargai Hak-hak Klien" in out.stdout
+    assert "### Kodepeksos Pasal 7 (Menghargai Hak-hak Klien), bagian B." in out.stdout
     assert "Traceback" not in out.stderr
 
 

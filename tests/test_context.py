@@ -129,8 +129,10 @@ def test_every_answer_states_its_source_and_cites_each_section(assistant, corpus
         lines = answer.markdown.splitlines()
         assert provenance(source) in lines and wording.is_fixed(provenance(source))
         for hit in answer.hits:
-            line = wording.CITATION.format(citation=citation(hit.section, source, short=True))
+            # The section's heading is its citation, one line to copy; the provenance line names the source.
+            line = wording.HEADING.format(citation=citation(hit.section, source, short=True))
             assert line in lines and wording.is_fixed(line)
+            assert line.removeprefix("### ").startswith(("Kodepeksos Pasal ", "BAB I ", "BAB III "))
         assert_only_quotes_and_fixed_wording(answer.markdown, corpus_text,
                                              {s.citation for s in parse(corpus_text)},
                                              {wording.PROSE_LABEL.format(part=s.part, title=s.title)
@@ -139,7 +141,7 @@ def test_every_answer_states_its_source_and_cites_each_section(assistant, corpus
 
 def test_a_refusal_quotes_nothing_and_cites_nothing(assistant):
     answer = assistant.ask("resep rendang padang yang enak")
-    assert answer.abstained and "_Kutip:" not in answer.markdown and "_Sumber:" not in answer.markdown
+    assert answer.abstained and "### " not in answer.markdown and "_Sumber:" not in answer.markdown
 
 
 def test_the_metadata_lives_beside_the_corpus(tmp_path):

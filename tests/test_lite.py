@@ -12,6 +12,7 @@ import re
 import pytest
 
 from assistant import chat, ui, ui_text, wording
+from assistant.provenance import citation
 from assistant.web import MAX_FORM_BYTES, create_app, first_line, render_markdown
 from test_answer import assert_only_quotes_and_fixed_wording
 from conftest import dev_questions
@@ -194,6 +195,8 @@ def test_every_section_has_its_page_with_link_preview_tags(client, assistant):
             assert (numbered.group(1) if numbered else line) in text, (section.id, line[:60])
         assert "Analisis penulis blog" in text or not section.analysis  # labelled as analysis
         assert wording.NOTICE.strip("_") in text
+        # a page to share carries its citation with the source, to paste into a report
+        assert f"Kutip: {citation(section, assistant.source)}" in text and "3 Februari 2011" in text
 
 
 def test_section_pages_link_to_their_neighbours(client):

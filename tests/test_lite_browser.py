@@ -92,7 +92,7 @@ def test_without_javascript_a_phone_asks_and_reads_the_answer(visit, app_url):
     ask(v.page, QUESTION)
     answer = v.page.locator("#jawaban")
     text = answer.inner_text()
-    assert "Pasal 7 · Menghargai Hak-hak Klien" in text and CONFIDENTIAL in text
+    assert "Kodepeksos Pasal 7 (Menghargai Hak-hak Klien)" in text and CONFIDENTIAL in text
     assert v.documents == ["GET /lite", "POST /lite"]  # page and answer: two requests
     assert v.bytes <= LIMIT
     assert v.fits()
