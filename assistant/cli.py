@@ -118,7 +118,7 @@ def ask(ctx: click.Context, question: str, as_json: bool) -> None:
 @click.pass_context
 def eval_command(ctx: click.Context, file: Path, as_json: bool, split: str | None) -> None:
     """Ukur recall@1, recall@3, MRR, abstain dan latensi pada FILE (JSON Lines)."""
-    from assistant.evaluate import evaluate, format_report, read_questions
+    from assistant.measure.evaluate import evaluate, format_report, read_questions
 
     try:
         questions = read_questions(file, split)
@@ -135,7 +135,7 @@ def eval_command(ctx: click.Context, file: Path, as_json: bool, split: str | Non
 @click.pass_context
 def ablation(ctx: click.Context, files: tuple[Path, ...], out: Path | None) -> None:
     """Tabel ablation: sumbangan tiap tahap pencarian pada FILES (JSON Lines)."""
-    from assistant.ablation import run
+    from assistant.measure.ablation import run
 
     try:
         report = run(_assistant(ctx), list(files))
@@ -155,8 +155,8 @@ def ablation(ctx: click.Context, files: tuple[Path, ...], out: Path | None) -> N
 @click.option("--json", "as_json", is_flag=True, help="Keluarkan satu objek JSON.")
 @click.pass_context
 def bench(ctx: click.Context, repeats: int, scales: str, questions: Path | None, no_app: bool, as_json: bool) -> None:
-    """Ukur kecepatan dan memori di mesin ini (lihat assistant/bench.py)."""
-    from assistant.bench import format_report, run
+    """Ukur kecepatan dan memori di mesin ini (lihat assistant/measure/bench.py)."""
+    from assistant.measure.bench import format_report, run
 
     try:
         factors = [int(f) for f in scales.replace(" ", "").split(",") if f]

@@ -2,7 +2,7 @@
 
 Inner product equals cosine similarity on normalized vectors, so an exact ``IndexFlatIP``
 gives cosine scores; at a few hundred chunks exact search takes microseconds (see
-``assistant.bench`` for when an approximate index would pay).
+``assistant.measure.bench`` for when an approximate index would pay).
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ def pool(chunk_scores: np.ndarray, chunk_section: np.ndarray, n_sections: int, s
     """Per-section score: best chunk + ``second_weight`` × second-best chunk.
 
     Vectorized (one sort, no loop over sections): the loop it replaced grew with
-    sections × chunks and dominated search time on large corpora (``assistant.bench``).
+    sections × chunks and dominated search time on large corpora (``assistant.measure.bench``).
     """
     order = np.lexsort((-chunk_scores, chunk_section))  # by section, best first within each
     sec, val = chunk_section[order], chunk_scores[order]

@@ -1,5 +1,5 @@
 """Question files in JSON Lines: one ``{"q": text, "gold": [section ids], …}`` object a line.
-Read by the evaluation (``assistant.evaluate``) and for the example questions
+Read by the evaluation (``assistant.measure.evaluate``) and for the example questions
 (``assistant.examples``); each caller names the error a bad file is."""
 
 from __future__ import annotations

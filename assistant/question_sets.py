@@ -33,7 +33,7 @@ ROLES = ("training", "examples", "gate-fitting", "tuning", "measuring")
 #: Which of a set's questions are example questions: every one, or only those the code
 #: does not answer (they teach the off-topic gate what is off-topic).
 EXAMPLE_PARTS = ("all", "out-of-scope")
-#: Quality floors a set may carry: the figure of ``assistant.evaluate``'s report each bounds,
+#: Quality floors a set may carry: the figure of ``assistant.measure.evaluate``'s report each bounds,
 #: and whether the floor is its least (min) or its most (max) allowed value.
 FLOORS = {
     "recall_at_1": ("recall_at_1", min),
@@ -74,7 +74,7 @@ class QuestionSet:
         return self.path.exists()
 
     def below_floors(self, report: dict) -> list[str]:
-        """The floors ``report`` (of ``assistant.evaluate.evaluate``) misses, each as
+        """The floors ``report`` (of ``assistant.measure.evaluate.evaluate``) misses, each as
         "name: figure < floor"; empty when all are met."""
         missed = []
         for name, floor in self.floors.items():
@@ -85,9 +85,9 @@ class QuestionSet:
         return missed
 
     def questions(self) -> list[dict]:
-        """The set's questions (``assistant.evaluate.read_questions``: ids and kinds filled in).
+        """The set's questions (``assistant.measure.evaluate.read_questions``: ids and kinds filled in).
         Raises ``InputError`` naming a bad line."""
-        from assistant.evaluate import read_questions
+        from assistant.measure.evaluate import read_questions
 
         return read_questions(self.path)
 

@@ -1,6 +1,6 @@
 """Does answering with ONNX Runtime give the same answers as sentence-transformers (torch)?
 
-For every question set (the shared dev set, ``questions/*.jsonl``, ``tests/data/*.jsonl``)
+For every question set (the shared dev set and every set of ``questions/manifest.yaml``)
 each question is answered twice from the same index, once with each query encoder
 (``assistant.embed.Encoder``, ``assistant.onnx_encoder.OnnxEncoder``), and compared:
 
@@ -44,7 +44,7 @@ MIN_COSINE = 0.999
 def question_sets() -> list[Path]:
     """The shared dev set and every JSON Lines file of questions in the repository."""
     found = [SHARED_DEV] if SHARED_DEV.exists() else []
-    for folder in (ROOT / "questions", ROOT / "tests" / "data"):
+    for folder in (ROOT / "questions",):
         found += sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
     return found
 

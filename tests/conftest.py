@@ -17,7 +17,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 from assistant import question_sets  # noqa: E402
-from assistant.bench import free_port  # noqa: E402,F401  (a free loopback port, for the tests)
+from assistant.measure.bench import free_port  # noqa: E402,F401  (a free loopback port, for the tests)
 from assistant.embed import Encoder  # noqa: E402
 from assistant.settings import ROOT, Settings  # noqa: E402
 
@@ -57,7 +57,7 @@ def dev_questions() -> list[dict]:
 
 @dataclass(frozen=True)
 class SetRun:
-    """One question set asked once: the figures of ``assistant.evaluate.evaluate`` and, for
+    """One question set asked once: the figures of ``assistant.measure.evaluate.evaluate`` and, for
     each question, the answer ``Assistant.ask`` gave."""
 
     report: dict
@@ -78,7 +78,7 @@ class SetRuns:
         return self._runs[question_set.name]
 
     def _run(self, questions: list[dict]) -> SetRun:
-        from assistant.evaluate import evaluate
+        from assistant.measure.evaluate import evaluate
         from assistant.service import clean_question
 
         assistant, searcher = self.assistant, self.assistant.searcher

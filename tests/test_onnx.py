@@ -216,7 +216,7 @@ def _wait_for_port(proc: subprocess.Popen, port: int, timeout: float = 240) -> N
 def test_the_server_answers_without_torch(assistant, tmp_path):
     from gradio_client import Client
 
-    from assistant.bench import stop
+    from assistant.measure.bench import stop
 
     port, dump = free_port(), tmp_path / "modules.json"
     env = {**_env(assistant.settings), "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port)}

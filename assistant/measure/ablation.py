@@ -1,6 +1,6 @@
 """The ablation table: what each stage of search adds, measured on question files.
 
-``python -m assistant ablation FILE.jsonl [FILE.jsonl …] [--out reports/ablation.md]``
+``python -m assistant ablation FILE.jsonl [FILE.jsonl …] [--out docs/ablation.md]``
 runs every variant below on every file with the real index and model, and prints (and
 optionally writes) a Markdown table. Each variant is the product's searcher with stages
 switched off, so the last row is exactly what users get.
@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant import question_sets
-from assistant.evaluate import evaluate, read_questions
+from assistant.measure.evaluate import evaluate, read_questions
 from assistant.fusion import FusionParams
 from assistant.search import Searcher
 
