@@ -208,11 +208,14 @@ def app_memory(settings: Settings, questions: list[str], log: Callable[[str], No
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TANYA_INDEX_DIR": str(settings.index_dir),
            "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port)}
     t = time.perf_counter()
-    proc = subprocess.Popen(APP_COMMAND, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # stderr to a file, not a pipe: a pipe nobody reads fills up and blocks the app.
+    errors = tempfile.TemporaryFile()
+    proc = subprocess.Popen(APP_COMMAND, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
     try:
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"app exited: {proc.stderr.read().decode(errors='replace')[-500:]}")
+                errors.seek(0)
+                raise RuntimeError(f"app exited: {errors.read().decode(errors='replace')[-500:]}")
             if time.perf_counter() - t > 180:
                 raise RuntimeError("app did not listen within 180 s")
             try:
@@ -233,7 +236,7 @@ def app_memory(settings: Settings, questions: list[str], log: Callable[[str], No
         under_load = _status(proc.pid)
     finally:
         stop(proc)
-        proc.stderr.close()
+        errors.close()
     log(f"  app: listening after {ready:.1f} s; {len(answers)} answers in {load_s:.1f} s")
     return {"source": "app.py", "listening_after_s": round(ready, 2), "rss_after_start_mb": after_start["VmRSS"],
             "peak_after_start_mb": after_start["VmHWM"], "peak_under_load_mb": under_load["VmHWM"],
