@@ -21,7 +21,7 @@ def test_question_set_floors(set_runs, question_set):
 
 @pytest.mark.skipif(not question_sets.dev().available, reason="shared/eval/dev_questions.jsonl is not beside the repo")
 def test_dev_questions_meet_the_targets_per_kind(set_runs):
-    # The targets of issue 4 hold per kind too (the totals are among the floors above).
+    # The quality targets hold per kind too (the totals are among the floors above).
     dev = question_sets.dev()
     report = set_runs[dev].report
     assert not dev.below_floors(report), dev.below_floors(report)

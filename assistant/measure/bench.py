@@ -27,7 +27,7 @@ Flags::
     --no-app           skip starting the app (memory is then the ``ask`` process's)
     --json             print one JSON object instead of the table
 
-Targets (issue 20, answering without torch): query p50 ≤ 0.5× bare encoder, ``ask`` cold
+Targets (answering without torch): query p50 ≤ 0.5× bare encoder, ``ask`` cold
 start ≤ 0.25× and ``ask`` peak RSS ≤ 0.5× the bare process, app peak RSS under load ≤ 0.6× the
 bare process. The whole command takes about 3 minutes on this 2-core machine when it is
 quiet, up to 6 when other work keeps both cores busy (the table says so).
@@ -602,7 +602,7 @@ def format_report(r: dict) -> str:
             lines.append(f"  skipped: {g['skipped']}")
         if g["rows"]:
             lines.append(_ann_note(g["rows"], r["query"]["bare_encoder"]["p50_ms"]))
-    lines += ["", "Targets (issue 20)"]
+    lines += ["", "Targets"]
     for t in r["targets"]:
         lines.append(f"  {t['name']:<52} {_ratio(t['ratio'], t['target'])}  (target ≤ {t['target']}×)")
     if "app" not in mem:
