@@ -50,10 +50,6 @@ def _block(label: str, lines: list[str]) -> list[str]:
     return [label, "", *lines] if lines else []
 
 
-def _prose_label(section: Section) -> str:
-    return wording.PROSE_LABEL.format(part=section.part, title=section.title)
-
-
 def _full_units(paragraphs: tuple[Paragraph, ...]) -> list[tuple[str, str]]:
     """Every paragraph, each known as what it is in its list."""
     lead_ins = {p.lead_in for p in paragraphs if p.item}
@@ -113,10 +109,10 @@ def section_markdown(hit: Hit, full: bool = False) -> list[str]:
     out += _block(wording.ARTICLE_LABEL, _layout((line, _PLAIN) for line in section.article))
     if full or hit.reason == "reference":
         out += _block(wording.ANALYSIS_LABEL, _layout(_full_units(section.analysis)))
-        out += _block(_prose_label(section), _layout(_full_units(section.prose)))
+        out += _block(wording.PROSE_LABEL, _layout(_full_units(section.prose)))
     else:
         out += _block(wording.ANALYSIS_LABEL, _layout(_chosen_units(section, (c for c in hit.chunks if c.role == ANALYSIS))))
-        out += _block(_prose_label(section), _layout(_chosen_units(section, (c for c in hit.chunks if c.role == PROSE))))
+        out += _block(wording.PROSE_LABEL, _layout(_chosen_units(section, (c for c in hit.chunks if c.role == PROSE))))
     return out
 
 

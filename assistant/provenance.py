@@ -55,11 +55,11 @@ def provenance(source: Source) -> str:
                                      code=source.code, owner=source.code_owner)
 
 
-def citation(section: Section, source: Source | None, short: bool = False) -> str:
+def citation(section: Section, source: Source | None) -> str:
     """"Kodepeksos Pasal 6 (Menghargai kepentingan Klien), bagian B. Kewajiban …, dalam
-    "Analisis …", tulisan blog, 3 Februari 2011": one line to paste into a report or a chat.
-    ``short``: without the source, for an answer whose provenance line already names it."""
-    name = section.citation
-    if source is None or short:
-        return name
-    return wording.CITE_IN.format(name=name, title=source.title, kind=source.kind, date=source.published_text)
+    "Analisis …", tulisan blog, 3 Februari 2011": one line to paste into a report or a chat
+    (an answer's heading is ``section.citation``, its provenance line names the source)."""
+    if source is None:
+        return section.citation
+    return wording.CITE_IN.format(name=section.citation, title=source.title, kind=source.kind,
+                                  date=source.published_text)

@@ -361,17 +361,21 @@ class Searcher:
         rule = self.rule_refusal(query, lex)
         if rule == HARD:
             return True, False, ""
-        gated = self.gate is not None and self.gate_decides(query)
-        probability = self.off_topic_probability(query, den, force=bool(rule))
-        if not rule and not (gated and probability > self.gate.threshold):
-            return False, False, ""
         # Near only for a question about the profession that touches one of the code's topics
         # or is made mostly of words the code knows: "'; DROP TABLE klien; --" names a client
         # but asks nothing the code could be near to.
         known = query.topics > 0 or len(query.unknown) < NEAR_UNKNOWN_SHARE * max(1, query.content)
-        if query.domain and known and probability <= NEAR_CEILING:
-            return False, True, ""
-        return True, False, ""
+        may_be_near = query.domain and known
+        if rule:  # SOFT: the gate, asked even where it does not decide, only tells near from nothing
+            near = may_be_near and self.off_topic_probability(query, den, force=True) <= NEAR_CEILING
+            return not near, near, ""
+        if self.gate is None or not self.gate_decides(query):
+            return False, False, ""
+        probability = self.off_topic_probability(query, den)
+        if probability <= self.gate.threshold:
+            return False, False, ""
+        near = may_be_near and probability <= NEAR_CEILING
+        return not near, near, ""
 
     def _quotes(self, section: int, lex: np.ndarray, specific: np.ndarray, den: np.ndarray,
                 anything: bool = False) -> tuple[Chunk, ...]:

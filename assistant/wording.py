@@ -13,7 +13,6 @@ INTRO = "Bagian Kodepeksos yang paling berkaitan, dikutip apa adanya:"
 INTRO_REFERENCE = "Berikut bunyi pasal yang Anda minta, dikutip apa adanya:"
 HEADING = "### {citation}"
 ARTICLE_LABEL = "**Teks pasal (kode etik):**"
-MATCH_LABEL = "**Bagian yang paling cocok:**"
 ANALYSIS_LABEL = "**Analisis penulis blog (bukan teks kode etik):**"
 #: The heading above it names the part ("BAB I Pendahuluan (uraian penulis)").
 PROSE_LABEL = "**Uraian penulis blog (bukan pasal kode etik):**"
@@ -67,7 +66,7 @@ EMPTY_QUESTION = "Pertanyaan kosong. Ketik pertanyaan tentang kode etik, misalny
 NO_WORDS = "Pertanyaan tidak memuat kata yang bisa dicari. Ketik pertanyaan dengan huruf, misalnya \"pasal 7\"."
 
 _TEMPLATES = [
-    INTRO, INTRO_REFERENCE, HEADING, ARTICLE_LABEL, MATCH_LABEL, ANALYSIS_LABEL, PROSE_LABEL,
+    INTRO, INTRO_REFERENCE, HEADING, ARTICLE_LABEL, ANALYSIS_LABEL, PROSE_LABEL,
     SCOPE_NOTE, FOLLOWUP_NOTE, UNKNOWN_REFERENCE, TRUNCATED, NOT_FOUND, NOT_FOUND_HINT, NOTICE,
     RULE, EMPTY_QUESTION, NO_WORDS, PROVENANCE, CITATION, NEAR_INTRO, ADMINISTRATIVE,
 ]

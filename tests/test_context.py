@@ -14,7 +14,7 @@ from assistant import chat, wording
 from assistant.chat import Conversation
 from assistant.cli import main as cli
 from assistant.parse import parse
-from assistant.provenance import citation, load_source, provenance, source_path
+from assistant.provenance import load_source, provenance, source_path
 from assistant.settings import Settings
 from test_answer import assert_lists_keep_their_context, assert_only_quotes_and_fixed_wording
 
@@ -130,7 +130,7 @@ def test_every_answer_states_its_source_and_cites_each_section(assistant, corpus
         assert provenance(source) in lines and wording.is_fixed(provenance(source))
         for hit in answer.hits:
             # The section's heading is its citation, one line to copy; the provenance line names the source.
-            line = wording.HEADING.format(citation=citation(hit.section, source, short=True))
+            line = wording.HEADING.format(citation=hit.section.citation)
             assert line in lines and wording.is_fixed(line)
             assert line.removeprefix("### ").startswith(("Kodepeksos Pasal ", "BAB I ", "BAB III "))
         assert_only_quotes_and_fixed_wording(answer.markdown, corpus_text,
