@@ -20,6 +20,7 @@ import functools
 import hashlib
 import os
 import threading
+import zipfile
 from collections import OrderedDict
 from pathlib import Path
 
@@ -167,7 +168,9 @@ class Encoder(TextEncoder):
 
     @property
     def dimension(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        model = self.model  # get_embedding_dimension since sentence-transformers 6
+        method = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(method())
 
     def set_threads(self, threads: int) -> None:
         import torch  # this encoder has loaded (or will load) torch anyway
@@ -183,3 +186,52 @@ class Encoder(TextEncoder):
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+# -- Vectors computed once and shipped ---------------------------------------------------------
+# Encoding the 2,300 example questions is most of a first build (about 45 s of 80 on two
+# cores). Their vectors are computed once for the shipped model (``scripts/build_example_vectors.py``)
+# and shipped beside it; a build takes from that store every vector whose key (the model's
+# id, the query prefix and the text) it holds and encodes only the rest, so an edited example
+# or another model costs only its own encoding, never a wrong vector.
+
+
+def _vector_key(model: str, text: str) -> bytes:
+    return hashlib.sha256(f"{model}\0{text}".encode("utf-8")).hexdigest()[:32].encode("ascii")
+
+
+def stored_query_vectors(encoder: TextEncoder, texts: list[str], store: Path | None) -> tuple[np.ndarray, int]:
+    """The vectors of ``texts`` as ``encoder.encode_queries`` gives them, taken from ``store``
+    where it holds them for this model; and how many were taken. A missing, unreadable or
+    foreign store is not an error: what it lacks is encoded."""
+    model = model_id(encoder.settings)
+    keys = [_vector_key(model, encoder.query_prefix + t) for t in texts]
+    found: dict[bytes, np.ndarray] = {}
+    if store is not None:
+        try:
+            with np.load(store, allow_pickle=False) as data:
+                stored_keys, vectors = data["keys"], data["vectors"]
+                if vectors.ndim == 2 and len(stored_keys) == len(vectors) and vectors.shape[1] == encoder.dimension:
+                    wanted = set(keys)
+                    found = {k: vectors[i] for i, k in enumerate(stored_keys.tolist()) if k in wanted}
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            found = {}
+    out = np.empty((len(texts), encoder.dimension), dtype=np.float32)
+    missing = [i for i, k in enumerate(keys) if k not in found]
+    for i, k in enumerate(keys):
+        if k in found:
+            out[i] = found[k]
+    if missing:
+        out[missing] = encoder.encode_queries([texts[i] for i in missing])
+    return out, len(texts) - len(missing)
+
+
+def save_query_vectors(encoder: TextEncoder, texts: list[str], store: Path) -> np.ndarray:
+    """Encode ``texts`` as questions and write them to ``store`` for ``stored_query_vectors``."""
+    model = model_id(encoder.settings)
+    vectors = encoder.encode_queries(texts)
+    keys = np.array([_vector_key(model, encoder.query_prefix + t) for t in texts], dtype="S32")
+    tmp = store.with_name(store.name + ".tmp.npz")
+    np.savez(tmp, keys=keys, vectors=vectors.astype(np.float32))
+    os.replace(tmp, store)
+    return vectors

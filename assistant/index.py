@@ -38,7 +38,7 @@ import numpy as np
 
 from assistant import analyze, dense, lexical
 from assistant.chunk import chunk
-from assistant.embed import Encoder, TextEncoder, model_id
+from assistant.embed import Encoder, TextEncoder, model_id, stored_query_vectors
 from assistant.onnx_encoder import FOLDER as ONNX_FOLDER, spec_for
 from assistant.errors import CorpusError, IndexStateError
 from assistant.examples import Example, load_examples
@@ -139,14 +139,18 @@ def _file_hashes(folder: Path) -> dict[str, str]:
     return out
 
 
-def build(settings: Settings, encoder: TextEncoder, log: Callable[[str], None] = lambda _: None) -> Path:
+def build(settings: Settings, encoder: TextEncoder, log: Callable[[str], None] = lambda _: None,
+          unless_current: bool = False) -> Path:
     """Build the index into a new folder under ``settings.index_dir`` and publish it.
 
     Returns the new build folder. Raises ``IndexStateError`` if the folder is not writable.
     The vectors are always sentence-transformers' (``Encoder``): given another encoder for a
     model that is exported (the ONNX one that answers), a sentence-transformers one is loaded.
     Builds in other threads or processes wait for each other (a lock file in the folder),
-    so one build's clean-up never deletes another's half-written folder.
+    so one build's clean-up never deletes another's half-written folder. With
+    ``unless_current``, a build that finds, once it holds the lock, that another process has
+    just published a current index returns that index's folder instead of building again
+    (processes starting together on a new install build once).
     """
     corpus_text, sections, chunks = read_corpus(settings)
     examples = read_examples(settings, sections)
@@ -160,6 +164,8 @@ def build(settings: Settings, encoder: TextEncoder, log: Callable[[str], None] =
         raise IndexStateError(f"Folder indeks {root} tidak dapat ditulis: {exc}") from exc
     with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the process dies
+        if unless_current and check(settings) is None:
+            return _live_folder(root)
         folder = _build_locked(settings, encoder, log, corpus_text, sections, chunks, examples)
     log("Indeks selesai disusun.")
     return folder
@@ -180,10 +186,13 @@ def _build_locked(settings: Settings, encoder: TextEncoder, log: Callable[[str],
         vectors = encoder.encode_passages(texts)
         lexical.save(lexical.build([analyze.index_terms(t) for t in texts]), folder)
         dense.save(dense.build(vectors), folder)
-        example_vectors = None
+        example_vectors, stored = None, 0
         if examples:
             # Embedded as questions are: an example is compared with the question asked.
-            example_vectors = encoder.encode_queries([e.question for e in examples])
+            example_vectors, stored = stored_query_vectors(encoder, [e.question for e in examples],
+                                                           settings.example_vectors_path)
+            if stored:
+                log(f"Vektor {stored} dari {len(examples)} contoh pertanyaan diambil dari {settings.example_vectors_path.name}.")
             np.save(folder / EXAMPLE_VECTORS, example_vectors)
         with open(folder / CHUNKS, "w", encoding="utf-8") as fh:
             for c in chunks:
@@ -195,7 +204,8 @@ def _build_locked(settings: Settings, encoder: TextEncoder, log: Callable[[str],
             log("Mengekspor model ke ONNX dan membandingkannya dengan sentence-transformers …")
             manifest["onnx_check"] = export_checked(encoder, folder / ONNX_FOLDER, manifest["onnx"], texts, vectors,
                                                     [e.question for e in examples], example_vectors)
-        manifest.update(dimension=int(vectors.shape[1]), files=_file_hashes(folder), built_at=time.time())
+        manifest.update(dimension=int(vectors.shape[1]), examples_stored=stored, files=_file_hashes(folder),
+                        built_at=time.time())
         _write_atomic(folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
         _write_atomic(root / POINTER, folder.name + "\n")  # the moment the new index goes live
     except BaseException as exc:
@@ -314,7 +324,7 @@ def load(settings: Settings, encoder: TextEncoder | None = None, rebuild: bool =
         reason = str(exc)
     log(f"{reason} Indeks disusun ulang …")
     try:
-        build(settings, encoder, log)
+        build(settings, encoder, log, unless_current=True)
     except IndexStateError as exc:  # say why a rebuild was needed, not only why it failed
         raise IndexStateError(f"{reason} {exc}") from exc
     return _load(settings)

@@ -73,6 +73,9 @@ class Settings:
     examples_path: Path | None = DATA / "corpus" / "example_questions.jsonl"
     #: The off-topic gate fitted for the default model (``assistant.offtopic``); None: none.
     gate_path: Path | None = DATA / "models" / "offtopic_gate.json"
+    #: The example questions' vectors, computed once for the default model and shipped
+    #: (``assistant.embed.stored_query_vectors``): a first start encodes only what it lacks.
+    example_vectors_path: Path | None = DATA / "models" / "example_vectors.npz"
     index_dir: Path = field(default_factory=default_index_dir)
     model: str = DEFAULT_MODEL
     #: CPU threads that encode one question with ONNX Runtime. One: the app answers two

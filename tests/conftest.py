@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,53 +66,96 @@ class SetRun:
     answers: list[tuple[dict, object]]  # (question line, Answer)
 
 
-class SetRuns:
-    """Every question set asked at most once per test run, on first use: the quality floors
-    and the verbatim-quote test read the same run instead of searching again."""
+#: Processes that ask the question sets: one ONNX thread each, so the machine's two cores.
+SET_WORKERS = 2
 
-    def __init__(self, assistant):
+
+def ask_set(assistant, questions: list[dict]) -> SetRun:
+    """Ask every question of a set once: ``ask``'s answers and the search's figures."""
+    from assistant.measure.evaluate import evaluate
+    from assistant.service import clean_question
+
+    searcher = assistant.searcher
+    answers = []
+
+    def search(question: str):
+        # The figures are the search's (as ``python -m assistant eval`` computes them);
+        # the answer is ``ask``'s. ``ask`` searches the cleaned question: when that is the
+        # question itself, its search result is the one to score, caught on the way.
+        seen = []
+        search_once = searcher.search
+
+        def caught(text):
+            seen.append(search_once(text))
+            return seen[-1]
+
+        searcher.search = caught
+        try:
+            answers.append(assistant.ask(question))
+        finally:
+            del searcher.search
+        same = clean_question(question, assistant.settings.max_question_chars)[0] == question
+        return seen[0] if same and len(seen) == 1 else searcher.search(question)
+
+    report = evaluate(questions, search)
+    return SetRun(report, list(zip(questions, answers)))
+
+
+def ask_sets_in_this_process(settings: Settings, names: list[str]) -> dict[str, SetRun]:
+    """A worker of ``SetRuns``: the assistant on the session's index, asking the named sets."""
+    from assistant.service import Assistant
+
+    assistant = Assistant(settings)
+    return {name: ask_set(assistant, question_sets.get(name).questions()) for name in names}
+
+
+class SetRuns:
+    """Every question set asked at most once per test run: the quality floors and the
+    verbatim-quote test read the same run instead of searching again. The first use asks
+    every set this run's tests read, split over ``SET_WORKERS`` processes."""
+
+    def __init__(self, assistant, wanted: set[str]):
         self.assistant = assistant
+        self.wanted = wanted
         self._runs: dict[str, SetRun] = {}
 
     def __getitem__(self, question_set: question_sets.QuestionSet) -> SetRun:
         if question_set.name not in self._runs:
-            self._runs[question_set.name] = self._run(question_set.questions())
+            names = [question_set.name] + sorted(self.wanted - set(self._runs) - {question_set.name})
+            self._runs.update(self._ask(names))
         return self._runs[question_set.name]
 
-    def _run(self, questions: list[dict]) -> SetRun:
-        from assistant.measure.evaluate import evaluate
-        from assistant.service import clean_question
+    def _ask(self, names: list[str]) -> dict[str, SetRun]:
+        if len(names) == 1:
+            return {names[0]: ask_set(self.assistant, question_sets.get(names[0]).questions())}
+        shares: list[list[str]] = [[] for _ in range(min(SET_WORKERS, len(names)))]
+        sizes = [0] * len(shares)
+        for name in sorted(names, key=lambda n: -question_sets.get(n).size):  # largest first, to the lighter share
+            lighter = sizes.index(min(sizes))
+            shares[lighter].append(name)
+            sizes[lighter] += question_sets.get(name).size
+        runs: dict[str, SetRun] = {}
+        with ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("spawn")) as pool:
+            for done in [pool.submit(ask_sets_in_this_process, self.assistant.settings, share) for share in shares]:
+                runs.update(done.result())
+        return runs
 
-        assistant, searcher = self.assistant, self.assistant.searcher
-        answers = []
 
-        def search(question: str):
-            # The figures are the search's (as ``python -m assistant eval`` computes them);
-            # the answer is ``ask``'s. ``ask`` searches the cleaned question: when that is the
-            # question itself, its search result is the one to score, caught on the way.
-            seen = []
-            search_once = searcher.search
+WANTED_SETS = pytest.StashKey[set]()
 
-            def caught(text):
-                seen.append(search_once(text))
-                return seen[-1]
 
-            searcher.search = caught
-            try:
-                answers.append(assistant.ask(question))
-            finally:
-                del searcher.search
-            same = clean_question(question, assistant.settings.max_question_chars)[0] == question
-            return seen[0] if same and len(seen) == 1 else searcher.search(question)
-
-        report = evaluate(questions, search)
-        return SetRun(report, list(zip(questions, answers)))
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected
+def pytest_collection_modifyitems(config, items):
+    """Note which question sets this run's tests read (``SetRuns`` asks them together)."""
+    config.stash[WANTED_SETS] = {item.callspec.params["question_set"].name for item in items
+                                 if "set_runs" in item.fixturenames
+                                 and "question_set" in getattr(getattr(item, "callspec", None), "params", {})}
 
 
 @pytest.fixture(scope="session")
-def set_runs(assistant) -> SetRuns:
+def set_runs(assistant, request) -> SetRuns:
     """The question sets of ``questions/manifest.yaml``, each asked once per test run."""
-    return SetRuns(assistant)
+    return SetRuns(assistant, request.config.stash.get(WANTED_SETS, set()))
 
 
 @pytest.fixture(scope="session")

@@ -111,21 +111,20 @@ def test_every_line_is_a_quote_or_fixed_wording(assistant, corpus_text, citation
 
 
 @pytest.mark.slow
-def test_every_answer_to_every_question_set_is_quotes_or_fixed_wording(set_runs, corpus_text, citations,
-                                                                        prose_labels):
+@pytest.mark.parametrize("question_set", question_sets.sets(), ids=lambda s: s.name)
+def test_every_answer_to_a_question_set_is_quotes_or_fixed_wording(set_runs, corpus_text, citations,
+                                                                   prose_labels, question_set):
     # One pass over the answers of the run the quality floors read (``conftest.SetRuns``);
     # every offending answer is listed, not only the first.
-    failures, answers = [], 0
-    for question_set in question_sets.sets():
-        for item, answer in set_runs[question_set].answers:
-            answers += 1
-            try:
-                assert_quotes_or_a_refusal(answer, corpus_text, citations, prose_labels)
-            except AssertionError as exc:
-                reason = str(exc).splitlines()[0]  # the checker's message, without pytest's introspection
-                failures.append(f"{question_set.name}.jsonl {item['id']} {item['q']!r}: {reason}")
-    assert answers == sum(s.size for s in question_sets.sets())
-    assert not failures, f"{len(failures)} of {answers} answers:\n" + "\n".join(failures)
+    failures, answers = [], set_runs[question_set].answers
+    for item, answer in answers:
+        try:
+            assert_quotes_or_a_refusal(answer, corpus_text, citations, prose_labels)
+        except AssertionError as exc:
+            reason = str(exc).splitlines()[0]  # the checker's message, without pytest's introspection
+            failures.append(f"{question_set.name}.jsonl {item['id']} {item['q']!r}: {reason}")
+    assert len(answers) == question_set.size
+    assert not failures, f"{len(failures)} of {len(answers)} answers:\n" + "\n".join(failures)
 
 
 def test_checker_catches_invented_text(corpus_text, citations, prose_labels):

@@ -2,6 +2,9 @@
 similar questions lend their sections evidence, on the real corpus and analyzer."""
 
 import json
+from dataclasses import replace
+
+import numpy as np
 
 import pytest
 
@@ -133,3 +136,38 @@ def test_no_question_of_a_set_that_gives_no_examples_is_an_example():
     for question_set in partial:
         answered = {q["q"] for q in question_set.questions() if q["gold"]}
         assert not examples & answered, question_set.name
+
+
+# -- The shipped example vectors (models/example_vectors.npz) ----------------------------------
+
+
+def test_a_build_takes_stored_vectors_and_encodes_only_what_the_store_lacks(tmp_path, fake_encoder):
+    from assistant.embed import save_query_vectors, stored_query_vectors
+
+    texts = ["boleh buka rahasia klien?", "jadwal kereta bandung", "hadiah dari klien", "rahasia"]
+    store = tmp_path / "vectors.npz"
+    save_query_vectors(fake_encoder, texts[:2], store)
+    vectors, taken = stored_query_vectors(fake_encoder, texts, store)
+    assert taken == 2
+    assert np.allclose(vectors, fake_encoder.encode_queries(texts))
+    # Another model's store, a damaged one and none: nothing taken, the same vectors.
+    other = type(fake_encoder)(replace(fake_encoder.settings, model="another-fake-model"))
+    save_query_vectors(other, texts, tmp_path / "other.npz")
+    (tmp_path / "damaged.npz").write_bytes(store.read_bytes()[:100])
+    for path in (tmp_path / "other.npz", tmp_path / "damaged.npz", tmp_path / "missing.npz", None):
+        again, taken = stored_query_vectors(fake_encoder, texts, path)
+        assert taken == 0 and np.allclose(again, vectors)
+
+
+def test_the_shipped_vectors_cover_every_example_and_are_the_models_own(assistant):
+    from assistant.embed import Encoder
+
+    manifest = assistant.index.manifest
+    # Every example came from the store (else: python scripts/build_example_vectors.py) …
+    assert manifest["examples_stored"] == manifest["example_count"] > 2000
+    # … and a sample of them is what sentence-transformers computes now.
+    examples = assistant.index.examples
+    step = len(examples) // 40
+    fresh = Encoder(assistant.settings).encode_queries([e.question for e in examples[::step]])
+    stored = assistant.index.example_vectors[::step]
+    assert np.sum(fresh * stored, axis=1).min() >= 0.9999

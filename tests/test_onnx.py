@@ -64,7 +64,7 @@ def test_the_build_exports_and_checks_the_model(assistant):
     assert manifest["onnx"] == spec_for(assistant.settings)
     check = manifest["onnx_check"]
     assert check["min_cosine_passages"] >= 0.999 and check["passages"] == len(assistant.index.chunks)
-    assert check["min_cosine_questions"] >= 0.999 and check["questions"] > 300
+    assert check["min_cosine_questions"] >= 0.999 and check["questions"] > 120
     files = manifest["files"]
     for name in (onnx_encoder.GRAPH, onnx_encoder.WEIGHTS, onnx_encoder.TOKENIZER):
         assert f"{onnx_encoder.FOLDER}/{name}" in files  # covered by the checksums
@@ -77,15 +77,16 @@ def test_the_assistant_answers_with_onnx(assistant):
 
 def test_vectors_match_sentence_transformers_on_a_sample(assistant, encoders):
     torch_encoder, onnx = encoders
-    questions = question_sample()
-    assert len(questions) > 150
+    questions = question_sample(per_set=2)  # the build compared 120 more (the manifest's onnx_check)
+    assert len(questions) > 90
     # One at a time, as questions are asked.
     a = np.vstack([torch_encoder.encode_queries([q], 1) for q in questions])
     b = np.vstack([onnx.encode_queries([q], 1) for q in questions])
     assert np.sum(a * b, axis=1).min() >= 0.999
-    stored = assistant.index.dense.reconstruct_n(0, assistant.index.dense.ntotal)
+    # Every third chunk as the index stores it (the build compared them all).
+    stored = assistant.index.dense.reconstruct_n(0, assistant.index.dense.ntotal)[::3]
     by_id = {s.id: s for s in assistant.index.sections}
-    fresh = onnx.encode_passages([index.index_text(c, by_id) for c in assistant.index.chunks])
+    fresh = onnx.encode_passages([index.index_text(c, by_id) for c in assistant.index.chunks[::3]])
     assert np.sum(stored * fresh, axis=1).min() >= 0.999
 
 
@@ -99,7 +100,7 @@ def test_answers_are_the_same_as_with_sentence_transformers_on_a_sample(assistan
         searcher.encoder = encoder
         searchers.append(searcher)
     differing = []
-    for q in question_sample(per_set=3):
+    for q in question_sample(per_set=1):
         a, b = (s.search(q) for s in searchers)
         if [h.section.id for h in a.hits] != [h.section.id for h in b.hits] or a.abstained != b.abstained:
             differing.append(q)

@@ -50,9 +50,10 @@ def questions() -> list[str]:
 def site_config(listen: int, replicas: list[int]) -> str:
     """The shipped site file with this test's ports, and the replica's address in a header."""
     text = SITE.read_text(encoding="utf-8")
-    servers = "".join(f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;\n" for p in replicas)
-    text, n = re.subn(r"(?m)^    server 127\.0\.0\.1:\d+ [^\n]*\n", "", text)
-    assert n == 2, "the shipped upstream block changed: adjust this test"
+    shipped = re.findall(r"(?m)^    server 127\.0\.0\.1:\d+ ([^\n]*)\n", text)
+    assert len(shipped) == 2 and len(set(shipped)) == 1, "the shipped upstream block changed: adjust this test"
+    servers = "".join(f"    server 127.0.0.1:{p} {shipped[0]}\n" for p in replicas)  # the shipped parameters
+    text = re.sub(r"(?m)^    server 127\.0\.0\.1:\d+ [^\n]*\n", "", text)
     text = text.replace("    hash $tanya_affinity consistent;\n", "    hash $tanya_affinity consistent;\n" + servers)
     text = text.replace("    listen 80;\n", f"    listen 127.0.0.1:{listen};\n").replace("    listen [::]:80;\n", "")
     text = text.replace("        add_header Set-Cookie $tanya_set_cookie;\n",

@@ -31,6 +31,7 @@ DATA = [
     "assistant/corpus/vocabulary.yaml",
     "assistant/corpus/example_questions.jsonl",
     "assistant/models/offtopic_gate.json",
+    "assistant/models/example_vectors.npz",
     "assistant/models/minilm-kodepeksos/model.safetensors",
     "assistant/models/minilm-kodepeksos/tokenizer.json",
     "assistant/models/minilm-kodepeksos/1_Pooling/config.json",
@@ -96,6 +97,7 @@ def test_the_installed_command_answers_from_another_folder(installed):
     live = (installed["cache"] / "index" / "CURRENT").read_text().strip()
     manifest = json.loads((installed["cache"] / "index" / live / "manifest.json").read_text())
     assert manifest["onnx"] and manifest["onnx_check"]["min_cosine_questions"] >= 0.999
+    assert manifest["examples_stored"] == manifest["example_count"]  # the shipped vectors were found
     # … in the user's cache folder, and nothing inside the installed package or the folder asked from.
     assert not (installed["site"] / "index").exists() and not (installed["site"] / "assistant" / "index").exists()
     assert list(installed["cwd"].iterdir()) == []
