@@ -13,7 +13,9 @@ an ``x-`` prefix (they teach the off-topic gate what the code does not answer). 
 Each line is ``{"id", "q", "gold"}``. Rebuilding from the manifest as it stands gives the
 shipped file byte for byte (``tests/test_question_sets.py`` checks it). After a change the
 index rebuilds itself (it records the file's hash) and the off-topic gate must be re-fitted
-(``scripts/fit_offtopic_gate.py``: the gate records the file's hash too).
+(``scripts/fit_offtopic_gate.py``: the gate records the file's hash too), and
+``scripts/build_example_vectors.py`` refreshes the shipped vectors (a first build encodes
+every example they lack).
 
     python scripts/build_examples.py                 # writes corpus/example_questions.jsonl
     OUT=/tmp/examples.jsonl python scripts/build_examples.py
