@@ -16,8 +16,6 @@ The corpus's own words and the vocabulary's terms always win over the slang tabl
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,39 +48,8 @@ def slang_table() -> dict[str, str]:
     return table
 
 
-class WordSet:
-    """A large, fixed set of words in a tenth of a frozenset's memory: sorted, joined into one
-    string and found by bisection (about 1 MB for the 80,000 dictionary words where a
-    frozenset takes about 8; a lookup takes microseconds, a question needs a few dozen)."""
-
-    def __init__(self, words):
-        ordered = sorted({w for w in words if w and "\n" not in w})
-        self._text = "\n".join(ordered)
-        self._starts = array("I")
-        position = 0
-        for word in ordered:
-            self._starts.append(position)
-            position += len(word) + 1
-
-    def __len__(self) -> int:
-        return len(self._starts)
-
-    def _word(self, i: int) -> str:
-        end = self._starts[i + 1] - 1 if i + 1 < len(self._starts) else len(self._text)
-        return self._text[self._starts[i]:end]
-
-    def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str):
-            return False
-        i = bisect_left(range(len(self._starts)), word, key=self._word)
-        return i < len(self._starts) and self._word(i) == word
-
-    def __iter__(self):
-        return iter(self._text.split("\n")) if self._starts else iter(())
-
-
 @lru_cache(maxsize=1)
-def dictionary() -> WordSet:
+def dictionary() -> frozenset[str]:
     """Known Indonesian words: Sastrawi's root words plus nahiarhdnlp's word list."""
     import Sastrawi
     from nahiarhdNLP.datasets.loaders import DatasetLoader
@@ -90,7 +57,7 @@ def dictionary() -> WordSet:
     roots = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
     words = set(roots.read_text(encoding="utf-8").split())
     words.update(w.lower() for w in DatasetLoader().load_wordlist_dataset())
-    return WordSet(words)
+    return frozenset(words)
 
 
 def _colloquial_forms(word: str) -> list[str]:

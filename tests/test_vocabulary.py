@@ -176,24 +176,3 @@ def test_a_group_word_searches_membership_only_in_a_scope_question(assistant):
     analyzer = assistant.searcher.analyzer
     assert "ipspi" not in analyzer("mahasiswa magang minta data klien buat tugas, boleh?").terms
     assert "ipspi" in analyzer("apakah kode etik ini berlaku untuk mahasiswa?").terms
-
-
-def test_the_dictionary_is_a_compact_set_of_the_same_words():
-    from pathlib import Path
-
-    import Sastrawi
-    from nahiarhdNLP.datasets.loaders import DatasetLoader
-
-    from assistant.normalize import WordSet, dictionary
-
-    roots = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
-    words = set(roots.read_text(encoding="utf-8").split()) | {w.lower() for w in DatasetLoader().load_wordlist_dataset()}
-    known = dictionary()
-    assert len(known) == len(words) > 70000 and set(known) == words
-    sample = sorted(words)[::97]
-    assert all(w in known for w in sample)
-    assert not any(w + "qq" in known for w in sample)
-    assert "" not in known and None not in known and "rahasia\nklien" not in known
-    small = WordSet(["b", "a", "c", "a"])
-    assert len(small) == 3 and list(small) == ["a", "b", "c"] and "a" in small and "d" not in small and "" not in small
-    assert list(WordSet([])) == [] and "a" not in WordSet([])
