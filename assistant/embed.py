@@ -217,10 +217,12 @@ def stored_query_vectors(encoder: TextEncoder, texts: list[str], store: Path | N
         except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
             found = {}
     out = np.empty((len(texts), encoder.dimension), dtype=np.float32)
-    missing = [i for i, k in enumerate(keys) if k not in found]
+    missing = []
     for i, k in enumerate(keys):
         if k in found:
             out[i] = found[k]
+        else:
+            missing.append(i)
     if missing:
         out[missing] = encoder.encode_queries([texts[i] for i in missing])
     return out, len(texts) - len(missing)

@@ -19,8 +19,9 @@ The shipped weights were made by this recipe from the same training questions (r
 another order before the seeded shuffle). Re-runs give close
 models, not the same bits (thread scheduling); a re-tuned model makes the index stale, by
 the weights' fingerprint (then refresh the shipped example vectors and the gate:
-``scripts/build_example_vectors.py``, ``scripts/fit_offtopic_gate.py``). What was measured against other runs and variants (a hard
-negative per pair, more training sets, masked false negatives) is in docs/design.md.
+``scripts/build_example_vectors.py``, ``scripts/fit_offtopic_gate.py``). What was measured
+against other runs and variants (a hard negative per pair, more training sets, masked false
+negatives) is in docs/design.md.
 """
 
 import os

@@ -530,3 +530,32 @@ def test_concurrent_builds_all_succeed(fake_settings, fake_encoder):
     assert errors == []
     assert index.check(fake_settings) is None
     assert len(list(fake_settings.index_dir.glob("build-*"))) == 1
+
+
+def test_processes_starting_together_on_a_new_install_build_once(fake_settings):
+    builds: list[int] = []
+
+    class Counting(FakeEncoder):
+        def encode_passages(self, texts, batch_size=32):
+            builds.append(len(texts))  # once per build: the chunks
+            time.sleep(0.2)  # long enough for the others to find no index and wait for the lock
+            return super().encode_passages(texts, batch_size)
+
+    loaded, errors = [], []
+
+    def start():
+        try:
+            loaded.append(index.load(fake_settings, Counting(fake_settings), rebuild=True).folder)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == [] and len(builds) == 1
+    assert len(set(loaded)) == 1 and len(loaded) == 4
+    # An explicit build still builds; one told to skip a current index does not.
+    assert index.build(fake_settings, Counting(fake_settings), unless_current=True) == loaded[0]
+    assert index.build(fake_settings, Counting(fake_settings)) != loaded[0] and len(builds) == 2
