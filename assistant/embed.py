@@ -98,6 +98,15 @@ class TextEncoder:
         self._model = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        #: Question vectors computed earlier by this same encoder, by ``vector_key(self.identity,
+        #: prefix + text)``; empty when answering (``assistant.measure.question_vectors`` fills it
+        #: to ask thousands of labelled questions without encoding each again).
+        self.known: dict[bytes, np.ndarray] = {}
+
+    @property
+    def identity(self) -> str:
+        """What makes this encoder's vectors what they are: the model (an export adds its form)."""
+        return model_id(self.settings)
 
     @property
     def model(self):
@@ -133,7 +142,9 @@ class TextEncoder:
             if cached is not None:
                 self._cache.move_to_end(text)
                 return cached
-        vector = self._encode([self.query_prefix + text], 1)[0]
+        vector = self.known.get(vector_key(self.identity, self.query_prefix + text)) if self.known else None
+        if vector is None:
+            vector = self._encode([self.query_prefix + text], 1)[0]
         with self._lock:
             self._cache[text] = vector
             if len(self._cache) > QUERY_CACHE_SIZE:
@@ -196,7 +207,7 @@ class Encoder(TextEncoder):
 # or another model costs only its own encoding, never a wrong vector.
 
 
-def _vector_key(model: str, text: str) -> bytes:
+def vector_key(model: str, text: str) -> bytes:
     return hashlib.sha256(f"{model}\0{text}".encode("utf-8")).hexdigest()[:32].encode("ascii")
 
 
@@ -205,7 +216,7 @@ def stored_query_vectors(encoder: TextEncoder, texts: list[str], store: Path | N
     where it holds them for this model; and how many were taken. A missing, unreadable or
     foreign store is not an error: what it lacks is encoded."""
     model = model_id(encoder.settings)
-    keys = [_vector_key(model, encoder.query_prefix + t) for t in texts]
+    keys = [vector_key(model, encoder.query_prefix + t) for t in texts]
     found: dict[bytes, np.ndarray] = {}
     if store is not None:
         try:
@@ -232,7 +243,7 @@ def save_query_vectors(encoder: TextEncoder, texts: list[str], store: Path) -> n
     """Encode ``texts`` as questions and write them to ``store`` for ``stored_query_vectors``."""
     model = model_id(encoder.settings)
     vectors = encoder.encode_queries(texts)
-    keys = np.array([_vector_key(model, encoder.query_prefix + t) for t in texts], dtype="S32")
+    keys = np.array([vector_key(model, encoder.query_prefix + t) for t in texts], dtype="S32")
     tmp = store.with_name(store.name + ".tmp.npz")
     np.savez(tmp, keys=keys, vectors=vectors.astype(np.float32))
     os.replace(tmp, store)

@@ -259,11 +259,11 @@ def _load(settings: Settings, attempts: int = 3) -> Index:
     """The checked live index. A build published while we read (it deletes the folder we
     were reading) is not damage: read again from the new pointer."""
     for attempt in range(attempts):
-        folder = _live_folder(settings.index_dir)
-        try:
-            return _load_folder(settings, folder)
+        seen = _pointer(settings.index_dir)
+        try:  # the folder named may be gone already: a build published after we read the pointer
+            return _load_folder(settings, _live_folder(settings.index_dir))
         except IndexStateError:
-            if attempt + 1 == attempts or _pointer(settings.index_dir) == folder.name:
+            if attempt + 1 == attempts or _pointer(settings.index_dir) == seen:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
 

@@ -130,6 +130,10 @@ class OnnxEncoder(TextEncoder):
     def dimension(self) -> int:
         return int(self.spec["dimension"])
 
+    @property
+    def identity(self) -> str:
+        return f"{super().identity} onnx {json.dumps(self.spec, sort_keys=True)}"
+
     def set_threads(self, threads: int) -> None:
         """A session's thread count is fixed when it is made: make a new one if it differs."""
         with self._lock:

@@ -4,10 +4,12 @@ folder with the default model (the packaged MiniLM tuned on Kodepeksos questions
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,8 +42,12 @@ def corpus_text() -> str:
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory) -> Settings:
-    """Real corpus and model; the index goes to a temporary folder, never the repo's."""
-    return Settings.from_env(index_dir=tmp_path_factory.mktemp("index"))
+    """Real corpus and model; the index goes to a temporary folder, never the repo's. The
+    test processes of one run (pytest-xdist's workers) share it: the first to load builds
+    it, the others wait for that build (``assistant.index.load`` holds a lock)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return Settings.from_env(index_dir=tmp_path_factory.mktemp("index"))
+    return Settings.from_env(index_dir=tmp_path_factory.getbasetemp().parent / "index")
 
 
 @pytest.fixture(scope="session")
@@ -101,33 +107,60 @@ def ask_set(assistant, questions: list[dict]) -> SetRun:
     return SetRun(report, list(zip(questions, answers)))
 
 
-def ask_sets_in_this_process(settings: Settings, names: list[str]) -> dict[str, SetRun]:
-    """A worker of ``SetRuns``: the assistant on the session's index, asking the named sets."""
+def ask_sets_in_this_process(settings: Settings, names: list[str]) -> tuple[dict[str, SetRun], int]:
+    """A worker of ``SetRuns``: the assistant on the session's index, asking the named sets
+    with the stored question vectors (``assistant.measure.question_vectors``); also how many
+    texts it had to encode because the store lacked them."""
+    from assistant.measure import question_vectors
     from assistant.service import Assistant
 
     assistant = Assistant(settings)
-    return {name: ask_set(assistant, question_sets.get(name).questions()) for name in names}
+    question_vectors.load_into(assistant.encoder)
+    with question_vectors.recording(assistant.encoder) as recorder:
+        runs = {name: ask_set(assistant, question_sets.get(name).questions()) for name in names}
+    return runs, len(recorder.encoded)
 
 
 class SetRuns:
     """Every question set asked at most once per test run: the quality floors and the
     verbatim-quote test read the same run instead of searching again. The first use asks
-    every set this run's tests read, split over ``SET_WORKERS`` processes."""
+    every set this run's tests read, split over ``SET_WORKERS`` processes. The test processes
+    of one run (pytest-xdist's workers) share the runs through ``shared``: the first to need
+    them asks, the others wait for it and read what it wrote."""
 
-    def __init__(self, assistant, wanted: set[str]):
+    def __init__(self, assistant, wanted: set[str], shared: Path | None = None):
         self.assistant = assistant
         self.wanted = wanted
+        self.shared = shared
         self._runs: dict[str, SetRun] = {}
+        #: Texts encoded while asking because ``questions/vectors.npz`` lacked them.
+        self.encoded_live = 0
 
     def __getitem__(self, question_set: question_sets.QuestionSet) -> SetRun:
         if question_set.name not in self._runs:
-            names = [question_set.name] + sorted(self.wanted - set(self._runs) - {question_set.name})
-            self._runs.update(self._ask(names))
+            if self.shared is None:
+                self._ask_missing(question_set.name)
+            else:
+                self.shared.mkdir(parents=True, exist_ok=True)
+                with open(self.shared / "lock", "w") as lock:
+                    fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+                    stored = self.shared / "runs.pickle"
+                    if stored.exists():
+                        self._runs, self.encoded_live = pickle.loads(stored.read_bytes())
+                    if question_set.name not in self._runs:
+                        self._ask_missing(question_set.name)
+                        stored.write_bytes(pickle.dumps((self._runs, self.encoded_live)))
         return self._runs[question_set.name]
+
+    def _ask_missing(self, name: str) -> None:
+        names = [name] + sorted(self.wanted - set(self._runs) - {name})
+        self._runs.update(self._ask(names))
 
     def _ask(self, names: list[str]) -> dict[str, SetRun]:
         if len(names) == 1:
-            return {names[0]: ask_set(self.assistant, question_sets.get(names[0]).questions())}
+            runs, encoded = ask_sets_in_this_process(self.assistant.settings, names)
+            self.encoded_live += encoded
+            return runs
         shares: list[list[str]] = [[] for _ in range(min(SET_WORKERS, len(names)))]
         sizes = [0] * len(shares)
         for name in sorted(names, key=lambda n: -question_sets.get(n).size):  # largest first, to the lighter share
@@ -137,7 +170,9 @@ class SetRuns:
         runs: dict[str, SetRun] = {}
         with ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("spawn")) as pool:
             for done in [pool.submit(ask_sets_in_this_process, self.assistant.settings, share) for share in shares]:
-                runs.update(done.result())
+                share_runs, encoded = done.result()
+                runs.update(share_runs)
+                self.encoded_live += encoded
         return runs
 
 
@@ -153,9 +188,10 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def set_runs(assistant, request) -> SetRuns:
+def set_runs(assistant, request, tmp_path_factory) -> SetRuns:
     """The question sets of ``questions/manifest.yaml``, each asked once per test run."""
-    return SetRuns(assistant, request.config.stash.get(WANTED_SETS, set()))
+    shared = tmp_path_factory.getbasetemp().parent / "set-runs" if os.environ.get("PYTEST_XDIST_WORKER") else None
+    return SetRuns(assistant, request.config.stash.get(WANTED_SETS, set()), shared)
 
 
 @pytest.fixture(scope="session")

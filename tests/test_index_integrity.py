@@ -513,6 +513,24 @@ def test_readers_keep_working_during_rebuilds(built, fake_settings, fake_encoder
     assert index.check(fake_settings) is None
 
 
+def test_a_build_published_as_a_reader_reads_the_pointer_is_read_again(built, fake_settings, fake_encoder,
+                                                                       monkeypatch):
+    """The reader reads the pointer; before it opens the folder named, a build publishes and
+    deletes that folder. The reader must read the new pointer, not fail."""
+    real, raced = index._live_folder, []
+
+    def racing(root):
+        if raced:
+            return real(root)
+        stale = real(root)
+        raced.append(index.build(fake_settings, fake_encoder))
+        assert not stale.exists()
+        raise index.IndexStateError(f"Penunjuk indeks {root / index.POINTER} menunjuk ke folder yang tidak ada.")
+
+    monkeypatch.setattr(index, "_live_folder", racing)
+    assert index.load(fake_settings, rebuild=False).folder == raced[0]
+
+
 def test_concurrent_builds_all_succeed(fake_settings, fake_encoder):
     errors: list[str] = []
 
