@@ -10,6 +10,8 @@ import json
 import multiprocessing
 import os
 import pickle
+import subprocess
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,9 +181,16 @@ class SetRuns:
 WANTED_SETS = pytest.StashKey[set]()
 
 
+#: Fixtures that need the session's real index: the tests without them run first, while the
+#: index is being built (``pytest_sessionstart``).
+NEEDS_INDEX = {"assistant", "app_url", "set_runs"}
+
+
 @pytest.hookimpl(trylast=True)  # after -k and -m have deselected
 def pytest_collection_modifyitems(config, items):
-    """Note which question sets this run's tests read (``SetRuns`` asks them together)."""
+    """Note which question sets this run's tests read (``SetRuns`` asks them together); put
+    the tests that need no real index first."""
+    items.sort(key=lambda item: bool(NEEDS_INDEX & set(item.fixturenames)))  # stable: file order otherwise
     config.stash[WANTED_SETS] = {item.callspec.params["question_set"].name for item in items
                                  if "set_runs" in item.fixturenames
                                  and "question_set" in getattr(getattr(item, "callspec", None), "params", {})}
@@ -287,6 +296,37 @@ def pytest_configure(config):
     socket.socket.connect = _guarded_connect
     socket.socket.connect_ex = _guarded_connect_ex
     socket.getaddrinfo = _guarded_getaddrinfo
+
+
+def pytest_sessionstart(session):
+    """In two test processes (pytest-xdist), the controlling process starts building the
+    session index into the folder the processes share (``settings``) at once, in a process of
+    its own: the test processes run the tests that need no index meanwhile, and the first
+    that needs it waits for that build (``index.load`` takes its lock) instead of starting one."""
+    config = session.config
+    if os.environ.get("PYTEST_XDIST_WORKER") or not config.getoption("numprocesses", None):
+        return
+    base = config._tmp_path_factory.getbasetemp()  # the test processes' temporary folders are inside it
+    build = ("import sys\nfrom pathlib import Path\nfrom assistant.embed import Encoder\n"
+             "from assistant.index import build\nfrom assistant.settings import Settings\n"
+             "settings = Settings.from_env(index_dir=Path(sys.argv[1]))\n"
+             "build(settings, Encoder(settings), unless_current=True)\n")
+    log = open(base / "index-build.log", "wb")
+    config.stash[SESSION_BUILD] = (subprocess.Popen([sys.executable, "-c", build, str(base / "index")], cwd=ROOT,
+                                                    stdout=log, stderr=subprocess.STDOUT), log)
+
+
+def pytest_sessionfinish(session):
+    started = session.config.stash.get(SESSION_BUILD, None)
+    if started is not None:
+        proc, log = started
+        if proc.poll() is None:  # the run was cut short
+            proc.terminate()
+        proc.wait()
+        log.close()
+
+
+SESSION_BUILD = pytest.StashKey[tuple]()
 
 
 def pytest_terminal_summary(terminalreporter):
