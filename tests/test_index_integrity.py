@@ -531,20 +531,26 @@ def test_a_build_published_as_a_reader_reads_the_pointer_is_read_again(built, fa
     assert index.load(fake_settings, rebuild=False).folder == raced[0]
 
 
-def test_concurrent_builds_all_succeed(fake_settings, fake_encoder):
+def _in_threads(work, count: int) -> list[str]:
+    """Run ``work`` in ``count`` threads at once; the errors they raised, as text."""
     errors: list[str] = []
 
-    def builder():
+    def run():
         try:
-            index.build(fake_settings, FakeEncoder(fake_settings))
-        except Exception as exc:  # noqa: BLE001
+            work()
+        except Exception as exc:  # noqa: BLE001 - any failure is the finding
             errors.append(f"{type(exc).__name__}: {exc}")
 
-    threads = [threading.Thread(target=builder) for _ in range(4)]
+    threads = [threading.Thread(target=run) for _ in range(count)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=120)
+    return errors
+
+
+def test_concurrent_builds_all_succeed(fake_settings, fake_encoder):
+    errors = _in_threads(lambda: index.build(fake_settings, FakeEncoder(fake_settings)), 4)
     assert errors == []
     assert index.check(fake_settings) is None
     assert len(list(fake_settings.index_dir.glob("build-*"))) == 1
@@ -559,19 +565,8 @@ def test_processes_starting_together_on_a_new_install_build_once(fake_settings):
             time.sleep(0.2)  # long enough for the others to find no index and wait for the lock
             return super().encode_passages(texts, batch_size)
 
-    loaded, errors = [], []
-
-    def start():
-        try:
-            loaded.append(index.load(fake_settings, Counting(fake_settings), rebuild=True).folder)
-        except Exception as exc:  # noqa: BLE001
-            errors.append(f"{type(exc).__name__}: {exc}")
-
-    threads = [threading.Thread(target=start) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    loaded = []
+    errors = _in_threads(lambda: loaded.append(index.load(fake_settings, Counting(fake_settings), rebuild=True).folder), 4)
     assert errors == [] and len(builds) == 1
     assert len(set(loaded)) == 1 and len(loaded) == 4
     # An explicit build still builds; one told to skip a current index does not.
