@@ -14,6 +14,7 @@ import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -185,6 +186,29 @@ WANTED_SETS = pytest.StashKey[set]()
 #: index is being built (``pytest_sessionstart``).
 NEEDS_INDEX = {"assistant", "app_url", "set_runs"}
 
+#: Tests that load the model with torch (sentence-transformers): one test process runs them
+#: all, so torch and the model are loaded once per run, not once per process (about 15 s of
+#: a core each time).
+TORCH_TESTS = ("tests/test_model.py::", "tests/test_onnx.py::", "tests/test_examples.py::test_the_shipped_vectors")
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's "load" distribution, except that ``TORCH_TESTS`` go to one process.
+    (Its own ``xdist_group`` mark does not group tests with this pytest.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class TorchTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "torch" if nodeid.startswith(TORCH_TESTS) else nodeid
+
+    return TorchTestsTogether(config, log)
+
+
+@pytest.fixture(scope="session")
+def torch_encoder(settings) -> Encoder:
+    """The default model through sentence-transformers (torch), loaded once per process."""
+    return Encoder(settings)
+
 
 @pytest.hookimpl(trylast=True)  # after -k and -m have deselected
 def pytest_collection_modifyitems(config, items):
@@ -231,10 +255,20 @@ class FakeEncoder(Encoder):
     def _encode(self, texts, batch_size):
         out = np.zeros((len(texts), self.DIM), dtype=np.float32)
         for row, text in enumerate(texts):
-            for word in text.lower().split():
-                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.DIM] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1, norms)
+            out[row] = _fake_vector(text, self.DIM)
+        return out
+
+
+@lru_cache(maxsize=None)
+def _fake_vector(text: str, dim: int) -> np.ndarray:
+    # Cached: the integrity tests build about 60 indexes over the same 2,400 texts.
+    vector = np.zeros(dim, dtype=np.float32)
+    for word in text.lower().split():
+        vector[int(hashlib.md5(word.encode()).hexdigest(), 16) % dim] += 1.0
+    norm = np.linalg.norm(vector)
+    vector = vector / (norm or 1.0)
+    vector.flags.writeable = False
+    return vector
 
 
 @pytest.fixture

@@ -159,15 +159,13 @@ def test_a_build_takes_stored_vectors_and_encodes_only_what_the_store_lacks(tmp_
         assert taken == 0 and np.allclose(again, vectors)
 
 
-def test_the_shipped_vectors_cover_every_example_and_are_the_models_own(assistant):
-    from assistant.embed import Encoder
-
+def test_the_shipped_vectors_cover_every_example_and_are_the_models_own(assistant, torch_encoder):
     manifest = assistant.index.manifest
     # Every example came from the store (else: python scripts/build_example_vectors.py) …
     assert manifest["examples_stored"] == manifest["example_count"] > 2000
     # … and a sample of them is what sentence-transformers computes now.
     examples = assistant.index.examples
     step = len(examples) // 40
-    fresh = Encoder(assistant.settings).encode_queries([e.question for e in examples[::step]])
+    fresh = torch_encoder.encode_queries([e.question for e in examples[::step]])
     stored = assistant.index.example_vectors[::step]
     assert np.sum(fresh * stored, axis=1).min() >= 0.9999

@@ -20,7 +20,6 @@ import numpy as np
 import pytest
 
 from assistant import index, onnx_encoder
-from assistant.embed import Encoder
 from assistant.errors import IndexStateError, ModelError, SettingsError
 from assistant.onnx_encoder import OnnxEncoder, answer_encoder, spec, spec_for
 from assistant.settings import PACKAGED_MODEL, ROOT, TUNED_MODEL_PATH, Settings
@@ -41,9 +40,8 @@ def question_sample(per_set: int = 6) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def encoders(assistant):
+def encoders(assistant, torch_encoder):
     """(sentence-transformers encoder, ONNX encoder) of the session's index."""
-    torch_encoder = Encoder(assistant.settings)
     onnx = answer_encoder(assistant.index, torch_encoder)
     assert isinstance(onnx, OnnxEncoder)
     return torch_encoder, onnx
