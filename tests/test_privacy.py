@@ -38,7 +38,7 @@ def test_no_question_is_written_anywhere(assistant, settings, tmp_path):
     for folder in (home, tmp, gradio_tmp):
         folder.mkdir()
     port = free_port()
-    env = dict(os.environ, HOME=str(home), TMPDIR=str(tmp), GRADIO_TEMP_DIR=str(gradio_tmp),
+    env = dict(_as_a_user_runs_it(), HOME=str(home), TMPDIR=str(tmp), GRADIO_TEMP_DIR=str(gradio_tmp),
                GRADIO_SERVER_NAME="127.0.0.1", GRADIO_SERVER_PORT=str(port),
                TANYA_INDEX_DIR=str(settings.index_dir), HF_HUB_OFFLINE="1")
     started = time.time() - 1
@@ -78,3 +78,23 @@ def test_no_question_is_written_anywhere(assistant, settings, tmp_path):
     leaked = [str(p) for p in suspects if needle in p.read_bytes()]
     assert leaked == []
     assert suspects, "the scan looked at nothing"
+    # Nor anything else in the user's home: no library's usage records (ONNX Runtime keeps
+    # its telemetry queue and a device id under ~/.cache unless told not to).
+    assert [str(p) for p in home.rglob("*") if p.is_file()] == []
+
+
+def _as_a_user_runs_it() -> dict:
+    """This environment without what the test run itself sets: ORT_DISABLE_TELEMETRY (set by
+    importing the package) and the CI markers that make some libraries keep quiet."""
+    ci = ("CI", "GITHUB_ACTIONS", "TF_BUILD", "ORT_DISABLE_TELEMETRY")
+    return {k: v for k, v in os.environ.items() if k not in ci}
+
+
+def test_the_command_line_writes_nothing_in_the_home_folder(settings, assistant, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    env = dict(_as_a_user_runs_it(), HOME=str(home), TANYA_INDEX_DIR=str(settings.index_dir), HF_HUB_OFFLINE="1")
+    out = subprocess.run([sys.executable, "-m", "assistant", "ask", QUESTIONS[0]], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "Pasal 7" in out.stdout, out.stderr
+    assert [str(p) for p in home.rglob("*") if p.is_file()] == []
