@@ -16,9 +16,11 @@ The corpus's own words and the vocabulary's terms always win over the slang tabl
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 from pathlib import Path
 
+import marisa_trie
 from rapidfuzz import fuzz, process
 
 from assistant.analyze import STOPWORDS, stem
@@ -49,15 +51,16 @@ def slang_table() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def dictionary() -> frozenset[str]:
-    """Known Indonesian words: Sastrawi's root words plus nahiarhdnlp's word list."""
+def dictionary() -> marisa_trie.Trie:
+    """Known Indonesian words: Sastrawi's root words plus nahiarhdnlp's word list (80,000),
+    as a MARISA trie (``word in dictionary()``): under 1 MB where a Python set takes 9 MB of
+    every server process."""
     import Sastrawi
     from nahiarhdNLP.datasets.loaders import DatasetLoader
 
     roots = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
-    words = set(roots.read_text(encoding="utf-8").split())
-    words.update(w.lower() for w in DatasetLoader().load_wordlist_dataset())
-    return frozenset(words)
+    listed = (w.lower() for w in DatasetLoader().load_wordlist_dataset())
+    return marisa_trie.Trie(itertools.chain(roots.read_text(encoding="utf-8").split(), listed))
 
 
 def _colloquial_forms(word: str) -> list[str]:

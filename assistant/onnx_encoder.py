@@ -36,8 +36,9 @@ GRAPH = "model.onnx"
 #: instead of reading a second copy into memory (peak RSS 126 MB against 199 MB, measured).
 WEIGHTS = "model.onnx.data"
 TOKENIZER = "tokenizer.json"
-#: Bumped when the export or this encoder changes in a way that changes vectors.
-FORMAT = 1
+#: Bumped when the export or this encoder changes in a way that changes vectors (2: the
+#: word-embedding table in float16, ``assistant.onnx_export.WORD_EMBEDDINGS``).
+FORMAT = 2
 
 #: Module types of modules.json, by their last part (the package path moved in sentence-transformers 6).
 _TRANSFORMER = ".Transformer"

@@ -41,6 +41,13 @@ PROBES = (
 )
 
 
+#: How the word-embedding table (30,522 rows × 384) is stored: float16, cast to float32 right
+#: after the lookup. ONNX Runtime maps the weights from disk, and a server soon touches most
+#: of the table's pages (the kernel maps a file's cached neighbours on each fault): 47 MB of
+#: its memory at float32, 23 MB at float16. Vectors move by about 1e-6 in cosine.
+WORD_EMBEDDINGS = "float16"
+
+
 def export(encoder: Encoder, folder: Path) -> None:
     """The transformer of ``encoder``'s sentence-transformers model as ONNX in ``folder``
     (graph, weights beside it, the model's tokenizer). Raises ``ModelError`` if it fails."""
@@ -75,6 +82,7 @@ def export(encoder: Encoder, folder: Path) -> None:
                               output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=17,
                               dynamo=False)
         graph = onnx.load(str(single))
+        half_word_embeddings(graph)
         onnx.save_model(graph, str(folder / onnx_encoder.GRAPH), save_as_external_data=True,
                         all_tensors_to_one_file=True, location=onnx_encoder.WEIGHTS, size_threshold=1024)
         shutil.copymode(folder / onnx_encoder.GRAPH, folder / onnx_encoder.WEIGHTS)  # onnx writes it 0600
@@ -83,6 +91,25 @@ def export(encoder: Encoder, folder: Path) -> None:
     finally:
         single.unlink(missing_ok=True)
     shutil.copyfile(Path(model_path(encoder.settings)) / onnx_encoder.TOKENIZER, folder / onnx_encoder.TOKENIZER)
+
+
+def half_word_embeddings(model) -> None:
+    """Store the largest table a ``Gather`` looks up in (the word embeddings) as float16 in
+    ``model`` (an ``onnx.ModelProto``), with a ``Cast`` back to float32 after the lookup."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    graph = model.graph
+    tables = {t.name: t for t in graph.initializer if t.data_type == TensorProto.FLOAT and len(t.dims) == 2}
+    lookups = [(i, n) for i, n in enumerate(graph.node) if n.op_type == "Gather" and n.input[0] in tables]
+    if not lookups:
+        raise ModelError("Graf ONNX tanpa tabel embedding kata.")
+    at, node = max(lookups, key=lambda found: math.prod(tables[found[1].input[0]].dims))
+    table = tables[node.input[0]]
+    table.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(table).astype(np.float16), table.name))
+    looked_up = node.output[0]
+    node.output[0] = f"{looked_up}_float16"
+    graph.node.insert(at + 1, helper.make_node("Cast", [node.output[0]], [looked_up], to=TensorProto.FLOAT,
+                                               name=f"{node.name}_to_float32"))
 
 
 def export_checked(encoder: Encoder, folder: Path, spec: dict, passages: list[str], passage_vectors: np.ndarray,
