@@ -226,10 +226,19 @@ def app_memory(settings: Settings, questions: list[str], log: Callable[[str], No
         ready = time.perf_counter() - t
         time.sleep(1.0)
         after_start = _status(proc.pid)
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        # One client (one session) per thread, as eight people would be: gradio_client shares
+        # one event stream among the threads of a client, and a stream the server closes
+        # between two of their questions cancels the next (CancelledError, seen 2 runs in 12).
+        local = threading.local()
+
+        def ask(question: str) -> str:
+            if not hasattr(local, "client"):
+                local.client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+            return local.client.predict(question, api_name=APP_API)
+
         t = time.perf_counter()
         with ThreadPoolExecutor(8) as pool:
-            answers = list(pool.map(lambda q: client.predict(q, api_name=APP_API), questions * 2))
+            answers = list(pool.map(ask, questions * 2))
         load_s = time.perf_counter() - t
         if not all(isinstance(a, str) and a for a in answers):
             raise RuntimeError("the app returned an empty answer")
