@@ -61,8 +61,6 @@ class QuestionSet:
     examples: str | None = None
     floors: dict[str, float] = field(default_factory=dict)
     per_kind_recall_at_1: float | None = None
-    #: Field and value that select the half reported as totals only (``{"split": "measure"}``).
-    measuring_half: dict[str, str] | None = None
     #: Kept outside ``questions/`` (the shared dev set); may be absent on another machine.
     external: bool = False
 
@@ -90,14 +88,6 @@ class QuestionSet:
         from assistant.measure.evaluate import read_questions
 
         return read_questions(self.path)
-
-    def measured_questions(self) -> list[dict]:
-        """The questions whose figures are reported: the measuring half where the set has
-        one, else every question."""
-        if not self.measuring_half:
-            return self.questions()
-        (key, value), = self.measuring_half.items()
-        return [q for q in self.questions() if q.get(key) == value]
 
 
 @functools.cache
@@ -138,7 +128,7 @@ def _entry(entry: dict, manifest: Path) -> QuestionSet:
         kinds=dict(entry["kinds"]), written=str(entry["written"]), how=entry["how"].strip(),
         use=entry.get("use", "").strip(), old_name=entry.get("old_name"), examples=examples,
         floors=dict(entry.get("floors", {})), per_kind_recall_at_1=entry.get("per_kind_recall_at_1"),
-        measuring_half=entry.get("measuring_half"), external=bool(entry.get("external", False)),
+        external=bool(entry.get("external", False)),
     )
 
 

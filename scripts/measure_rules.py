@@ -2,7 +2,7 @@
 turn (the off-topic gate, the lexical floor, the unknown-words share, and the query flags
 the rules read). Totals only, as for a measuring set.
 
-    python scripts/measure_rules.py questions/real_questions.jsonl --split measure
+    python scripts/measure_rules.py questions/real-questions-1-measure.jsonl
 """
 
 import argparse

@@ -14,6 +14,7 @@ from assistant.embed import model_id
 from assistant.errors import CorpusError
 from assistant.offtopic import FEATURES, OffTopicGate, load_gate
 from assistant.settings import PACKAGED_MODEL, Settings
+from assistant.search import NEAR_CEILING
 
 
 def gate(**changes) -> OffTopicGate:
@@ -104,7 +105,12 @@ def test_the_gate_refuses_what_no_rule_names(assistant, question):
     assert not searcher.should_abstain(query, lex)  # the rules alone would answer it
     assert searcher.off_topic(query, den)
     result = searcher.search(question)
-    assert result.abstained and not result.hits
+    if query.domain and searcher.off_topic_probability(query, den) <= NEAR_CEILING:
+        # It names social work and the gate is not sure: the closest passages under the
+        # hedging heading, never a plain answer ("tokoh-tokoh pendiri pekerjaan sosial": 0.94).
+        assert result.near and not result.abstained
+    else:
+        assert result.abstained and not result.hits
 
 
 @pytest.mark.parametrize("question", ON_TOPIC)

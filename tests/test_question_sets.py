@@ -64,13 +64,13 @@ def test_roles_are_read_from_the_manifest():
         question_sets.sets(role="trained")
 
 
-def test_the_real_questions_report_their_measuring_half_only():
-    real = [s for s in ALL if s.measuring_half]
-    assert real and all(s.available for s in real)
-    for s in real:
-        (key, value), = s.measuring_half.items()
-        half = s.measured_questions()
-        assert 0 < len(half) < s.size and all(q[key] == value for q in half)
+def test_the_real_sets_are_split_into_a_dev_and_a_measure_half_kept_apart():
+    for n in (1, 2):
+        dev, measure = question_sets.get(f"real-questions-{n}-dev"), question_sets.get(f"real-questions-{n}-measure")
+        assert measure.roles == ("measuring",) and dev.has("examples")
+        assert {q["split"] for q in dev.questions()} == {"dev"} and {q["split"] for q in measure.questions()} == {"measure"}
+        assert not question_sets.question_texts([dev]) & question_sets.question_texts([measure])
+        assert abs(len(dev.questions()) - len(measure.questions())) <= 7
 
 
 def test_a_broken_manifest_is_explained_in_indonesian(tmp_path):

@@ -43,7 +43,7 @@ HANG_SECONDS = 120
 
 def questions() -> list[str]:
     """Twenty questions of different kinds (dev, else the real ones), and one off-topic."""
-    rows = dev_questions() or read_jsonl(ROOT / "questions" / "real_questions.jsonl")
+    rows = dev_questions() or read_jsonl(ROOT / "questions" / "real-questions-1-dev.jsonl")
     return [row["q"] for row in rows[:20]] + ["jadwal kereta bandung besok"]
 
 
