@@ -150,7 +150,7 @@ DOMAIN_PHRASES = (("social", "work"), ("social", "worker"), ("social", "workers"
 DEFINITION_PHRASES = (("apa", "yang", "dimaksud"), ("apa", "yg", "dimaksud"), ("yang", "di", "maksud"),
                       ("yg", "di", "maksud"), ("maksud",), ("dimaksud",), ("apa", "itu"), ("apakah", "itu"), ("apa", "sih"), ("siapa",),
                       ("pengertian",), ("definisi",), ("arti",), ("tujuan",), ("fungsi",), ("manfaat",),
-                      ("pentingnya",), ("penting",), ("mengapa",), ("kenapa",), ("what", "is"), ("what", "are"),
+                      ("pentingnya",), ("penting",), ("mengapa",), ("kenapa",), ("what", "is"), ("what", "are"), ("what", "does"), ("what", "do"),
                       ("who", "is"), ("who", "are"), ("why",), ("purpose",), ("define",), ("definition",),
                       ("meaning",), ("important",), ("importance",), ("role",))
 #: The subjects of a general question about the code or the profession: a definition

@@ -34,8 +34,10 @@ def _sklearn_english_stop_words() -> frozenset[str]:
     return frozenset(namespace["ENGLISH_STOP_WORDS"])
 
 
-#: Nouns that carry no topic in a question ("in a professional way", "a lot of things").
-_ENGLISH_FILLERS = frozenset("way ways thing things stuff kind lot lots".split())
+#: Nouns and adverbs that carry no topic in a question ("in a professional way", "a lot of
+#: things", "What exactly is the code of ethics?").
+_ENGLISH_FILLERS = frozenset("way ways thing things stuff kind lot lots exactly actually really basically truly "
+                             "simply".split())
 ENGLISH_STOPWORDS = frozenset(STOPWORDS_EN_PLUS) | _sklearn_english_stop_words() | _ENGLISH_FILLERS
 _english = Stemmer.Stemmer("english")
 

@@ -48,6 +48,8 @@ def test_a_workers_conduct_around_payments_is_still_answered(assistant, question
     ("What is the purpose of the code of ethics?", "kesimpulan"),
     ("Siapa sih Pekerja Sosial itu?", "pendahuluan"),
     ("Mengapa pekerja sosial penting?", "pendahuluan"),
+    ("What does a social worker actually do?", "pendahuluan"),  # "what does … do", a filler word
+    ("What is really the purpose of the code of ethics?", "kesimpulan"),
 ])
 def test_definition_questions_lead_with_bab_iii_and_bab_i(assistant, question, first):
     answer = assistant.ask(question)
