@@ -82,7 +82,6 @@ NEAR_UNKNOWN_SHARE = 0.5
 class Thresholds:
     """When to abstain, and how far down the ranking an answer goes."""
 
-    lexical: float = 1.0  # best chunk's BM25 score below this: nothing matches
     unknown: float = 0.6  # share of unknown content words above which a non-ethics question is off-topic
     relative: float = 0.4  # a further section is shown only if it scores this share of the best
 
@@ -223,14 +222,13 @@ class Searcher:
     def rule_refusal(self, query: Query, lex: np.ndarray) -> str:
         """Why the rules find nothing fits: ``HARD`` where the code clearly does not cover the
         question (it has no terms, names another document, asks for a procedure, a form or a
-        number), ``SOFT`` where the ranking cannot place it (no chunk matches its words well, a
-        "how" about something the corpus never mentions, mostly unknown words), else "".
+        number), ``SOFT`` where the ranking cannot place it (a "how" about something the corpus
+        never mentions, mostly unknown words), else "". (A floor on the best chunk's BM25 score
+        refused real in-scope questions and no off-topic one: removed, docs/design.md.)
         The code answers whether conduct is right; it has no procedures, schedules or other
         documents."""
         if not query.terms or query.other_document:
             return HARD
-        if float(lex.max(initial=0.0)) < self.thresholds.lexical:
-            return SOFT
         short_request = not query.conduct and query.content <= PROCEDURE_MAX_CONTENT
         # "gimana caranya biar pendapat pribadi tidak dikira sikap profesi?" asks how to act:
         # a "how" touching two of the code's topics is no request for a procedure.

@@ -1,5 +1,5 @@
 """What each refusal rule earns: the figures of a question file with each rule switched off in
-turn (the off-topic gate, the lexical floor, the unknown-words share, and the query flags
+turn (the off-topic gate, the unknown-words share, and the query flags
 the rules read). Totals only, as for a measuring set.
 
     python scripts/measure_rules.py questions/real-questions-1-measure.jsonl
@@ -23,7 +23,6 @@ from assistant.service import Assistant  # noqa: E402
 VARIANTS = [
     ("nothing (the product)", {}, {}, True),
     ("the off-topic gate", {}, {}, False),
-    ("the lexical floor", {"lexical": -1.0}, {}, True),
     ("the unknown-words share", {"unknown": 2.0}, {}, True),
     ("the procedure rule", {}, {"procedure": False}, True),
     ("the requirement/number rule", {}, {"admin": False, "number": False}, True),
