@@ -8,7 +8,7 @@ cosine of tf-idf weighted terms (its analyzed words, vocabulary expansions and m
 concepts), and by the cosine of the embeddings, question to question, which finds a
 situation told in other words ("ibu itu mau kasih kalung" near "keluarga klien memberi
 hadiah"). The examples only rank: they are never quoted, shown or counted as the code.
-Pure numpy/scipy, given the question analyzer and the examples' vectors (``index``).
+Pure numpy, given the question analyzer and the examples' vectors (``index``).
 
 Both votes were measured on sets the examples never saw (docs/design.md): each adds a few
 questions at R@1 and R@3.
@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Callable
 
 import numpy as np
-from scipy import sparse
 
 from assistant.errors import CorpusError
 from assistant.jsonl import question_lines
@@ -106,7 +105,15 @@ class ExampleIndex:
         for row in rows:
             df[[self.vocab[t] for t in row]] += 1
         self.idf = np.log((len(rows) + 1) / (df + 0.5))
-        self.matrix = self._normalized(rows)
+        # The answered examples' normalized tf-idf rows, stored by term (compressed sparse
+        # columns): a question's similarity to every example adds up only its own terms' columns.
+        by_term: list[list[tuple[int, float]]] = [[] for _ in self.vocab]
+        for i, row in enumerate(rows):
+            for term, value in self._normalized(row):
+                by_term[term].append((i, value))
+        self._indptr = np.cumsum([0] + [len(column) for column in by_term])
+        self._rows = np.array([i for column in by_term for i, _ in column], dtype=np.int64)
+        self._values = np.array([v for column in by_term for _, v in column], dtype=np.float64)
         # votes[i, s]: how much example i speaks for section s (1 for its first section).
         votes = np.zeros((len(self.examples), self.n_sections), dtype=np.float32)
         for i, e in enumerate(self.examples):
@@ -114,16 +121,20 @@ class ExampleIndex:
                 votes[i, position[sid]] = max(votes[i, position[sid]], 1.0 if rank == 0 else LATER_SECTION)
         self.votes = votes
 
-    def _normalized(self, rows: list[dict[str, float]]) -> sparse.csr_matrix:
-        data, indices, indptr = [], [], [0]
-        for row in rows:
-            ids = [self.vocab[t] for t in row if t in self.vocab]
-            values = np.array([row[t] for t in row if t in self.vocab]) * self.idf[ids] if ids else np.zeros(0)
-            norm = math.sqrt(float(values @ values)) or 1.0
-            data.extend(values / norm)
-            indices.extend(ids)
-            indptr.append(len(indices))
-        return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(self.vocab)))
+    def _normalized(self, row: dict[str, float]) -> list[tuple[int, float]]:
+        """(term id, tf-idf weight / the row's norm) of the row's terms the examples use."""
+        ids = [self.vocab[t] for t in row if t in self.vocab]
+        values = np.array([row[t] for t in row if t in self.vocab]) * self.idf[ids] if ids else np.zeros(0)
+        norm = math.sqrt(float(values @ values)) or 1.0
+        return list(zip(ids, (values / norm).tolist()))
+
+    def similarity(self, query: Query) -> np.ndarray:
+        """The tf-idf cosine of the question to every answered example."""
+        out = np.zeros(len(self.examples), dtype=np.float64)
+        for term, weight in self._normalized(features(query)):
+            lo, hi = self._indptr[term], self._indptr[term + 1]
+            out[self._rows[lo:hi]] += weight * self._values[lo:hi]
+        return out
 
     def cosines(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The question's cosines to the answered and to the off-topic examples (none
@@ -138,7 +149,7 @@ class ExampleIndex:
         its best section's and averaged (``DENSE_SHARE``)."""
         if not self.examples:
             return np.zeros(self.n_sections, dtype=np.float32)
-        similarity = (self.matrix @ self._normalized([features(query)]).T).toarray().ravel()
+        similarity = self.similarity(query)
         nearest = np.argsort(-similarity, kind="stable")[:NEIGHBOURS]
         nearest = nearest[similarity[nearest] > 0]
         out = _max_normalized((similarity[nearest, None] * self.votes[nearest]).sum(axis=0))

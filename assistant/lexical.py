@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-import bm25s
 import numpy as np
+
+
+def _import_bm25s():
+    """bm25s, imported without scipy unless scipy is already loaded.
+
+    bm25s imports ``scipy.sparse`` when it can (19 MB resident, a fifth of what answering
+    holds besides Gradio) though only its optional scipy build backend uses it: loading an
+    index and ``scores`` below need numpy alone, and ``build`` names the numpy backend, which
+    gives the same arrays. A ``None`` in ``sys.modules`` makes that import fail, as if scipy
+    were not installed; it is removed at once, so scipy stays importable for everything else.
+    """
+    hide = "scipy" not in sys.modules
+    if hide:
+        sys.modules["scipy"] = None  # type: ignore[assignment]
+    try:
+        import bm25s
+    finally:
+        if hide:
+            del sys.modules["scipy"]
+    return bm25s
+
+
+bm25s = _import_bm25s()
 
 FOLDER = "bm25"
 
 
 def build(documents: list[list[str]]) -> bm25s.BM25:
     """A BM25 index over pre-analyzed documents (one term list per chunk)."""
-    index = bm25s.BM25()
+    index = bm25s.BM25(csc_backend="numpy")  # the same arrays as scipy's (see _import_bm25s)
     # bm25s needs at least one token per document; an empty chunk gets a placeholder.
     index.index([terms or ["_"] for terms in documents], show_progress=False)
     return index

@@ -2,10 +2,10 @@
 similar questions lend their sections evidence, on the real corpus and analyzer."""
 
 import json
+import math
 from dataclasses import replace
 
 import numpy as np
-
 import pytest
 
 from assistant.errors import CorpusError
@@ -76,6 +76,25 @@ def test_similar_examples_vote_for_their_sections(assistant):
     assert scores["pasal-9"] < scores["pasal-6"]
     nothing = index.scores(searcher.analyzer("jadwal kereta bandung"))
     assert not nothing.any()
+
+
+def test_term_similarity_is_the_cosine_of_tf_idf_weighted_features(assistant):
+    # The shipped examples' index, checked against the cosine written out with dicts.
+    from assistant.examples import features
+
+    index = assistant.searcher.examples
+    analyze = assistant.searcher.analyzer
+
+    def tf_idf(question):
+        row = {t: w * index.idf[index.vocab[t]] for t, w in features(analyze(question)).items() if t in index.vocab}
+        norm = math.sqrt(sum(v * v for v in row.values())) or 1.0
+        return {t: v / norm for t, v in row.items()}
+
+    for question in ("boleh terima hadiah dari klien?", "rahasia klien dibuka ke polisi", "jadwal kereta bandung"):
+        query = tf_idf(question)
+        expected = [sum(w * tf_idf(e.question).get(t, 0.0) for t, w in query.items()) for e in index.examples[:300]]
+        assert index.similarity(analyze(question))[:300] == pytest.approx(expected, abs=1e-9)
+    assert index.similarity(analyze("boleh terima hadiah dari klien?")).max() > 0.3
 
 
 def test_an_example_told_in_other_words_votes_by_embedding(assistant):

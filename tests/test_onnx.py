@@ -26,7 +26,7 @@ from assistant.settings import PACKAGED_MODEL, ROOT, TUNED_MODEL_PATH, Settings
 from conftest import dev_questions, free_port, read_jsonl
 
 #: Imported to encode with sentence-transformers or to export; never to answer.
-HEAVY = ("torch", "transformers", "sentence_transformers", "onnx")
+HEAVY = ("torch", "transformers", "sentence_transformers", "onnx", "scipy", "sklearn")
 QUESTION = "bolehkah saya membuka rahasia klien?"
 
 

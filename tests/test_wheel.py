@@ -38,7 +38,7 @@ DATA = [
     "assistant/models/minilm-kodepeksos/2_Normalize/config.json",
 ]
 QUESTION = "bolehkah saya membuka rahasia klien?"
-HEAVY = ("torch", "transformers", "sentence_transformers", "onnx")
+HEAVY = ("torch", "transformers", "sentence_transformers", "onnx", "scipy", "sklearn")
 
 
 def run(cmd: list, **kwargs) -> subprocess.CompletedProcess:
