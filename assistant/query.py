@@ -114,19 +114,23 @@ PROCEDURE_MAX_CONTENT = 10
 #: kewajiban memiliki Surat Tanda Registrasi", "Can I renew my expired license?").
 ADMIN_ALWAYS = frozenset(
     "str sipps registrasi teregistrasi lisensi license licenses licensure licensed licensing lowongan loker "
-    "rekrutmen recruitment vacancy vacancies jurusan beasiswa scholarship".split()
+    "rekrutmen recruitment vacancy vacancies jurusan beasiswa scholarship poltekesos stks interviewer".split()
 )
 #: "izin praktik", "passing score": two words that together name such a matter.
 ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), ("ijin", "praktek"),
                  ("passing", "score"), ("surat", "tanda"), ("uji", "kompetensi"), ("ujian", "sertifikasi"),
-                 ("daftar", "jadi"), ("daftar", "anggota"))
+                 ("daftar", "jadi"), ("daftar", "anggota"),
+                 # a job interview or application: careers, not conduct
+                 ("wawancara", "kerja"), ("job", "interview"), ("lamaran", "kerja"), ("melamar", "kerja"))
 #: Social assistance programmes, their roles and pay ("apakah uang PKH ini wajib dicairkan
 #: lewat BRI Link", "Berapa honor seorang TKSK?", "siapa petugas TKSK itu?"): administrative
 #: unless the question asks about a worker's conduct ("bolehkah pendamping PKH meminta uang
 #: dari penerima bansos?" is Pasal 6's matter).
 ADMIN_PROGRAMS = frozenset(
     "bansos pkh bpnt blt kks kpm bst dtks sembako pencairan dicairkan mencairkan cair potongan dipotong "
-    "dicoret gaji honor honorarium salary salaries wage wages insentif tunjangan tksk psm".split()
+    "dicoret gaji honor honorarium salary salaries wage wages insentif tunjangan tksk psm "
+    # a recipient's balance, status and data: "saldo kosong", "PBI nonaktif", "usul sanggah DTSEN"
+    "saldo nonaktif dtsen pbi sanggah desil himbara ewarong e-warong".split()
 )
 #: The same, named in words: "Pekerja Sosial Masyarakat" (PSM), "bantuan sosial" (bansos).
 ADMIN_PROGRAM_PHRASES = (("pekerja", "sosial", "masyarakat"), ("bantuan", "sosial"), ("social", "assistance"))
