@@ -105,9 +105,9 @@ def half_word_embeddings(model) -> None:
         raise ModelError("Graf ONNX tanpa tabel embedding kata.")
     at, node = max(lookups, key=lambda found: math.prod(tables[found[1].input[0]].dims))
     table = tables[node.input[0]]
-    table.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(table).astype(np.float16), table.name))
+    table.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(table).astype(np.dtype(WORD_EMBEDDINGS)), table.name))
     looked_up = node.output[0]
-    node.output[0] = f"{looked_up}_float16"
+    node.output[0] = f"{looked_up}_{WORD_EMBEDDINGS}"
     graph.node.insert(at + 1, helper.make_node("Cast", [node.output[0]], [looked_up], to=TensorProto.FLOAT,
                                                name=f"{node.name}_to_float32"))
 

@@ -68,6 +68,23 @@ def test_the_build_exports_and_checks_the_model(assistant):
         assert f"{onnx_encoder.FOLDER}/{name}" in files  # covered by the checksums
 
 
+def test_the_exported_word_table_is_half_precision_and_cast_back(assistant):
+    # The largest table a Gather reads is stored at float16 (half the pages a server maps),
+    # and the lookup's rows are cast to float32 before anything else reads them.
+    import onnx
+    from onnx import TensorProto
+
+    model = onnx.load(str(assistant.index.folder / onnx_encoder.FOLDER / onnx_encoder.GRAPH), load_external_data=False)
+    graph = model.graph
+    kinds = {t.name: (t.data_type, list(t.dims)) for t in graph.initializer}
+    gathers = [n for n in graph.node if n.op_type == "Gather" and n.input[0] in kinds and len(kinds[n.input[0]][1]) == 2]
+    table = max(gathers, key=lambda n: kinds[n.input[0]][1][0])
+    assert kinds[table.input[0]] == (TensorProto.FLOAT16, [30522, 384])
+    readers = [n for n in graph.node if table.output[0] in n.input]
+    assert [(n.op_type, n.attribute[0].i) for n in readers] == [("Cast", TensorProto.FLOAT)]
+    assert all(kinds[t][0] == TensorProto.FLOAT for t in kinds if t != table.input[0] and len(kinds[t][1]) == 2)
+
+
 def test_the_assistant_answers_with_onnx(assistant):
     assert isinstance(assistant.encoder, OnnxEncoder)
     assert isinstance(assistant.searcher.encoder, OnnxEncoder)
