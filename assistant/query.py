@@ -156,7 +156,9 @@ DEFINITION_PHRASES = (("apa", "yang", "dimaksud"), ("apa", "yg", "dimaksud"), ("
                       ("pengertian",), ("definisi",), ("arti",), ("tujuan",), ("fungsi",), ("manfaat",),
                       ("pentingnya",), ("penting",), ("mengapa",), ("kenapa",), ("what", "is"), ("what", "are"), ("what", "does"), ("what", "do"),
                       ("who", "is"), ("who", "are"), ("why",), ("purpose",), ("define",), ("definition",),
-                      ("meaning",), ("important",), ("importance",), ("role",))
+                      ("meaning",), ("important",), ("importance",), ("role",),
+                      # "Apa beda sebuah pekerjaan dan kerja sosial?": what sets the profession apart
+                      ("beda",), ("bedanya",), ("perbedaan",), ("difference",))
 #: The subjects of a general question about the code or the profession: a definition
 #: question made only of these (and question words) asks what BAB I/III explain.
 GENERAL_SUBJECTS = frozenset(
@@ -164,7 +166,7 @@ GENERAL_SUBJECTS = frozenset(
     "indonesia code ethics ethic ethical social work worker workers profession professional practice "
     "dimaksud maksud pengertian definisi arti tujuan fungsi manfaat penting pentingnya itu sih siapa "
     "mengapa kenapa purpose define definition meaning important importance role sebuah seorang "
-    "kerja adanya memiliki punya perlu diperlukan dibutuhkan".split()
+    "kerja adanya memiliki punya perlu diperlukan dibutuhkan beda bedanya perbedaan difference".split()
 )
 #: Names of other documents: "kode etik <profesi lain>", "UU Nomor …".
 LAW_WORDS = frozenset("uu undang-undang peraturan permensos perpres pp perda law act".split())

@@ -23,6 +23,9 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     "Berapa gaji pendamping PKH tahun ini?",
     "Can I renew my expired social work license?",
     "ada lowongan pekerja sosial di Surabaya?",
+    "Kenapa saldo KKS saya kosong padahal bulan lalu ada?",
+    "Kenapa status PBI saya jadi nonaktif?",
+    "Apa saja tips wawancara kerja untuk posisi pekerja sosial?",
 ])
 def test_administrative_questions_are_refused_with_a_note(assistant, question):
     answer = assistant.ask(question)
@@ -50,6 +53,7 @@ def test_a_workers_conduct_around_payments_is_still_answered(assistant, question
     ("Mengapa pekerja sosial penting?", "pendahuluan"),
     ("What does a social worker actually do?", "pendahuluan"),  # "what does … do", a filler word
     ("What is really the purpose of the code of ethics?", "kesimpulan"),
+    ("Apa bedanya kerja sosial dengan pekerjaan sosial profesional?", "pendahuluan"),  # "beda": what sets it apart
 ])
 def test_definition_questions_lead_with_bab_iii_and_bab_i(assistant, question, first):
     answer = assistant.ask(question)
