@@ -42,8 +42,13 @@ ENGLISH_STOPWORDS = frozenset(STOPWORDS_EN_PLUS) | _sklearn_english_stop_words()
 _english = Stemmer.Stemmer("english")
 
 
+#: English words kept whole, not stemmed: "affairs" names ministries and departments ("Ministry
+#: of Social Affairs"), never the "affair" (a sexual relationship) the vocabulary means.
+_KEPT_WHOLE = frozenset({"affairs"})
+
+
 def english_stem(word: str) -> str:
-    return _english.stemWord(word)
+    return word if word in _KEPT_WHOLE else _english.stemWord(word)
 
 
 @dataclass(frozen=True)

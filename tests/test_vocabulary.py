@@ -176,3 +176,11 @@ def test_a_group_word_searches_membership_only_in_a_scope_question(assistant):
     analyzer = assistant.searcher.analyzer
     assert "ipspi" not in analyzer("mahasiswa magang minta data klien buat tugas, boleh?").terms
     assert "ipspi" in analyzer("apakah kode etik ini berlaku untuk mahasiswa?").terms
+
+
+def test_social_affairs_is_a_ministry_not_an_affair(assistant):
+    # "affairs" once stemmed to "affair" and matched sexual relations (Pasal 6's prohibition)
+    analyze = assistant.searcher.analyzer
+    ministry = analyze("What time does the Ministry of Social Affairs office open?")
+    assert "hubungan_seksual" not in ministry.concepts and "seksual" not in ministry.normalized
+    assert "hubungan_seksual" in analyze("Is it wrong to have an affair with a client?").concepts
