@@ -79,7 +79,7 @@ OFF_TOPIC = [
     "rekomendasi laptop murah buat ngetik laporan kasus",
     "What is the best laptop for writing case notes?",
     "tips wawancara kerja di NGO internasional",
-    "What time does the Ministry of Social Affairs office open?",
+    "Is the social services office open on Saturday?",
     "Sebutkan tokoh-tokoh pendiri pekerjaan sosial di dunia",
 ]
 # Short questions on the code's topics, typed as keywords: never refused.
