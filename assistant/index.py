@@ -5,7 +5,7 @@ Layout of ``index/``::
     CURRENT                  name of the live build folder (replaced atomically)
     build-<time>-<rand>/     manifest.json, chunks.jsonl, dense.faiss, bm25/, examples.npy,
                              encoder/ (the tuned model as ONNX: model.onnx, model.onnx.data,
-                             tokenizer.json; ``assistant.onnx_export``)
+                             word_embeddings.f16, tokenizer.json; ``assistant.onnx_export``)
 
 A build is written to a fresh folder and only then published by replacing ``CURRENT``,
 so a build killed half-way leaves the previous index intact. Loading checks the manifest

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,9 +37,18 @@ GRAPH = "model.onnx"
 #: instead of reading a second copy into memory (peak RSS 126 MB against 199 MB, measured).
 WEIGHTS = "model.onnx.data"
 TOKENIZER = "tokenizer.json"
-#: Bumped when the export or this encoder changes in a way that changes vectors (2: the
-#: word-embedding table in float16, ``assistant.onnx_export.WORD_EMBEDDINGS``).
-FORMAT = 2
+#: The word-embedding table (30,522 rows × 384), kept out of the graph in float16: the encoder
+#: reads the rows a text's tokens need straight from the file (``WordTable``), so the table
+#: costs the process no memory (the OS page cache holds it, shared by every process and
+#: replica). Inside the graph, ONNX Runtime mapped it and a server soon held most of it: 44 MB
+#: at float32, 22 MB at float16 (docs/design.md). Vectors move by about 1e-6 in cosine.
+WORD_TABLE = "word_embeddings.f16"
+WORD_TABLE_DTYPE = "float16"
+#: The graph input the rows are fed to (float32, batch × tokens × dimension).
+WORD_INPUT = "word_embeddings"
+#: Bumped when the export or this encoder changes in a way that changes vectors or files (2:
+#: the word table in float16; 3: the word table outside the graph).
+FORMAT = 3
 
 #: Module types of modules.json, by their last part (the package path moved in sentence-transformers 6).
 _TRANSFORMER = ".Transformer"
@@ -99,6 +109,35 @@ def spec_for(settings: Settings) -> dict | None:
     return spec(model_path(settings))
 
 
+class WordTable:
+    """The rows of ``WORD_TABLE``, read from the file as texts need them (``os.pread``, safe
+    from several threads at once). The open file stays readable if a newer build deletes it."""
+
+    def __init__(self, path: Path, dimension: int):
+        self.row_bytes = dimension * np.dtype(WORD_TABLE_DTYPE).itemsize
+        self.dimension = dimension
+        self._fd = os.open(path, os.O_RDONLY)
+        size = os.fstat(self._fd).st_size
+        if not size or size % self.row_bytes:
+            os.close(self._fd)
+            raise ValueError(f"{path.name}: {size} bytes is not a whole number of {dimension}-wide rows")
+        self.rows = size // self.row_bytes
+
+    def lookup(self, ids: np.ndarray) -> np.ndarray:
+        """float32 rows for an array of token ids, shaped ``ids.shape + (dimension,)``."""
+        unique, where = np.unique(ids, return_inverse=True)
+        if unique.size and (unique[0] < 0 or unique[-1] >= self.rows):
+            raise ModelError(f"Token {int(unique[-1])} di luar tabel embedding kata ({self.rows} baris).")
+        found = np.frombuffer(b"".join(os.pread(self._fd, self.row_bytes, int(i) * self.row_bytes) for i in unique),
+                              dtype=WORD_TABLE_DTYPE).reshape(len(unique), self.dimension)
+        return found.astype(np.float32)[where.reshape(ids.shape)]
+
+    def __del__(self):
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
+            os.close(fd)
+
+
 class OnnxEncoder(TextEncoder):
     """Encodes with the export in ``folder`` (a build's ``encoder/``) as ``spec`` describes it."""
 
@@ -123,9 +162,10 @@ class OnnxEncoder(TextEncoder):
             options.log_severity_level = 3  # errors only: no warnings on the CLI's stderr
             session = onnxruntime.InferenceSession(str(self.folder / GRAPH), options,
                                                    providers=["CPUExecutionProvider"])
+            table = WordTable(self.folder / WORD_TABLE, self.dimension)
         except Exception as exc:  # ImportError, a missing or unreadable file, a bad graph
             raise ModelError(f"Model embedding ONNX di {self.folder} tidak dapat dimuat: {exc}") from exc
-        return tokenizer, session, {i.name for i in session.get_inputs()}
+        return tokenizer, session, {i.name for i in session.get_inputs()}, table
 
     @property
     def dimension(self) -> int:
@@ -143,7 +183,7 @@ class OnnxEncoder(TextEncoder):
                 self._model = None
 
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
-        tokenizer, session, inputs = self.model
+        tokenizer, session, inputs, table = self.model
         texts = [t.strip() for t in texts]  # as sentence-transformers' Transformer.tokenize
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
         # Longest first, as sentence-transformers batches: less padding in each batch.
@@ -156,6 +196,7 @@ class OnnxEncoder(TextEncoder):
                 "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
                 "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
             }
+            feed[WORD_INPUT] = table.lookup(feed["input_ids"])
             hidden = session.run(None, {k: v for k, v in feed.items() if k in inputs})[0]
             mask = feed["attention_mask"][..., None].astype(np.float32)
             pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)

@@ -41,11 +41,6 @@ PROBES = (
 )
 
 
-#: How the word-embedding table (30,522 rows × 384) is stored: float16, cast to float32 right
-#: after the lookup. ONNX Runtime maps the weights from disk, and a server soon touches most
-#: of the table's pages (the kernel maps a file's cached neighbours on each fault): 47 MB of
-#: its memory at float32, 23 MB at float16. Vectors move by about 1e-6 in cosine.
-WORD_EMBEDDINGS = "float16"
 
 
 def export(encoder: Encoder, folder: Path) -> None:
@@ -82,7 +77,7 @@ def export(encoder: Encoder, folder: Path) -> None:
                               output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=17,
                               dynamo=False)
         graph = onnx.load(str(single))
-        half_word_embeddings(graph)
+        detach_word_embeddings(graph, folder)
         onnx.save_model(graph, str(folder / onnx_encoder.GRAPH), save_as_external_data=True,
                         all_tensors_to_one_file=True, location=onnx_encoder.WEIGHTS, size_threshold=1024)
         shutil.copymode(folder / onnx_encoder.GRAPH, folder / onnx_encoder.WEIGHTS)  # onnx writes it 0600
@@ -93,9 +88,12 @@ def export(encoder: Encoder, folder: Path) -> None:
     shutil.copyfile(Path(model_path(encoder.settings)) / onnx_encoder.TOKENIZER, folder / onnx_encoder.TOKENIZER)
 
 
-def half_word_embeddings(model) -> None:
-    """Store the largest table a ``Gather`` looks up in (the word embeddings) as float16 in
-    ``model`` (an ``onnx.ModelProto``), with a ``Cast`` back to float32 after the lookup."""
+def detach_word_embeddings(model, folder: Path) -> None:
+    """Move the largest table a ``Gather`` looks up in (the word embeddings) out of ``model``
+    (an ``onnx.ModelProto``) into ``folder / WORD_TABLE``, rows in
+    ``onnx_encoder.WORD_TABLE_DTYPE``: the lookup's output becomes the graph input
+    ``WORD_INPUT``, which ``OnnxEncoder`` fills with the rows a text's tokens need, read from
+    the file (see ``onnx_encoder.WordTable``). Raises ``ModelError`` if there is no such table."""
     from onnx import TensorProto, helper, numpy_helper
 
     graph = model.graph
@@ -105,11 +103,23 @@ def half_word_embeddings(model) -> None:
         raise ModelError("Graf ONNX tanpa tabel embedding kata.")
     at, node = max(lookups, key=lambda found: math.prod(tables[found[1].input[0]].dims))
     table = tables[node.input[0]]
-    table.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(table).astype(np.dtype(WORD_EMBEDDINGS)), table.name))
+    if sum(table.name in n.input for n in graph.node) != 1:
+        raise ModelError("Tabel embedding kata dipakai lebih dari satu simpul graf ONNX.")
+    rows = numpy_helper.to_array(table).astype(np.dtype(onnx_encoder.WORD_TABLE_DTYPE))
+    (folder / onnx_encoder.WORD_TABLE).write_bytes(np.ascontiguousarray(rows).tobytes())
     looked_up = node.output[0]
-    node.output[0] = f"{looked_up}_{WORD_EMBEDDINGS}"
-    graph.node.insert(at + 1, helper.make_node("Cast", [node.output[0]], [looked_up], to=TensorProto.FLOAT,
-                                               name=f"{node.name}_to_float32"))
+    del graph.node[at]
+    graph.initializer.remove(table)
+    for n in graph.node:
+        for k, name in enumerate(n.input):
+            if name == looked_up:
+                n.input[k] = onnx_encoder.WORD_INPUT
+    graph.input.append(helper.make_tensor_value_info(onnx_encoder.WORD_INPUT, TensorProto.FLOAT,
+                                                     ["batch", "tokens", int(table.dims[1])]))
+    # The token ids may now feed nothing (the positions come from the mask's shape): drop them.
+    used = {name for n in graph.node for name in n.input}
+    for graph_input in [i for i in graph.input if i.name not in used and i.name != onnx_encoder.WORD_INPUT]:
+        graph.input.remove(graph_input)
 
 
 def export_checked(encoder: Encoder, folder: Path, spec: dict, passages: list[str], passage_vectors: np.ndarray,

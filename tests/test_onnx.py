@@ -64,25 +64,28 @@ def test_the_build_exports_and_checks_the_model(assistant):
     assert check["min_cosine_passages"] >= 0.999 and check["passages"] == len(assistant.index.chunks)
     assert check["min_cosine_questions"] >= 0.999 and check["questions"] > 120
     files = manifest["files"]
-    for name in (onnx_encoder.GRAPH, onnx_encoder.WEIGHTS, onnx_encoder.TOKENIZER):
+    for name in (onnx_encoder.GRAPH, onnx_encoder.WEIGHTS, onnx_encoder.TOKENIZER, onnx_encoder.WORD_TABLE):
         assert f"{onnx_encoder.FOLDER}/{name}" in files  # covered by the checksums
 
 
-def test_the_exported_word_table_is_half_precision_and_cast_back(assistant):
-    # The largest table a Gather reads is stored at float16 (half the pages a server maps),
-    # and the lookup's rows are cast to float32 before anything else reads them.
+def test_the_word_table_is_outside_the_graph_in_half_precision(assistant):
+    # The 30,522 x 384 word table is a float16 file beside the graph, read row by row (no
+    # process memory); the graph takes the looked-up rows as an input and holds no such table.
     import onnx
-    from onnx import TensorProto
 
-    model = onnx.load(str(assistant.index.folder / onnx_encoder.FOLDER / onnx_encoder.GRAPH), load_external_data=False)
+    folder = assistant.index.folder / onnx_encoder.FOLDER
+    model = onnx.load(str(folder / onnx_encoder.GRAPH), load_external_data=False)
     graph = model.graph
-    kinds = {t.name: (t.data_type, list(t.dims)) for t in graph.initializer}
-    gathers = [n for n in graph.node if n.op_type == "Gather" and n.input[0] in kinds and len(kinds[n.input[0]][1]) == 2]
-    table = max(gathers, key=lambda n: kinds[n.input[0]][1][0])
-    assert kinds[table.input[0]] == (TensorProto.FLOAT16, [30522, 384])
-    readers = [n for n in graph.node if table.output[0] in n.input]
-    assert [(n.op_type, n.attribute[0].i) for n in readers] == [("Cast", TensorProto.FLOAT)]
-    assert all(kinds[t][0] == TensorProto.FLOAT for t in kinds if t != table.input[0] and len(kinds[t][1]) == 2)
+    assert onnx_encoder.WORD_INPUT in [i.name for i in graph.input]
+    assert not [t.name for t in graph.initializer if list(t.dims)[:1] == [30522]]
+    assert (folder / onnx_encoder.WORD_TABLE).stat().st_size == 30522 * 384 * 2
+    table = onnx_encoder.WordTable(folder / onnx_encoder.WORD_TABLE, 384)
+    ids = np.array([[101, 7592, 102], [101, 102, 0]])
+    rows = table.lookup(ids)
+    assert rows.shape == (2, 3, 384) and rows.dtype == np.float32
+    assert np.array_equal(rows[0, 0], rows[1, 0]) and not np.array_equal(rows[0, 1], rows[0, 0])
+    with pytest.raises(ModelError):
+        table.lookup(np.array([[30522]]))
 
 
 def test_the_assistant_answers_with_onnx(assistant):
