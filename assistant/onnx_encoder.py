@@ -162,7 +162,9 @@ class OnnxEncoder(TextEncoder):
             options.log_severity_level = 3  # errors only: no warnings on the CLI's stderr
             session = onnxruntime.InferenceSession(str(self.folder / GRAPH), options,
                                                    providers=["CPUExecutionProvider"])
-            table = WordTable(self.folder / WORD_TABLE, self.dimension)
+            # The table is as wide as the graph's input for its rows (the hidden size).
+            width = next(i.shape[2] for i in session.get_inputs() if i.name == WORD_INPUT)
+            table = WordTable(self.folder / WORD_TABLE, int(width))
         except Exception as exc:  # ImportError, a missing or unreadable file, a bad graph
             raise ModelError(f"Model embedding ONNX di {self.folder} tidak dapat dimuat: {exc}") from exc
         return tokenizer, session, {i.name for i in session.get_inputs()}, table
