@@ -84,7 +84,9 @@ EXPLAIN_WORDS = frozenset(
 #: The same as a tuple, for ``str.startswith`` (one call instead of a loop over the words).
 _PROCEDURE_PREFIXES = tuple(sorted(PROCEDURE_WORDS))
 #: "When is the deadline …" asks for a date; "… confidentiality when a third party is
-#: involved" does not: English "when" counts only as the question's first word.
+#: involved" does not: English "when" counts only as the question's first word, and only as
+#: a question form like "how" ("When do we break confidentiality …?" asks how to act when
+#: it touches the code's topics).
 PROCEDURE_FIRST = frozenset({"when"})
 #: The same, as whole words only ("form", not "formal").
 PROCEDURE_EXACT = frozenset({"form"})
@@ -242,6 +244,9 @@ class QueryAnalyzer:
         self.vocabulary = vocabulary
         self.expansion_weight = expansion_weight
         self.use_normalizer = use_normalizer
+        #: Stems of the words of questions the code answers (the example questions): such a
+        #: word ("handle", "people", "accept") is no sign of a topic the code does not know.
+        self.answered_stems: frozenset[str] = frozenset()
 
     def __call__(self, text: str, terms_only: bool = False) -> Query:
         """The question analyzed; ``terms_only``: only its words, terms and concepts, what
@@ -307,6 +312,7 @@ class QueryAnalyzer:
         unknown = tuple(
             w for w in content
             if stem(w) not in self.normalizer.corpus_stems and stem(w) not in covered and english_stem(w) not in covered
+            and not (english and english_stem(w) in self.answered_stems)
             # "langkah", "prosedur" say what is asked, not about what: no evidence of a foreign topic.
             and not w.startswith(_PROCEDURE_PREFIXES) and w not in EXPLAIN_WORDS
         )
@@ -468,8 +474,8 @@ def _names_a_law(words_: list[str]) -> bool:
 def _asks_procedure(words_: list[str], how: bool = True) -> bool:
     """A procedure, date or amount is asked for ("mendaftarkannya", "tanggalnya"); "pasal
     berapa?" asks which article, which the code does answer. ``how=False``: only by a
-    procedure word, not by a "how" ("cara …", "gimana caranya", "how to")."""
-    if words_[:1] and words_[0] in PROCEDURE_FIRST:
+    procedure word, not by a "how" ("cara …", "gimana caranya", "how to", a first "when")."""
+    if how and words_[:1] and words_[0] in PROCEDURE_FIRST:
         return True
     if how and words_[:1] == ["cara"]:
         return True

@@ -29,7 +29,7 @@ from assistant.errors import InputError
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "questions"
 MANIFEST = FOLDER / "manifest.yaml"
-ROLES = ("training", "examples", "gate-fitting", "tuning", "measuring")
+ROLES = ("training", "examples", "gate-fitting", "gate-threshold", "tuning", "measuring")
 #: Which of a set's questions are example questions: every one, or only those the code
 #: does not answer (they teach the off-topic gate what is off-topic).
 EXAMPLE_PARTS = ("all", "out-of-scope")

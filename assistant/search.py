@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant import dense, lexical
-from assistant.analyze import index_terms, words
+from assistant.analyze import index_terms, stem, words
 from assistant.embed import Encoder
 from assistant.examples import EXAMPLE_WEIGHT, Example, ExampleIndex
 from assistant.fusion import FusionParams, fuse
@@ -29,7 +29,7 @@ from assistant.offtopic import features as gate_features
 from assistant.query import LAW_WORDS, PROCEDURE_MAX_CONTENT, REGULATION_WORDS, Query, QueryAnalyzer
 from assistant.records import ARTICLE, HEADING, Chunk, Hit
 from assistant.start_cache import example_features
-from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary
+from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
 
 _REFERENCE = re.compile(r"\b(?:pasal|psl|ps|article|art)\.?\s*(-?\d+)\b", re.IGNORECASE)
 #: "Pasal 1 DUHAM", "pasal 28 UUD", "Article 3 of the UNCRC": another document's article
@@ -181,6 +181,9 @@ class Searcher:
         # Analyzed once per code, corpus, vocabulary and examples, then read from a cache (start_cache).
         rows = example_features(index, vocabulary, examples, terms_only, f"slang={slang} typos={typos}") if examples else None
         self.examples = ExampleIndex(examples, terms_only, self._section_ids, example_vectors, rows) if examples else None
+        if examples:
+            answered = {w for e in examples if e.sections for w in words(e.question)}
+            self.analyzer.answered_stems = frozenset(english_stem(w) for w in answered)
 
     def _section_frequency(self) -> dict[str, int]:
         """In how many sections each indexed term occurs."""
@@ -359,11 +362,7 @@ class Searcher:
         rule = self.rule_refusal(query, lex)
         if rule == HARD:
             return True, False, ""
-        # Near only for a question about the profession that touches one of the code's topics
-        # or is made mostly of words the code knows: "'; DROP TABLE klien; --" names a client
-        # but asks nothing the code could be near to.
-        known = query.topics > 0 or len(query.unknown) < NEAR_UNKNOWN_SHARE * max(1, query.content)
-        may_be_near = query.domain and known
+        may_be_near = self.may_be_near(query)
         if rule:  # SOFT: the gate, asked even where it does not decide, only tells near from nothing
             near = may_be_near and self.off_topic_probability(query, den, force=True) <= NEAR_CEILING
             return not near, near, ""
@@ -374,6 +373,15 @@ class Searcher:
             return False, False, ""
         near = may_be_near and probability <= NEAR_CEILING
         return not near, near, ""
+
+    @staticmethod
+    def may_be_near(query: Query) -> bool:
+        """Whether a question the gate refuses (up to ``NEAR_CEILING``) gets the closest
+        passages instead: one about the profession that touches one of the code's topics or
+        is made mostly of words the code knows ("'; DROP TABLE klien; --" names a client but
+        asks nothing the code could be near to)."""
+        known = query.topics > 0 or len(query.unknown) < NEAR_UNKNOWN_SHARE * max(1, query.content)
+        return query.domain and known
 
     def _quotes(self, section: int, lex: np.ndarray, specific: np.ndarray, den: np.ndarray,
                 anything: bool = False) -> tuple[Chunk, ...]:

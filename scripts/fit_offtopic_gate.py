@@ -38,9 +38,10 @@ import numpy as np  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 
-from assistant import question_sets  # noqa: E402
+from assistant import dense, question_sets  # noqa: E402
 from assistant.embed import model_id  # noqa: E402
 from assistant.offtopic import FEATURES, OffTopicGate, features  # noqa: E402
+from assistant.search import NEAR_CEILING  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 
 REFUSAL_COST = 3.0
@@ -52,17 +53,27 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[StandardScaler, LogisticRegressio
     return scaler, LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(scaler.transform(x), y)
 
 
-def cross_validated(x: np.ndarray, y: np.ndarray, group: np.ndarray) -> np.ndarray:
+def probability(scaler: StandardScaler, model: LogisticRegression, x: np.ndarray, xn: np.ndarray) -> np.ndarray:
+    """The product's probability (``Searcher.off_topic_probability``): the lower of the
+    question's as typed (``x``) and as normalized (``xn``)."""
+    return np.minimum(model.predict_proba(scaler.transform(x))[:, 1], model.predict_proba(scaler.transform(xn))[:, 1])
+
+
+def cross_validated(x: np.ndarray, xn: np.ndarray, y: np.ndarray, group: np.ndarray) -> np.ndarray:
     """Each question's probability from a regression fitted without its set."""
     p = np.zeros(len(y))
     for g in np.unique(group):
         scaler, model = fit(x[group != g], y[group != g])
-        p[group == g] = model.predict_proba(scaler.transform(x[group == g]))[:, 1]
+        p[group == g] = probability(scaler, model, x[group == g], xn[group == g])
     return p
 
 
 def fitting_sets() -> list[question_sets.QuestionSet]:
     return question_sets.sets(role="gate-fitting")
+
+
+def threshold_sets() -> list[question_sets.QuestionSet]:
+    return question_sets.sets(role="gate-threshold")
 
 
 def measuring_questions() -> set[str]:
@@ -80,38 +91,71 @@ def main() -> None:
     answered_at = {e.question: i for i, e in enumerate(examples.examples)}
     offtopic_at = {e.question: i for i, e in enumerate(examples.offtopic)}
     held = measuring_questions()
-    rows, labels, groups = [], [], []
-    for question_set in fitting_sets():
-        for item in question_set.questions():
-            if item["q"].strip().lower() in held:
-                continue
-            query = searcher.analyzer(item["q"])
-            lex, den = searcher.chunk_scores(query)
-            # Only what the product would leave to the gate (``search.Searcher.search``).
-            if query.scope or searcher.should_abstain(query, lex) or not searcher.gate_decides(query):
-                continue
-            answered, offtopic = examples.cosines(searcher.encoder.encode_query(query.text))
-            # Leave one out: an example is not its own neighbour.
-            answered = np.delete(answered, [answered_at[item["q"]]] if item["q"] in answered_at else [])
-            offtopic = np.delete(offtopic, [offtopic_at[item["q"]]] if item["q"] in offtopic_at else [])
-            rows.append(features(query, answered, offtopic, den))
-            labels.append(0 if item["gold"] else 1)
-            groups.append(question_set.name)
-    x, y, group = np.array(rows), np.array(labels), np.array(groups)
-    held_out = cross_validated(x, y, group)
-    gain = [int((held_out[y == 1] > t).sum()) - REFUSAL_COST * int((held_out[y == 0] > t).sum()) for t in THRESHOLDS]
-    threshold = float(THRESHOLDS[int(np.argmax(gain))])
-    cv = {"off_topic_refused": int((held_out[y == 1] > threshold).sum()),
-          "in_scope_refused": int((held_out[y == 0] > threshold).sum())}
+
+    def gate_rows(sets: list[question_sets.QuestionSet]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Features as typed and as normalized, labels (1: off-topic) and set names of the
+        questions the gate decides."""
+        rows, normalized_rows, labels, groups, near = [], [], [], [], []
+        for question_set in sets:
+            for item in question_set.questions():
+                if item["q"].strip().lower() in held:
+                    continue
+                query = searcher.analyzer(item["q"])
+                lex, den = searcher.chunk_scores(query)
+                # Only what the product would leave to the gate (``search.Searcher.search``).
+                if query.scope or searcher.should_abstain(query, lex) or not searcher.gate_decides(query):
+                    continue
+                row = []
+                normalized = " ".join(query.normalized)
+                for text in dict.fromkeys((query.text, normalized if normalized != " ".join(query.words) else query.text)):
+                    vector = searcher.encoder.encode_query(text)
+                    answered, offtopic = examples.cosines(vector)
+                    # Leave one out: an example is not its own neighbour.
+                    answered = np.delete(answered, [answered_at[item["q"]]] if item["q"] in answered_at else [])
+                    offtopic = np.delete(offtopic, [offtopic_at[item["q"]]] if item["q"] in offtopic_at else [])
+                    chunks = den if text == query.text else dense.scores(searcher.index.dense, vector)
+                    row.append(features(query, answered, offtopic, chunks))
+                rows.append(row[0])
+                normalized_rows.append(row[-1])
+                labels.append(0 if item["gold"] else 1)
+                groups.append(question_set.name)
+                near.append(searcher.may_be_near(query))
+        return np.array(rows), np.array(normalized_rows), np.array(labels), np.array(groups), np.array(near, dtype=bool)
+
+    x, xn, y, group, near = gate_rows(fitting_sets())
+    held_out = cross_validated(x, xn, y, group)
     scaler, model = fit(x, y)
-    p = model.predict_proba(scaler.transform(x))[:, 1]
+    # The threshold sets (real questions, never fitted on) are scored by the gate fitted on all
+    # the fitting sets: held out too. The threshold weighs both groups' refusals alike.
+    tx, txn, ty, _, tnear = gate_rows(threshold_sets())
+    scored = np.concatenate([held_out, probability(scaler, model, tx, txn)]) if len(ty) else held_out
+    truth = np.concatenate([y, ty]) if len(ty) else y
+    may_be_near = np.concatenate([near, tnear]) if len(ty) else near
+
+    def refused(p: np.ndarray, t: float, nearable: np.ndarray) -> np.ndarray:
+        """What the product refuses at threshold ``t``: over it, and not answered as near
+        (``Searcher._decide``: a question that may be near, up to ``NEAR_CEILING``)."""
+        return (p > t) & ~(nearable & (p <= NEAR_CEILING))
+
+    gain = [int(refused(scored, t, may_be_near)[truth == 1].sum())
+            - REFUSAL_COST * int(refused(scored, t, may_be_near)[truth == 0].sum()) for t in THRESHOLDS]
+    threshold = float(THRESHOLDS[int(np.argmax(gain))])
+    cv = {"off_topic_refused": int(refused(held_out, threshold, near)[y == 1].sum()),
+          "in_scope_refused": int(refused(held_out, threshold, near)[y == 0].sum())}
+    if len(ty):
+        tp = refused(scored[len(y):], threshold, tnear)
+        cv["threshold_sets"] = {"questions": len(ty), "off_topic": int(ty.sum()),
+                                "off_topic_refused": int(tp[ty == 1].sum()), "in_scope_refused": int(tp[ty == 0].sum())}
+    p = probability(scaler, model, x, xn)
     gate = OffTopicGate(
         model=model_id(assistant.settings), mean=tuple(map(float, scaler.mean_)), scale=tuple(map(float, scaler.scale_)),
         weights=tuple(map(float, model.coef_[0])), bias=float(model.intercept_[0]), threshold=threshold,
         examples_sha256=hashlib.sha256(assistant.settings.examples_path.read_bytes()).hexdigest(),
     )
-    stats = {"fitted_on": [s.name for s in fitting_sets()], "questions": len(y), "off_topic": int(y.sum()),
-             "off_topic_refused": int((p[y == 1] > threshold).sum()), "in_scope_refused": int((p[y == 0] > threshold).sum()),
+    stats = {"fitted_on": [s.name for s in fitting_sets()], "threshold_also_on": [s.name for s in threshold_sets()],
+             "questions": len(y), "off_topic": int(y.sum()),
+             "off_topic_refused": int(refused(p, threshold, near)[y == 1].sum()),
+             "in_scope_refused": int(refused(p, threshold, near)[y == 0].sum()),
              "cross_validated": cv, "refusal_cost": REFUSAL_COST}
     out = Path(os.environ.get("OUT", ROOT / "models" / "offtopic_gate.json"))
     out.write_text(gate.to_json(fit=stats), encoding="utf-8")

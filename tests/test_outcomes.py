@@ -82,6 +82,31 @@ def test_a_social_work_question_the_ranking_cannot_place_is_never_a_bare_refusal
         assert answer.markdown.splitlines()[0] == wording.NEAR_INTRO
 
 
+@pytest.mark.parametrize("question,section", [
+    ("When must a social worker break a client's confidentiality?", "pasal-7"),
+    ("When is it wrong for a social worker to accept a gift from a client?", "pasal-6"),
+])
+def test_an_english_when_about_the_codes_topics_is_no_request_for_a_date(assistant, question, section):
+    # A first "when" is a question form like "how": about confidentiality it asks how to act.
+    answer = assistant.ask(question)
+    assert answer.outcome in (ANSWERED, NEAR) and section in [h.section.id for h in answer.hits]
+
+
+def test_when_with_nothing_of_the_code_still_asks_for_a_date(assistant):
+    answer = assistant.ask("When is the deadline for the certification exam registration?")
+    assert answer.outcome == NOT_FOUND and not answer.hits
+
+
+def test_english_words_of_answered_questions_are_no_unknown_topic(assistant):
+    analyze = assistant.searcher.analyzer
+    # "handle" and "acceptable" are in example questions the code answers: a common word, not
+    # a topic the code does not know. An Indonesian question's words are judged as before.
+    query = analyze("What is the acceptable way to handle a gift from a client?")
+    assert query.english and "handle" not in query.unknown and "acceptable" not in query.unknown
+    assert "zxqv" in analyze("What is the zxqv of a gift?").unknown
+    assert analyze.answered_stems and "handl" in analyze.answered_stems
+
+
 @pytest.mark.parametrize("question", ["resep rendang padang yang enak", "jadwal kereta Jakarta Bandung besok"])
 def test_unrelated_questions_are_not_found(assistant, question):
     answer = assistant.ask(question)
