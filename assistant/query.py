@@ -244,8 +244,9 @@ class QueryAnalyzer:
         self.vocabulary = vocabulary
         self.expansion_weight = expansion_weight
         self.use_normalizer = use_normalizer
-        #: Stems of the words of questions the code answers (the example questions): such a
-        #: word ("handle", "people", "accept") is no sign of a topic the code does not know.
+        #: English stems of the words of questions the code answers (the example questions,
+        #: set by ``Searcher``): in an English question such a word ("handle", "people",
+        #: "acceptable") is no sign of a topic the code does not know.
         self.answered_stems: frozenset[str] = frozenset()
 
     def __call__(self, text: str, terms_only: bool = False) -> Query:

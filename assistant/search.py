@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant import dense, lexical
-from assistant.analyze import index_terms, stem, words
+from assistant.analyze import index_terms, words
 from assistant.embed import Encoder
 from assistant.examples import EXAMPLE_WEIGHT, Example, ExampleIndex
 from assistant.fusion import FusionParams, fuse
