@@ -116,7 +116,9 @@ PROCEDURE_MAX_CONTENT = 10
 #: kewajiban memiliki Surat Tanda Registrasi", "Can I renew my expired license?").
 ADMIN_ALWAYS = frozenset(
     "str sipps registrasi teregistrasi lisensi license licenses licensure licensed licensing lowongan loker "
-    "rekrutmen recruitment vacancy vacancies jurusan beasiswa scholarship poltekesos stks interviewer".split()
+    "rekrutmen recruitment vacancy vacancies jurusan beasiswa scholarship poltekesos stks interviewer "
+    # degrees, continuing-education credits and licence transfer
+    "bsw msw dsw ceu ceus reciprocity".split()
 )
 #: "izin praktik", "passing score": two words that together name such a matter.
 ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), ("ijin", "praktek"),
@@ -132,10 +134,14 @@ ADMIN_PROGRAMS = frozenset(
     "bansos pkh bpnt blt kks kpm bst dtks sembako pencairan dicairkan mencairkan cair potongan dipotong "
     "dicoret gaji honor honorarium salary salaries wage wages insentif tunjangan tksk psm "
     # a recipient's balance, status and data: "saldo kosong", "PBI nonaktif", "usul sanggah DTSEN"
-    "saldo nonaktif dtsen pbi sanggah desil himbara ewarong e-warong".split()
+    "saldo nonaktif dtsen pbi sanggah desil himbara ewarong e-warong "
+    # other programmes: school aid, job training, the Jakarta elderly card, addiction reporting
+    # points, and English-speaking countries' benefits
+    "pip kip prakerja klj ipwl snap medicaid medicare ssi ssdi".split()
 )
 #: The same, named in words: "Pekerja Sosial Masyarakat" (PSM), "bantuan sosial" (bansos).
-ADMIN_PROGRAM_PHRASES = (("pekerja", "sosial", "masyarakat"), ("bantuan", "sosial"), ("social", "assistance"))
+ADMIN_PROGRAM_PHRASES = (("pekerja", "sosial", "masyarakat"), ("bantuan", "sosial"), ("social", "assistance"),
+                         ("food", "stamps"), ("universal", "credit"), ("child", "benefit"), ("disability", "benefits"))
 #: The vocabulary's concepts that programme and pay words themselves match: no sign of a
 #: question about conduct.
 PROGRAMME_CONCEPTS = frozenset({"kesejahteraan_sosial", "hak_dan_imbalan_pekerja"})

@@ -26,6 +26,8 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     "Kenapa saldo KKS saya kosong padahal bulan lalu ada?",
     "Kenapa status PBI saya jadi nonaktif?",
     "Apa saja tips wawancara kerja untuk posisi pekerja sosial?",
+    "How do I apply for food stamps (SNAP) in Ohio?",
+    "Should I get an MSW or a BSW first?",
 ])
 def test_administrative_questions_are_refused_with_a_note(assistant, question):
     answer = assistant.ask(question)
