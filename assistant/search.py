@@ -181,8 +181,8 @@ class Searcher:
         # Analyzed once per code, corpus, vocabulary and examples, then read from a cache (start_cache).
         rows = example_features(index, vocabulary, examples, terms_only, f"slang={slang} typos={typos}") if examples else None
         self.examples = ExampleIndex(examples, terms_only, self._section_ids, example_vectors, rows) if examples else None
-        if examples:
-            answered = {w for e in examples if e.sections for w in words(e.question)}
+        if self.examples is not None:
+            answered = {w for e in self.examples.examples for w in words(e.question)}
             self.analyzer.answered_stems = frozenset(english_stem(w) for w in answered)
 
     def _section_frequency(self) -> dict[str, int]:

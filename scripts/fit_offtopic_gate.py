@@ -7,10 +7,14 @@ the gate's seven figures are computed with the product's own searcher, the gate 
 question that is itself an example is compared with the other examples only (leave one
 out), so its own line does not make it look known. A logistic regression (scikit-learn,
 balanced classes, C = 1) separates the questions with ``"gold": []`` from the others. The
-threshold is chosen by leave-one-set-out cross-validation (each set scored by a regression
-fitted on the others): the one that refuses the most off-topic questions less
-``REFUSAL_COST`` for each in-scope one refused (a wrong refusal hides the article the user
-needed; a wrong answer to an off-topic question only quotes what does not apply).
+threshold is chosen on held-out scores: each fitting set scored by a regression fitted on
+the others (leave one set out), and the sets marked ``gate-threshold`` (real questions, never
+fitted on) by the regression fitted on all. A question counts as refused as the product
+refuses it: over the threshold both as typed and as normalized, and not answered "near" (a
+question naming social work, up to ``NEAR_CEILING``). The threshold is the one that refuses
+the most off-topic questions less ``REFUSAL_COST`` for each in-scope one refused (a wrong
+refusal hides the article the user needed; a wrong answer to an off-topic question only
+quotes what does not apply).
 
 Never fitted on: a question that a set which is neither fitted on nor an example holds
 word for word (the shared dev set, the measuring sets, the tuning sets the gate is not
@@ -92,9 +96,9 @@ def main() -> None:
     offtopic_at = {e.question: i for i, e in enumerate(examples.offtopic)}
     held = measuring_questions()
 
-    def gate_rows(sets: list[question_sets.QuestionSet]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Features as typed and as normalized, labels (1: off-topic) and set names of the
-        questions the gate decides."""
+    def gate_rows(sets: list[question_sets.QuestionSet]) -> tuple[np.ndarray, ...]:
+        """Features as typed and as normalized, labels (1: off-topic), set names, and whether
+        each may be answered "near", of the questions the gate decides."""
         rows, normalized_rows, labels, groups, near = [], [], [], [], []
         for question_set in sets:
             for item in question_set.questions():
