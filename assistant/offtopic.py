@@ -10,10 +10,13 @@ questions it does not answer (``corpus/example_questions.jsonl``, ``"gold": []``
 A logistic regression over seven such figures (``FEATURES``) says how likely the question
 is off-topic. It is fitted by ``scripts/fit_offtopic_gate.py`` on question sets the
 assistant is not measured on and saved as ``models/offtopic_gate.json`` (weights,
-threshold, the model and examples it was fitted with). It never decides a question that
-asks about conduct or tells the asker's situation (the rules keep those), nor a topic of
-one or two known words ("kompetensi"; ``assistant.search``), and it is off for any model
-other than the one it was fitted for: cosines of another model mean other things.
+threshold, the model and examples it was fitted with). A question that asks about conduct
+or tells the asker's situation is the rules' to keep, unless it names neither social work
+nor its ethics: then a second, higher threshold applies ("Can I challenge a CAFCASS
+report?", "Kenapa pers harus merahasiakan identitas anak …?" ask about somebody else's
+rules). It never decides a topic of one or two known words ("kompetensi";
+``assistant.search``), and it is off for any model other than the one it was fitted for:
+cosines of another model mean other things.
 Pure numpy, given the vectors.
 """
 
@@ -69,6 +72,9 @@ class OffTopicGate:
     bias: float
     threshold: float
     examples_sha256: str = ""  # of the example file the gate was fitted with
+    #: Over this, a question about conduct that names neither social work nor its ethics is
+    #: refused too (``Searcher.gate_judges_conduct``); 1.0: never.
+    conduct_threshold: float = 1.0
 
     def probability(self, x: np.ndarray) -> float:
         """How likely a question with figures ``x`` is one the code does not answer."""
@@ -81,7 +87,7 @@ class OffTopicGate:
     def to_json(self, **extra) -> str:
         fields = {"features": list(FEATURES), "model": self.model, "mean": list(self.mean), "scale": list(self.scale),
                   "weights": list(self.weights), "bias": self.bias, "threshold": self.threshold,
-                  "examples_sha256": self.examples_sha256}
+                  "conduct_threshold": self.conduct_threshold, "examples_sha256": self.examples_sha256}
         return json.dumps({**fields, **extra}, indent=1, ensure_ascii=False) + "\n"
 
 
@@ -96,6 +102,7 @@ def load_gate(path: Path | None, model: str) -> OffTopicGate | None:
             model=str(data["model"]), mean=tuple(map(float, data["mean"])), scale=tuple(map(float, data["scale"])),
             weights=tuple(map(float, data["weights"])), bias=float(data["bias"]),
             threshold=float(data["threshold"]), examples_sha256=str(data.get("examples_sha256", "")),
+            conduct_threshold=float(data.get("conduct_threshold", 1.0)),
         )
         names = tuple(data["features"])
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:

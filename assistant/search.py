@@ -73,6 +73,10 @@ SOFT = "soft"
 #: A question the gate refuses with a probability up to this, that names social work or its
 #: ethics, gets the closest passages under a hedging heading instead of nothing.
 NEAR_CEILING = 0.95
+#: Vocabulary concepts that name the field as surely as "pekerja sosial" does: its roles ("PK
+#: BAPAS", "TKSK", "pendamping PKH", "LSM") and its service ("pendampingan"). A question on
+#: conduct naming one is the rules' to judge, never the gate's (``Searcher.gate_judges_conduct``).
+FIELD_CONCEPTS = frozenset({"kelompok_pekerja", "pendampingan"})
 #: ... and that touches one of the code's topics or whose words it mostly knows (unknown
 #: words under this share).
 NEAR_UNKNOWN_SHARE = 0.5
@@ -259,26 +263,50 @@ class Searcher:
 
     @staticmethod
     def gate_decides(query: Query) -> bool:
-        """Whether the off-topic gate may refuse the question at all: not one about conduct
-        or telling the asker's own situation (the rules judge those), nor a topic of one or
-        two known words (``GATE_MIN_CONTENT``). ``scripts/fit_offtopic_gate.py`` fits on these."""
+        """Whether the off-topic gate's threshold applies to the question: not one about conduct
+        or telling the asker's own situation (the rules judge those, see ``gate_judges_conduct``),
+        nor a topic of one or two known words (``GATE_MIN_CONTENT``).
+        ``scripts/fit_offtopic_gate.py`` fits on these."""
         if query.conduct or query.situation:
             return False
         return query.content >= GATE_MIN_CONTENT or bool(query.unknown)
+
+    @staticmethod
+    def gate_judges_conduct(query: Query) -> bool:
+        """Whether the gate's second, higher threshold applies: a question about conduct or
+        the asker's situation that names neither social work nor its ethics (no
+        ``Query.domain`` word, no role of the field or its service, ``FIELD_CONCEPTS``: "Can I
+        challenge a CAFCASS report?", "Apakah boleh mengunggah foto anak ke media sosial?"),
+        and is more than a topic of one or two known words."""
+        return ((query.conduct or query.situation) and not query.domain
+                and not FIELD_CONCEPTS & set(query.concepts)
+                and (query.content >= GATE_MIN_CONTENT or bool(query.unknown)))
+
+    def gate_threshold(self, query: Query) -> float | None:
+        """Over what probability the gate refuses the question, or None where it does not
+        judge it (no gate, or a question the rules keep)."""
+        if self.gate is None:
+            return None
+        if self.gate_decides(query):
+            return self.gate.threshold
+        if self.gate_judges_conduct(query):
+            return self.gate.conduct_threshold
+        return None
 
     def off_topic_probability(self, query: Query, den: np.ndarray, force: bool = False) -> float:
         """How likely the gate finds the question unlike what the code is asked, both as typed
         and as normalized (typos mended, slang and English put in the corpus's words: a misspelt
         question embeds far from everything): the lower of the two. 0 where the gate is off,
-        or does not decide the question (``gate_decides``) unless ``force``."""
-        if self.gate is None or not (force or self.gate_decides(query)):
+        or does not judge the question (``gate_threshold``) unless ``force``."""
+        threshold = self.gate_threshold(query)
+        if self.gate is None or not (force or threshold is not None):
             return 0.0
         x = self.gate_features(query, den)
         if x is None:
             return 0.0
         typed = self.gate.probability(x)
         normalized = " ".join(query.normalized)
-        if (typed <= self.gate.threshold and not force) or normalized == " ".join(query.words):
+        if (not force and typed <= threshold) or normalized == " ".join(query.words):
             return typed
         # A second embedding, computed only for a question about to be refused.
         vector = self.encoder.encode_query(normalized)
@@ -286,7 +314,8 @@ class Searcher:
 
     def off_topic(self, query: Query, den: np.ndarray) -> bool:
         """The gate refuses the question (``off_topic_probability`` over its threshold)."""
-        return self.gate is not None and self.off_topic_probability(query, den) > self.gate.threshold
+        threshold = self.gate_threshold(query)
+        return threshold is not None and self.off_topic_probability(query, den) > threshold
 
     def search(self, question: str) -> Result:
         """Sections that answer ``question``, best first, each with its best quotes."""
@@ -366,10 +395,11 @@ class Searcher:
         if rule:  # SOFT: the gate, asked even where it does not decide, only tells near from nothing
             near = may_be_near and self.off_topic_probability(query, den, force=True) <= NEAR_CEILING
             return not near, near, ""
-        if self.gate is None or not self.gate_decides(query):
+        threshold = self.gate_threshold(query)
+        if threshold is None:
             return False, False, ""
         probability = self.off_topic_probability(query, den)
-        if probability <= self.gate.threshold:
+        if probability <= threshold:
             return False, False, ""
         near = may_be_near and probability <= NEAR_CEILING
         return not near, near, ""

@@ -14,7 +14,9 @@ refuses it: over the threshold both as typed and as normalized, and not answered
 question naming social work, up to ``NEAR_CEILING``). The threshold is the one that refuses
 the most off-topic questions less ``REFUSAL_COST`` for each in-scope one refused (a wrong
 refusal hides the article the user needed; a wrong answer to an off-topic question only
-quotes what does not apply).
+quotes what does not apply). A second threshold, by the same gain on the same sets, is
+chosen for questions about conduct that name neither social work nor its ethics
+(``Searcher.gate_judges_conduct``), which the regression is never fitted on.
 
 Never fitted on: a question that a set which is neither fitted on nor an example holds
 word for word (the shared dev set, the measuring sets, the tuning sets the gate is not
@@ -50,6 +52,8 @@ from assistant.service import Assistant  # noqa: E402
 
 REFUSAL_COST = 3.0
 THRESHOLDS = np.round(np.arange(0.5, 0.99, 0.01), 2)
+#: The second threshold's candidates; 1.0 refuses nothing.
+CONDUCT_THRESHOLDS = np.round(np.arange(0.8, 1.0001, 0.005), 3)
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> tuple[StandardScaler, LogisticRegression]:
@@ -96,9 +100,10 @@ def main() -> None:
     offtopic_at = {e.question: i for i, e in enumerate(examples.offtopic)}
     held = measuring_questions()
 
-    def gate_rows(sets: list[question_sets.QuestionSet]) -> tuple[np.ndarray, ...]:
+    def gate_rows(sets: list[question_sets.QuestionSet], judged=searcher.gate_decides) -> tuple[np.ndarray, ...]:
         """Features as typed and as normalized, labels (1: off-topic), set names, and whether
-        each may be answered "near", of the questions the gate decides."""
+        each may be answered "near", of the questions ``judged`` picks (by default those the
+        gate's first threshold decides)."""
         rows, normalized_rows, labels, groups, near = [], [], [], [], []
         for question_set in sets:
             for item in question_set.questions():
@@ -107,7 +112,7 @@ def main() -> None:
                 query = searcher.analyzer(item["q"])
                 lex, den = searcher.chunk_scores(query)
                 # Only what the product would leave to the gate (``search.Searcher.search``).
-                if query.scope or searcher.should_abstain(query, lex) or not searcher.gate_decides(query):
+                if query.scope or searcher.should_abstain(query, lex) or not judged(query):
                     continue
                 row = []
                 normalized = " ".join(query.normalized)
@@ -150,20 +155,33 @@ def main() -> None:
         tp = refused(scored[len(y):], threshold, tnear)
         cv["threshold_sets"] = {"questions": len(ty), "off_topic": int(ty.sum()),
                                 "off_topic_refused": int(tp[ty == 1].sum()), "in_scope_refused": int(tp[ty == 0].sum())}
+    # The second threshold, for questions on conduct that name neither social work nor its
+    # ethics (``Searcher.gate_judges_conduct``): never fitted on, so the regression fitted on
+    # all scores them held out; chosen by the same gain, on the fitting and threshold sets.
+    cx, cxn, cy, _, cnear = gate_rows(fitting_sets() + threshold_sets(), judged=searcher.gate_judges_conduct)
+    conduct_scored = probability(scaler, model, cx, cxn)
+    conduct_gain = [int(refused(conduct_scored, t, cnear)[cy == 1].sum())
+                    - REFUSAL_COST * int(refused(conduct_scored, t, cnear)[cy == 0].sum()) for t in CONDUCT_THRESHOLDS]
+    conduct_threshold = float(CONDUCT_THRESHOLDS[int(np.argmax(conduct_gain))])
+    cp = refused(conduct_scored, conduct_threshold, cnear)
+    conduct = {"questions": len(cy), "off_topic": int(cy.sum()), "off_topic_refused": int(cp[cy == 1].sum()),
+               "in_scope_refused": int(cp[cy == 0].sum())}
     p = probability(scaler, model, x, xn)
     gate = OffTopicGate(
         model=model_id(assistant.settings), mean=tuple(map(float, scaler.mean_)), scale=tuple(map(float, scaler.scale_)),
         weights=tuple(map(float, model.coef_[0])), bias=float(model.intercept_[0]), threshold=threshold,
         examples_sha256=hashlib.sha256(assistant.settings.examples_path.read_bytes()).hexdigest(),
+        conduct_threshold=conduct_threshold,
     )
     stats = {"fitted_on": [s.name for s in fitting_sets()], "threshold_also_on": [s.name for s in threshold_sets()],
              "questions": len(y), "off_topic": int(y.sum()),
              "off_topic_refused": int(refused(p, threshold, near)[y == 1].sum()),
              "in_scope_refused": int(refused(p, threshold, near)[y == 0].sum()),
-             "cross_validated": cv, "refusal_cost": REFUSAL_COST}
+             "cross_validated": cv, "conduct": conduct, "refusal_cost": REFUSAL_COST}
     out = Path(os.environ.get("OUT", ROOT / "models" / "offtopic_gate.json"))
     out.write_text(gate.to_json(fit=stats), encoding="utf-8")
-    print(dict(zip(FEATURES, np.round(model.coef_[0], 2))), stats, "threshold", round(threshold, 3), "->", out)
+    print(dict(zip(FEATURES, np.round(model.coef_[0], 2))), stats, "threshold", round(threshold, 3),
+          "conduct threshold", conduct_threshold, "->", out)
 
 
 if __name__ == "__main__":

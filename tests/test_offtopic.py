@@ -119,11 +119,40 @@ def test_the_gate_keeps_questions_on_the_codes_topics(assistant, question):
     assert not result.abstained and result.hits
 
 
-def test_a_question_about_conduct_is_never_the_gates_to_refuse(assistant):
+def test_a_question_about_conduct_naming_the_field_is_never_the_gates_to_refuse(assistant):
     searcher = assistant.searcher
-    # As far from the examples as an off-topic request (probability 0.98 with the shipped
-    # gate), but it asks whether something is allowed: the rules decide, not the gate.
-    query = searcher.analyzer("boleh gak rekomendasi laptop murah buat ngetik laporan kasus?")
+    # As far from the examples as an off-topic request, but it asks whether a social worker
+    # may do something: the rules decide, not the gate.
+    query = searcher.analyzer("boleh gak pekerja sosial minta rekomendasi laptop murah buat ngetik laporan kasus?")
     lex, den = searcher.chunk_scores(query)
-    assert query.conduct and searcher.gate.off_topic(searcher.gate_features(query, den))
-    assert not searcher.off_topic(query, den)
+    assert query.conduct and query.domain
+    assert searcher.gate.off_topic(searcher.gate_features(query, den))
+    assert searcher.gate_threshold(query) is None and not searcher.off_topic(query, den)
+    # A role of the field ("pk bapas") names it as surely.
+    query = searcher.analyzer("pk bapas ditekan pejabat biar litmas napi tertentu dibagusin, ada aturannya gk?")
+    assert query.conduct and not query.domain and searcher.gate_threshold(query) is None
+    assert searcher.search(query.text).outcome == "answered"
+
+
+@pytest.mark.parametrize("question", [
+    "boleh gak rekomendasi laptop murah buat ngetik laporan kasus?",
+    "Can I appeal my son's school suspension?",
+])
+def test_a_question_about_conduct_naming_no_field_is_refused_over_the_second_threshold(assistant, question):
+    searcher = assistant.searcher
+    query = searcher.analyzer(question)
+    lex, den = searcher.chunk_scores(query)
+    assert query.conduct and not searcher.should_abstain(query, lex)  # the rules alone would answer it
+    assert searcher.gate_judges_conduct(query) and searcher.gate_threshold(query) == searcher.gate.conduct_threshold
+    assert searcher.gate.threshold < searcher.gate.conduct_threshold < 1.0
+    assert searcher.off_topic(query, den)
+    assert searcher.search(question).outcome == "not found"
+
+
+def test_a_gate_file_without_a_second_threshold_never_refuses_by_it(tmp_path):
+    data = json.loads(gate(conduct_threshold=0.9).to_json())
+    assert data["conduct_threshold"] == 0.9
+    del data["conduct_threshold"]
+    path = tmp_path / "gate.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert load_gate(path, "m").conduct_threshold == 1.0

@@ -109,6 +109,29 @@ def test_english_words_of_answered_questions_are_no_unknown_topic(assistant):
     assert analyze.answered_stems and "handl" in analyze.answered_stems
 
 
+@pytest.mark.parametrize("question", [
+    "How much personal information should I share with my clients? Is self-disclosure ever okay?",
+    "Sejauh mana pekerja sosial boleh menceritakan kehidupan pribadi kepada klien?",
+])
+def test_self_disclosure_is_a_matter_of_the_relationship_not_of_confidentiality(assistant, question):
+    # Pasal 6 (commitments against the client's interest) or Pasal 1 (the personal and the
+    # professional), not Pasal 7 (the client's secrets) first.
+    answer = assistant.ask(question)
+    shown = [h.section.id for h in answer.hits]
+    assert answer.outcome == ANSWERED and shown[0] != "pasal-7" and "pasal-6" in shown[:3]
+
+
+@pytest.mark.parametrize("question", [
+    "Bagaimanakah penerapan kode etik pekerja sosial dalam pelayanan?",
+    "Apa saja kendala dalam mengimplementasikan kode etik pekerja sosial?",
+])
+def test_applying_the_code_is_a_known_topic(assistant, question):
+    # "penerapan" was an unknown word: the unknown-words rule refused the students' favourite form.
+    answer = assistant.ask(question)
+    assert answer.outcome != NOT_FOUND
+    assert {"kesimpulan", "pasal-16"} & {h.section.id for h in answer.hits[:3]}
+
+
 @pytest.mark.parametrize("question", ["resep rendang padang yang enak", "jadwal kereta Jakarta Bandung besok"])
 def test_unrelated_questions_are_not_found(assistant, question):
     answer = assistant.ask(question)
