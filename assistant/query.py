@@ -176,6 +176,18 @@ GENERAL_SUBJECTS = frozenset(
     "mengapa kenapa purpose define definition meaning important importance role sebuah seorang "
     "kerja adanya memiliki punya perlu diperlukan dibutuhkan beda bedanya perbedaan difference".split()
 )
+#: "Apa kewajiban pekerja sosial terhadap klien?", "What are social workers' ethical
+#: responsibilities to colleagues?": the duties the code groups in one part (B–F are titled
+#: "Kewajiban Pekerja Sosial Profesional Terhadap …"). English is already translated
+#: ("responsibilities" → "tanggung jawab", "employers" → "lembaga").
+DUTY_WORDS = frozenset("kewajiban kewajibannya wajib tanggung jawab bertanggungjawab tugas".split())
+TOWARDS = frozenset("terhadap kepada pada bagi ke to towards toward".split())
+#: The addressee named after "terhadap"/"to", and the letter of the part about duties to it.
+PART_ADDRESSEES = {"klien": "B", "kliennya": "B", "rekan": "C", "sejawat": "C", "lembaga": "D", "lembaganya": "D",
+                   "profesi": "E", "profesinya": "E", "masyarakat": "F"}
+#: Words a general question on a part's duties may also have ("the broader society").
+PART_FILLERS = frozenset("broader wider luas umum utama main primary saja aja sih mempekerjakan mempekerjakannya tempat "
+                         "bekerja".split())
 #: Names of other documents: "kode etik <profesi lain>", "UU Nomor …".
 LAW_WORDS = frozenset("uu undang-undang peraturan permensos perpres pp perda law act".split())
 #: Regulations named by their kind alone ("menurut Permensos", "Pasal 28H UUD 1945"): the
@@ -224,6 +236,7 @@ class Query:
     administrative: bool = False  # about registration, licences, social assistance or pay, not a worker's conduct
     domain: bool = False  # names social work or its ethics ("pekerja sosial", "kode etik", "client")
     definition: bool = False  # asks what the code or the profession is, is for, or why it matters
+    part: str = ""  # asks the duties of one part, its letter ("Apa kewajiban pekerja sosial terhadap klien?": "B")
 
 
 @lru_cache(maxsize=4096)
@@ -358,6 +371,7 @@ class QueryAnalyzer:
             own_terms=frozenset(own) | frozenset(bigrams(own)),
             administrative=administrative, domain=bool(DOMAIN_WORDS & everything) or any(p in pairs for p in DOMAIN_PHRASES),
             definition=definition and bool((GENERAL_SUBJECTS & everything) - STOPWORDS),
+            part=_asks_part(list(normalized)),
             conduct=conduct,
             situation=situation,
             procedure=procedure,
@@ -376,6 +390,26 @@ class QueryAnalyzer:
             scope=any(c.scope for c in matched) and (any(c.group for c in matched) or bool(CODE_WORDS & set(raw))),
             unknown=unknown, content=len(content), english=english,
         )
+
+
+def _asks_part(words_: list[str]) -> str:
+    """The letter of the part whose duties a general question asks ("What are social workers'
+    ethical responsibilities to clients?": "B"), or "": a duty word, then "to"/"terhadap" and
+    the addressee, and no other topic ("kewajiban terhadap klien yang ingin bunuh diri" asks
+    about a situation, searched as usual)."""
+    for i, word in enumerate(words_):
+        if word not in TOWARDS or not DUTY_WORDS & set(words_[:i]):
+            continue
+        after = [w for w in words_[i + 1 : i + 4] if w not in STOPWORDS and w not in ENGLISH_STOPWORDS and w not in PART_FILLERS]
+        part = PART_ADDRESSEES.get(after[0], "") if after else ""
+        if not part:
+            continue
+        addressee = {w for w, letter in PART_ADDRESSEES.items() if letter == part}
+        rest = [w for w in words_ if w not in TOWARDS and w not in DUTY_WORDS and w not in addressee
+                and w not in GENERAL_SUBJECTS and w not in STOPWORDS and w not in ENGLISH_STOPWORDS
+                and w not in PART_FILLERS]
+        return "" if rest else part
+    return ""
 
 
 def _names_other_document(words_: list[str], unknown: set[str]) -> bool:

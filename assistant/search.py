@@ -351,6 +351,11 @@ class Searcher:
             lead = DEFINITION_CODE if CODE_SUBJECTS & (set(query.words) | set(query.normalized)) else DEFINITION_PROFESSION
             first = [self._section_ids.index(sid) for sid in lead]
             order = first + [i for i in order if i not in first]
+        part = [i for i, section in enumerate(self.index.sections)
+                if query.part and not query.scope and section.article and section.part.startswith(f"{query.part}.")]
+        if part:
+            # "Apa kewajiban pekerja sosial terhadap klien?": the part on those duties leads, whole.
+            order = [i for i in order if i in part] + [i for i in order if i not in part]
         ranking = tuple(self._section_ids[i] for i in order)
         abstain, near, refusal = self._decide(query, lex, den) if self.abstain and not query.scope else (False, False, "")
 
@@ -363,13 +368,15 @@ class Searcher:
                 sid = self._section_ids[i]
                 if any(h.section.id == sid for h in hits):
                     continue
-                forced = (query.scope and sid in SCOPE_SECTIONS) or (query.definition and sid in DEFINITION_CODE)
+                forced = ((query.scope and sid in SCOPE_SECTIONS) or (query.definition and sid in DEFINITION_CODE and not part)
+                          or i in part)
                 if hits and not forced and scores[i] < self.thresholds.relative * top:
                     break
                 if hits and not forced and not specific[self._chunk_section == i].any():
                     continue  # only "klien"-like words in common with the question: not shown
                 reason = "scope" if forced else "search"
-                quotes = self._quotes(i, lex, specific, den, anything=forced)
+                # A part's article shows its best commentary even without a word in common.
+                quotes = self._quotes(i, lex, specific, den, anything=forced, article_too=i in part)
                 hits.append(Hit(self.index.sections[i], float(scores[i]), quotes, reason))
         return Result(tuple(hits), abstain and not referenced, unknown, ranking, query, query.scope,
                       near=near and not referenced, refusal=refusal)
@@ -384,7 +391,7 @@ class Searcher:
         passages as a "near" answer unless the gate is sure it is off-topic (``NEAR_CEILING``);
         any other, nothing. A definition question is never refused: BAB I and III answer it.
         """
-        if query.definition:
+        if query.definition or query.part:
             return False, False, ""
         if query.administrative:
             return True, False, ADMINISTRATIVE
@@ -414,11 +421,12 @@ class Searcher:
         return query.domain and known
 
     def _quotes(self, section: int, lex: np.ndarray, specific: np.ndarray, den: np.ndarray,
-                anything: bool = False) -> tuple[Chunk, ...]:
+                anything: bool = False, article_too: bool = False) -> tuple[Chunk, ...]:
         """The section's best non-article chunks that share a specific word with the question
         (none, if only generic words are shared: then the article text stands alone).
         ``anything``: a section shown whatever the words (a definition question's BAB I/III,
-        which have no article text) falls back to its best chunk."""
+        which have no article text) falls back to its best chunk; with ``article_too``, an
+        article's section as well (a part's duties asked as a whole)."""
         idx = np.flatnonzero(self._chunk_section == section)
         lex_top = float(lex.max(initial=0.0))
         chunk_score = (lex[idx] / lex_top if lex_top > 0 else 0.0) + 0.5 * den[idx]
@@ -433,7 +441,7 @@ class Searcher:
             picked.append(c)
             if len(picked) >= self.max_quotes:
                 break
-        if not picked and anything and not self.index.sections[section].article:
+        if not picked and anything and (article_too or not self.index.sections[section].article):
             quotable = [j for j in np.argsort(-chunk_score, kind="stable")
                         if self.index.chunks[idx[j]].role not in (ARTICLE, HEADING)
                         and not self.index.chunks[idx[j]].text.endswith(":")]

@@ -132,6 +132,25 @@ def test_applying_the_code_is_a_known_topic(assistant, question):
     assert {"kesimpulan", "pasal-16"} & {h.section.id for h in answer.hits[:3]}
 
 
+@pytest.mark.parametrize("question,part", [
+    ("What are social workers' ethical responsibilities to clients?", ["pasal-6", "pasal-7"]),
+    ("Apa kewajiban pekerja sosial terhadap profesinya?", ["pasal-12", "pasal-13", "pasal-14"]),
+    ("What are the ethical responsibilities of social workers to their employers?", ["pasal-10", "pasal-11"]),
+    ("tanggung jawab peksos ke masyarakat apa aja sih", ["pasal-15"]),
+])
+def test_the_duties_of_one_part_are_answered_with_the_whole_part(assistant, question, part):
+    answer = assistant.ask(question)
+    assert answer.outcome == ANSWERED
+    assert [h.section.id for h in answer.hits[: len(part)]] == part
+
+
+def test_a_duty_in_a_particular_situation_is_searched_as_usual(assistant):
+    analyzer = assistant.searcher.analyzer
+    assert analyzer("Apa kewajiban pekerja sosial terhadap klien?").part == "B"
+    assert analyzer("Apa kewajiban pekerja sosial terhadap klien yang ingin bunuh diri?").part == ""
+    assert analyzer("Apa kewajiban pekerja sosial terhadap klien rekan sejawat?").part == ""
+
+
 @pytest.mark.parametrize("question", ["resep rendang padang yang enak", "jadwal kereta Jakarta Bandung besok"])
 def test_unrelated_questions_are_not_found(assistant, question):
     answer = assistant.ask(question)
