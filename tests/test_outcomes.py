@@ -121,6 +121,13 @@ def test_self_disclosure_is_a_matter_of_the_relationship_not_of_confidentiality(
     assert answer.outcome == ANSWERED and shown[0] != "pasal-7" and "pasal-6" in shown[:3]
 
 
+@pytest.mark.parametrize("question", ["Is it okay to keep texting my clients after work hours?",
+                                      "Digital communication with clients: should social workers use email?"])
+def test_texting_and_emailing_clients_are_matters_of_the_relationship(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.outcome == ANSWERED and {h.section.id for h in answer.hits[:2]} <= {"pasal-6", "pasal-7"}
+
+
 @pytest.mark.parametrize("question", [
     "Bagaimanakah penerapan kode etik pekerja sosial dalam pelayanan?",
     "Apa saja kendala dalam mengimplementasikan kode etik pekerja sosial?",
