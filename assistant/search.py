@@ -261,6 +261,12 @@ class Searcher:
         answered, offtopic = self.examples.cosines(vector)
         return gate_features(query, answered, offtopic, den)
 
+    def left_to_gate(self, query: Query, lex: np.ndarray) -> bool:
+        """Whether ``_decide`` can reach the gate with the question at all: not one about scope,
+        a definition or a part's duties (never refused), nor an administrative one or one a
+        rule refuses. ``scripts/fit_offtopic_gate.py`` fits and chooses thresholds on these."""
+        return not (query.scope or query.definition or query.part or self.should_abstain(query, lex))
+
     @staticmethod
     def gate_decides(query: Query) -> bool:
         """Whether the off-topic gate's threshold applies to the question: not one about conduct

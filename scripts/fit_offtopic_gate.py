@@ -112,7 +112,7 @@ def main() -> None:
                 query = searcher.analyzer(item["q"])
                 lex, den = searcher.chunk_scores(query)
                 # Only what the product would leave to the gate (``search.Searcher.search``).
-                if query.scope or searcher.should_abstain(query, lex) or not judged(query):
+                if not searcher.left_to_gate(query, lex) or not judged(query):
                     continue
                 row = []
                 normalized = " ".join(query.normalized)

@@ -156,3 +156,15 @@ def test_a_gate_file_without_a_second_threshold_never_refuses_by_it(tmp_path):
     path = tmp_path / "gate.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert load_gate(path, "m").conduct_threshold == 1.0
+
+
+def test_the_gate_is_fitted_only_on_questions_the_product_leaves_to_it(assistant):
+    # A definition or a part's duties is never refused: scripts/fit_offtopic_gate.py leaves
+    # such questions out of what it fits and counts.
+    searcher = assistant.searcher
+    for question, left in [("Apa yang dimaksud dengan kode etik pekerja sosial?", False),
+                           ("What are social workers' ethical responsibilities to clients?", False),
+                           ("Jelaskan teori sistem ekologi Bronfenbrenner secara lengkap", True)]:
+        query = searcher.analyzer(question)
+        lex, _ = searcher.chunk_scores(query)
+        assert searcher.left_to_gate(query, lex) is left, question
