@@ -140,6 +140,8 @@ def compose(question: str, result: Result, notes: tuple[str, ...] = (), source: 
         lines += [note, ""]
     for number in result.unknown_references:
         lines += [wording.UNKNOWN_REFERENCE.format(number=number), ""]
+    if result.query is not None and result.query.field_code:
+        lines += [wording.OTHER_CODE, ""]
     if result.outcome == NOT_FOUND:
         lines += [wording.NOT_FOUND, ""]
         lines += [wording.ADMINISTRATIVE if result.refusal == ADMINISTRATIVE else wording.NOT_FOUND_HINT]

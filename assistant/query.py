@@ -231,6 +231,7 @@ class Query:
     topics: int = 0  # how many of the code's topics (vocabulary concepts that are not a setting) it matched
     admin: bool = False  # asks for a requirement, a registration or a form ("syarat", "mendaftar")
     other_document: bool = False  # names another code or a law ("kode etik advokat", "UU Nomor 14")
+    field_code: bool = False  # names another social-work body's code ("According to the NASW Code of Ethics …")
     number: bool = False  # asks for a number ("berapa lama", "how many hours")
     english: bool = False  # typed in English (most of its function words are English)
     administrative: bool = False  # about registration, licences, social assistance or pay, not a worker's conduct
@@ -354,6 +355,11 @@ class QueryAnalyzer:
         foreign = others if english else others | {
             w for w in unknown if w not in dictionary() and stem(w) not in dictionary()
         }
+        # Another social-work body ("NASW", "IFSW") is no other document of its own: its code
+        # speaks to the same conduct (``Query.field_code``, ``Searcher._decide``).
+        field_bodies = {w for w in everything if _FIELD_BODY.fullmatch(w)}
+        foreign -= field_bodies
+        unmasked = _FIELD_BODY_TEXT.sub(" ", text)
         # A programme named inside a told dilemma ("ditekan pejabat waktu asesmen bansos") is the
         # setting of a question about integrity, not an administrative one.
         other_topics = sum(1 for c in matched if not (c.descriptor or c.group or c.scope or c.other_profession)
@@ -380,10 +386,11 @@ class QueryAnalyzer:
             admin=admin,
             other_document=_names_other_document(list(normalized), foreign)
             or _names_other_document(list(raw), foreign)
-            or _names_other_code(text)
+            or _names_other_code(unmasked)
             or _asks_other_article(list(normalized))
             or (_cites_regulation(list(raw)) or _cites_regulation(list(normalized))) and not situation
             or ((_names_a_law(list(raw)) or _names_a_law(list(normalized))) and not conduct and not situation),
+            field_code=bool(field_bodies),
             number=_asks_number(list(raw)) or _asks_number(list(normalized)),
             concepts=tuple(c.id for c in matched),
             # "Apakah kode etik ini berlaku untuk PK BAPAS?": asks whether it applies, to a group or to "this code".
@@ -438,6 +445,13 @@ _ACRONYM_CODE = re.compile(
     r"\b(?!(?:IPSPI|PEKSOS|KODEPEKSOS)\b)[A-Z]{2,6}\b(?i:\s+(?:ethics|ethical|etik))?(?i:\s+(?:code|kode|statement|model\s+rule))"
     r"|(?i:\b(?:kode\s+etik|code\s+of\s+ethics)\s+(?:\w+\s+)?)(?!(?:IPSPI|PEKSOS|KODEPEKSOS)\b)[A-Z]{2,6}\b"
 )
+
+
+#: Another social-work body, by its acronym: the National Association of Social Workers (NASW),
+#: the British (BASW), Australian (AASW), Canadian (CASW), Singapore (SASW) associations,
+#: the International Federation (IFSW).
+_FIELD_BODY = re.compile(r"[a-z]{1,3}sw")
+_FIELD_BODY_TEXT = re.compile(r"\b[A-Za-z]{1,3}SW\b|\b(?i:nasw|basw|aasw|casw|sasw|ifsw)\b")
 
 
 def _asks_the_code(words_: list[str]) -> bool:

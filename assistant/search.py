@@ -354,7 +354,7 @@ class Searcher:
         if query.definition and not query.scope:
             # "Apa yang dimaksud dengan kode etik pekerja sosial?": what BAB III (the code) or
             # BAB I (the profession) says leads.
-            lead = DEFINITION_CODE if CODE_SUBJECTS & (set(query.words) | set(query.normalized)) else DEFINITION_PROFESSION
+            lead = DEFINITION_CODE if self._asks_about_code(query) else DEFINITION_PROFESSION
             first = [self._section_ids.index(sid) for sid in lead]
             order = first + [i for i in order if i not in first]
         part = [i for i, section in enumerate(self.index.sections)
@@ -364,6 +364,11 @@ class Searcher:
             order = [i for i in order if i in part] + [i for i in order if i not in part]
         ranking = tuple(self._section_ids[i] for i in order)
         abstain, near, refusal = self._decide(query, lex, den) if self.abstain and not query.scope else (False, False, "")
+        # "According to the NASW Code of Ethics, when may self-determination be limited?": this
+        # code cannot say what another body's code says, but may speak to the same matter, so
+        # what it would answer is shown as near. (What social work is, asked after NASW, BAB I
+        # answers: it quotes NASW's definition.)
+        near = near or (query.field_code and not (query.definition and not self._asks_about_code(query)))
 
         hits = [Hit(s, 1.0, (), "reference") for s in referenced]
         if not abstain:
@@ -416,6 +421,11 @@ class Searcher:
             return False, False, ""
         near = may_be_near and probability <= NEAR_CEILING
         return not near, near, ""
+
+    @staticmethod
+    def _asks_about_code(query: Query) -> bool:
+        """Whether a definition question asks about a code ("kode etik") rather than the profession."""
+        return bool(CODE_SUBJECTS & (set(query.words) | set(query.normalized)))
 
     @staticmethod
     def may_be_near(query: Query) -> bool:

@@ -38,6 +38,11 @@ NEAR_INTRO = (
     "**Bagian yang mungkin berkaitan — Kodepeksos mungkin tidak membahas ini secara langsung.** "
     "Berikut bagian yang paling dekat, dikutip apa adanya:"
 )
+#: Shown first when a question names another social-work body's code ("menurut kode etik NASW").
+OTHER_CODE = (
+    "Pertanyaan ini menyebut organisasi pekerja sosial lain (misalnya NASW atau IFSW). Tanya Kodepeksos "
+    "hanya memuat Kodepeksos IPSPI; isi kode etik organisasi lain tidak dapat dikutip di sini."
+)
 #: Why nothing is quoted for an administrative question.
 ADMINISTRATIVE = (
     "Kodepeksos mengatur perilaku etis pekerja sosial profesional; kode etik ini tidak mengatur urusan "
@@ -69,6 +74,7 @@ _TEMPLATES = [
     INTRO, INTRO_REFERENCE, HEADING, ARTICLE_LABEL, ANALYSIS_LABEL, PROSE_LABEL,
     SCOPE_NOTE, FOLLOWUP_NOTE, UNKNOWN_REFERENCE, TRUNCATED, NOT_FOUND, NOT_FOUND_HINT, NOTICE,
     RULE, EMPTY_QUESTION, NO_WORDS, PROVENANCE, CITATION, NEAR_INTRO, ADMINISTRATIVE,
+    OTHER_CODE,
 ]
 
 

@@ -158,6 +158,41 @@ def test_a_duty_in_a_particular_situation_is_searched_as_usual(assistant):
     assert analyzer("Apa kewajiban pekerja sosial terhadap klien rekan sejawat?").part == ""
 
 
+@pytest.mark.parametrize("question,first", [
+    ("In what circumstance may a client's right to self-determination be limited according to the NASW Code of Ethics?",
+     "pasal-7"),
+    ("According to the NASW Code of Ethics, what is a social worker's PRIMARY responsibility?", "kesimpulan"),
+    ("menurut kode etik BASW, bolehkah saya membuka rahasia klien kepada keluarganya?", "pasal-7"),
+    ("Does the NASW code allow dating a former client?", "pasal-6"),
+])
+def test_another_social_work_code_gets_this_codes_closest_passages_never_an_answer(assistant, question, first):
+    # This code cannot say what NASW's says, but it may speak to the same matter: near, with a note.
+    query = assistant.searcher.analyzer(question)
+    assert query.field_code and not query.other_document
+    answer = assistant.ask(question)
+    assert answer.outcome == NEAR and answer.hits[0].section.id == first
+    assert wording.OTHER_CODE in answer.markdown and wording.NEAR_INTRO in answer.markdown
+
+
+@pytest.mark.parametrize("question", [
+    "kode etik NASW tuh ada brp standar sih?",  # a number of another document
+    "Apa isi kode etik PPNI tentang rahasia pasien?",  # nurses' code: another profession's document
+    "What does the APA ethics code say about confidentiality?",
+])
+def test_another_codes_facts_or_another_professions_code_are_not_found(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.outcome == NOT_FOUND and not answer.hits
+
+
+def test_what_social_work_is_after_nasw_is_answered_by_bab_i(assistant):
+    # BAB I quotes NASW's definition of social work (Zastrow): a definition, answered as one.
+    query = assistant.searcher.analyzer("Apa pengertian pekerjaan sosial menurut NASW?")
+    assert query.field_code
+    answer = assistant.ask("Apa pengertian pekerjaan sosial menurut NASW?")
+    assert answer.hits[0].section.id == "pendahuluan"
+    assert answer.outcome == (ANSWERED if query.definition else NEAR)
+
+
 @pytest.mark.parametrize("question", ["resep rendang padang yang enak", "jadwal kereta Jakarta Bandung besok"])
 def test_unrelated_questions_are_not_found(assistant, question):
     answer = assistant.ask(question)

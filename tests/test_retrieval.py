@@ -66,7 +66,7 @@ def test_typical_questions_rank_the_right_article_first(assistant, question, exp
     ("Saya sering mencetak brosur usaha katering istri pakai printer dan kertas kantor.", False),
     ("Saya mulai dekat dan berpacaran dengan kakak kandung dari remaja yang sedang saya dampingi.", False),
     # Another body's code, by name or acronym; a regulation as the source of the answer.
-    ("What does the NASW Code of Ethics say about social media?", True),
+    ("What does the APA ethics code say about social media?", True),
     ("kode etik kedokteran soal rahasia medis pasien gimana?", True),
     ("Berapa lama arsip klien wajib disimpan menurut Permensos?", True),
     ("Bolehkah peksos ikut melobi DPR agar permensos direvisi?", False),
