@@ -511,8 +511,28 @@ def _asks_number(words_: list[str]) -> bool:
     for i in range(len(words_)):
         for phrase in NUMBER_PHRASES:
             if tuple(words_[i : i + len(phrase)]) == phrase and not (i > 0 and words_[i - 1] in ("pasal", "nomor")):
+                if phrase == ("how", "much") and _asks_degree(words_[i + 2 :]):
+                    continue
                 return True
     return False
+
+
+#: "How much can social workers self-disclose …?" asks how far to go, not a number, unless
+#: money is what the verb is about ("How much can I charge …?", "How much do social workers make?").
+_AUXILIARIES = frozenset("can could should may might must do does did is are".split())
+_MONEY_WORDS = frozenset(
+    "charge charged charging cost costs pay paid pays earn earns make makes get gets receive spend "
+    "fee fees salary money dollars owe worth".split()
+)
+
+
+def _asks_degree(after: list[str]) -> bool:
+    """Whether the words after "how much" ask to what degree: an auxiliary, then no word of money."""
+    return bool(after) and after[0] in _AUXILIARIES and not _MONEY_WORDS & set(after[1:7])
+
+
+#: Words after "act" that make it the verb, not a law's name ("act as", "act in good faith").
+_ACT_VERB_NEXT = frozenset("as in on like upon with against toward towards out ethically professionally".split())
 
 
 def _names_a_law(words_: list[str]) -> bool:
@@ -522,6 +542,9 @@ def _names_a_law(words_: list[str]) -> bool:
         if word in ("uu", "undang-undang") and i + 1 < len(words_) and words_[i + 1] not in STOPWORDS:
             return True
         if word in ("law", "act") and i > 0 and words_[i - 1] not in ENGLISH_STOPWORDS:
+            following = words_[i + 1 : i + 2]
+            if word == "act" and following and (following[0].endswith("ly") or following[0] in _ACT_VERB_NEXT):
+                continue  # "Why Social Workers Act Friendly", "workers act as advocates": the verb
             return True
     return False
 

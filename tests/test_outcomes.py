@@ -193,6 +193,19 @@ def test_what_social_work_is_after_nasw_is_answered_by_bab_i(assistant):
     assert answer.outcome == (ANSWERED if query.definition else NEAR)
 
 
+@pytest.mark.parametrize("question,number,law", [
+    ("How much can social workers self-disclose in an attempt to connect with clients?", False, False),
+    ("How much does a social worker make in Texas?", True, False),
+    ("How much should I charge for a home visit?", True, False),
+    ("Why Social Workers Act Friendly: Are They Really Your Friends?", False, False),
+    ("Under the Children Act 1989, can I remove a child from school?", False, True),
+])
+def test_how_far_and_the_verb_act_are_no_number_or_law(assistant, question, number, law):
+    # "How much can … self-disclose" asks how far to go; "Social Workers Act Friendly" is the verb.
+    query = assistant.searcher.analyzer(question)
+    assert query.number is number and query.other_document is law
+
+
 @pytest.mark.parametrize("question", ["resep rendang padang yang enak", "jadwal kereta Jakarta Bandung besok"])
 def test_unrelated_questions_are_not_found(assistant, question):
     answer = assistant.ask(question)
