@@ -123,7 +123,7 @@ def test_a_question_about_conduct_naming_the_field_is_never_the_gates_to_refuse(
     searcher = assistant.searcher
     # As far from the examples as an off-topic request, but it asks whether a social worker
     # may do something: the rules decide, not the gate.
-    query = searcher.analyzer("boleh gak pekerja sosial minta rekomendasi laptop murah buat ngetik laporan kasus?")
+    query = searcher.analyzer("bolehkah pekerja sosial main game online di hp?")
     lex, den = searcher.chunk_scores(query)
     assert query.conduct and query.domain
     assert searcher.gate.off_topic(searcher.gate_features(query, den))
