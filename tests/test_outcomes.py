@@ -206,6 +206,17 @@ def test_how_far_and_the_verb_act_are_no_number_or_law(assistant, question, numb
     assert query.number is number and query.other_document is law
 
 
+@pytest.mark.parametrize("question,first", [
+    ("Blowing the Whistle Should You or Shouldn't You?", "pasal-12"),
+    ("When is it appropriate for a social worker to blow the whistle on a colleague?", "pasal-12"),
+    ("Is misrepresentation of my credentials an ethics violation?", "pasal-1"),
+])
+def test_whistle_blowing_and_misrepresentation_are_known_topics(assistant, question, first):
+    answer = assistant.ask(question)
+    # On a colleague, Pasal 8 (colleagues) may lead; the duty to stop bad practice is beside it.
+    assert answer.outcome == ANSWERED and first in [h.section.id for h in answer.hits[:2]]
+
+
 @pytest.mark.parametrize("question", ["resep rendang padang yang enak", "jadwal kereta Jakarta Bandung besok"])
 def test_unrelated_questions_are_not_found(assistant, question):
     answer = assistant.ask(question)
