@@ -51,6 +51,10 @@ _REFERENCE_FILLER = frozenset(
 #: After its best quote, a section shows further chunks only if they match the question
 #: lexically at least this share of its best chunk (else a shared "klien" drags in noise).
 QUOTE_SHARE = 0.5
+#: A further section without a specific word in common with the question is still shown when
+#: the example questions nearest to it vote for it at least this share of their best section's
+#: vote: similar questions answered by it are evidence beyond generic words (docs/design.md).
+EXAMPLE_EVIDENCE = 0.5
 #: A question word found in at least this share of the sections is generic ("klien").
 GENERIC_SHARE = 0.4
 #: A "how" question ("gimana caranya …") matching this many of the code's topics asks how to
@@ -340,8 +344,12 @@ class Searcher:
         lex, den = self.chunk_scores(query)
         scores = fuse(lex, den, self._chunk_section, len(self._section_ids), self.fusion)
         if self.examples is not None:
-            # Sections that answered similar example questions (ranking only, never quoted).
-            scores = scores + EXAMPLE_WEIGHT * self.examples.scores(query, self._vector(query))
+            # Sections that answered similar example questions (ranking, and whether a further
+            # section is shown; never quoted).
+            votes = self.examples.scores(query, self._vector(query))
+            scores = scores + EXAMPLE_WEIGHT * votes
+        else:
+            votes = np.zeros(len(self._section_ids), dtype=np.float32)
         # Evidence beyond generic words, in a chunk's own words: what a further section and
         # every quote must have (else a shared "klien" or a heading drags in unrelated rules).
         wanted = self._specific(query)
@@ -383,11 +391,14 @@ class Searcher:
                           or i in part)
                 if hits and not forced and scores[i] < self.thresholds.relative * top:
                     break
-                if hits and not forced and not specific[self._chunk_section == i].any():
-                    continue  # only "klien"-like words in common with the question: not shown
+                if hits and not forced and not specific[self._chunk_section == i].any() and votes[i] < EXAMPLE_EVIDENCE:
+                    continue  # only "klien"-like words in common with the question, and few similar questions: not shown
                 reason = "scope" if forced else "search"
                 # A part's article shows its best commentary even without a word in common.
-                quotes = self._quotes(i, lex, specific, den, anything=forced, article_too=i in part)
+                # The best section quotes its best passage even without a specific word in common.
+                quotes = self._quotes(i, lex, specific, den, anything=forced or not hits, article_too=i in part)
+                if not quotes and not self.index.sections[i].article:
+                    continue  # BAB I/III with no passage to quote: a heading over nothing, not shown
                 hits.append(Hit(self.index.sections[i], float(scores[i]), quotes, reason))
         return Result(tuple(hits), abstain and not referenced, unknown, ranking, query, query.scope,
                       near=near and not referenced, refusal=refusal)

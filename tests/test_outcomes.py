@@ -217,6 +217,29 @@ def test_whistle_blowing_and_misrepresentation_are_known_topics(assistant, quest
     assert answer.outcome == ANSWERED and first in [h.section.id for h in answer.hits[:2]]
 
 
+@pytest.mark.parametrize("question,section", [
+    ("Salahkah menampung klien yang meninggalkan pendamping lamanya diam-diam?", "pasal-9"),
+    ("sy diajak promosiin produk ke warga miskin pake nama profesi, blh ga?", "pasal-13"),
+])
+def test_a_further_section_similar_questions_vote_for_is_shown(assistant, question, section):
+    # No specific word in common with the question, but the nearest example questions were
+    # answered by it (search.EXAMPLE_EVIDENCE): shown after the best section.
+    hits = [h.section.id for h in assistant.ask(question).hits]
+    assert section in hits[1:]
+
+
+@pytest.mark.parametrize("question", [
+    "Kerja Sosial Dapat Apa ?", "What Is NASW?", "What distinguishes a profession from a job or career?",
+    "And if there are conflicts between two or more codes by which you are abiding, which code takes precedence?",
+])
+def test_no_section_is_shown_with_nothing_to_quote(assistant, question):
+    # BAB I and III have no article text: shown only with a passage (the best section its best one).
+    answer = assistant.ask(question)
+    assert answer.hits
+    for hit in answer.hits:
+        assert hit.section.article or hit.chunks, hit.section.id
+
+
 @pytest.mark.parametrize("question", ["resep rendang padang yang enak", "jadwal kereta Jakarta Bandung besok"])
 def test_unrelated_questions_are_not_found(assistant, question):
     answer = assistant.ask(question)
