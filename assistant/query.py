@@ -356,7 +356,7 @@ class QueryAnalyzer:
             w for w in unknown if w not in dictionary() and stem(w) not in dictionary()
         }
         # Another social-work body ("NASW", "IFSW") is no other document of its own: its code
-        # speaks to the same conduct (``Query.field_code``, ``Searcher._decide``).
+        # speaks to the same conduct (``Query.field_code``; ``Searcher.search`` answers it near).
         field_bodies = {w for w in everything if _FIELD_BODY.fullmatch(w)}
         foreign -= field_bodies
         unmasked = _FIELD_BODY_TEXT.sub(" ", text)
