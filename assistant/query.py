@@ -357,7 +357,7 @@ class QueryAnalyzer:
         }
         # Another social-work body ("NASW", "IFSW") is no other document of its own: its code
         # speaks to the same conduct (``Query.field_code``; ``Searcher.search`` answers it near).
-        field_bodies = {w for w in everything if _FIELD_BODY.fullmatch(w)}
+        field_bodies = FIELD_BODIES & everything
         foreign -= field_bodies
         unmasked = _FIELD_BODY_TEXT.sub(" ", text)
         # A programme named inside a told dilemma ("ditekan pejabat waktu asesmen bansos") is the
@@ -447,11 +447,12 @@ _ACRONYM_CODE = re.compile(
 )
 
 
-#: Another social-work body, by its acronym: the National Association of Social Workers (NASW),
-#: the British (BASW), Australian (AASW), Canadian (CASW), Singapore (SASW) associations,
-#: the International Federation (IFSW).
-_FIELD_BODY = re.compile(r"[a-z]{1,3}sw")
-_FIELD_BODY_TEXT = re.compile(r"\b[A-Za-z]{1,3}SW\b|\b(?i:nasw|basw|aasw|casw|sasw|ifsw)\b")
+#: Other social-work bodies, by their acronyms: the National Association of Social Workers
+#: (NASW), the British, Australian, Canadian, Singapore, Irish and Aotearoa New Zealand
+#: associations, the International Federation and the schools' association (IASSW). Named
+#: one by one: degrees and licences (MSW, LCSW) and places (NSW) end in "sw" too.
+FIELD_BODIES = frozenset("nasw basw aasw casw sasw iasw anzasw ifsw iassw".split())
+_FIELD_BODY_TEXT = re.compile(r"\b(?:" + "|".join(sorted(FIELD_BODIES)) + r")\b", re.IGNORECASE)
 
 
 def _asks_the_code(words_: list[str]) -> bool:

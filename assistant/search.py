@@ -362,7 +362,7 @@ class Searcher:
         if query.definition and not query.scope:
             # "Apa yang dimaksud dengan kode etik pekerja sosial?": what BAB III (the code) or
             # BAB I (the profession) says leads.
-            lead = DEFINITION_CODE if self._asks_about_code(query) else DEFINITION_PROFESSION
+            lead = DEFINITION_CODE if CODE_SUBJECTS & (set(query.words) | set(query.normalized)) else DEFINITION_PROFESSION
             first = [self._section_ids.index(sid) for sid in lead]
             order = first + [i for i in order if i not in first]
         part = [i for i, section in enumerate(self.index.sections)
@@ -374,9 +374,8 @@ class Searcher:
         abstain, near, refusal = self._decide(query, lex, den) if self.abstain and not query.scope else (False, False, "")
         # "According to the NASW Code of Ethics, when may self-determination be limited?": this
         # code cannot say what another body's code says, but may speak to the same matter, so
-        # what it would answer is shown as near. (What social work is, asked after NASW, BAB I
-        # answers: it quotes NASW's definition.)
-        near = near or (query.field_code and not (query.definition and not self._asks_about_code(query)))
+        # what it would answer is shown as near.
+        near = near or query.field_code
 
         hits = [Hit(s, 1.0, (), "reference") for s in referenced]
         if not abstain:
@@ -394,8 +393,8 @@ class Searcher:
                 if hits and not forced and not specific[self._chunk_section == i].any() and votes[i] < EXAMPLE_EVIDENCE:
                     continue  # only "klien"-like words in common with the question, and few similar questions: not shown
                 reason = "scope" if forced else "search"
-                # A part's article shows its best commentary even without a word in common.
-                # The best section quotes its best passage even without a specific word in common.
+                # The best section, and a part's article, quote their best passage even without a
+                # specific word in common.
                 quotes = self._quotes(i, lex, specific, den, anything=forced or not hits, article_too=i in part)
                 if not quotes and not self.index.sections[i].article:
                     continue  # BAB I/III with no passage to quote: a heading over nothing, not shown
@@ -432,11 +431,6 @@ class Searcher:
             return False, False, ""
         near = may_be_near and probability <= NEAR_CEILING
         return not near, near, ""
-
-    @staticmethod
-    def _asks_about_code(query: Query) -> bool:
-        """Whether a definition question asks about a code ("kode etik") rather than the profession."""
-        return bool(CODE_SUBJECTS & (set(query.words) | set(query.normalized)))
 
     @staticmethod
     def may_be_near(query: Query) -> bool:
