@@ -14,9 +14,11 @@ threshold, the model and examples it was fitted with). A question that asks abou
 or tells the asker's situation is the rules' to keep, unless it names neither social work
 nor its ethics: then a second, higher threshold applies ("Can I challenge a CAFCASS
 report?", "Kenapa pers harus merahasiakan identitas anak …?" ask about somebody else's
-rules). It never decides a topic of one or two known words ("kompetensi";
-``assistant.search``), and it is off for any model other than the one it was fitted for:
-cosines of another model mean other things.
+rules). A question of one or two known words is judged against a third threshold, and only
+when it asks, names nothing of the field and uses a word the code itself does not ("Apa itu
+Karang Taruna?"; never "kompetensi" or "Apa itu kompetensi?": ``assistant.search``). The gate
+is off for any model other than the one it was fitted for: cosines of another model mean
+other things.
 Pure numpy, given the vectors.
 """
 
@@ -75,6 +77,9 @@ class OffTopicGate:
     #: Over this, a question about conduct that names neither social work nor its ethics is
     #: refused too (``Searcher.gate_judges_conduct``); 1.0: never.
     conduct_threshold: float = 1.0
+    #: Over this, a question of one or two known words that names nothing of the field is
+    #: refused too (``Searcher.gate_judges_short``); 1.0: never.
+    short_threshold: float = 1.0
 
     def probability(self, x: np.ndarray) -> float:
         """How likely a question with figures ``x`` is one the code does not answer."""
@@ -87,7 +92,8 @@ class OffTopicGate:
     def to_json(self, **extra) -> str:
         fields = {"features": list(FEATURES), "model": self.model, "mean": list(self.mean), "scale": list(self.scale),
                   "weights": list(self.weights), "bias": self.bias, "threshold": self.threshold,
-                  "conduct_threshold": self.conduct_threshold, "examples_sha256": self.examples_sha256}
+                  "conduct_threshold": self.conduct_threshold, "short_threshold": self.short_threshold,
+                  "examples_sha256": self.examples_sha256}
         return json.dumps({**fields, **extra}, indent=1, ensure_ascii=False) + "\n"
 
 
@@ -103,6 +109,7 @@ def load_gate(path: Path | None, model: str) -> OffTopicGate | None:
             weights=tuple(map(float, data["weights"])), bias=float(data["bias"]),
             threshold=float(data["threshold"]), examples_sha256=str(data.get("examples_sha256", "")),
             conduct_threshold=float(data.get("conduct_threshold", 1.0)),
+            short_threshold=float(data.get("short_threshold", 1.0)),
         )
         names = tuple(data["features"])
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:

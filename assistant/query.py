@@ -223,6 +223,8 @@ class Query:
     concepts: tuple[str, ...] = ()  # ids of vocabulary concepts the question matched
     scope: bool = False  # asks to whom the code applies
     unknown: tuple[str, ...] = ()  # content words found neither in the corpus nor the vocabulary
+    #: content words the corpus itself never uses (known through the vocabulary at most)
+    outside_corpus: int = 0
     content: int = 0  # how many content words the question has
     conduct: bool = False  # asks whether something is allowed/required ("boleh", "harus")
     situation: bool = False  # tells the asker's own situation, in the first person ("saya")
@@ -396,6 +398,7 @@ class QueryAnalyzer:
             # "Apakah kode etik ini berlaku untuk PK BAPAS?": asks whether it applies, to a group or to "this code".
             scope=any(c.scope for c in matched) and (any(c.group for c in matched) or bool(CODE_WORDS & set(raw))),
             unknown=unknown, content=len(content), english=english,
+            outside_corpus=sum(1 for w in content if stem(w) not in self.normalizer.corpus_stems),
         )
 
 

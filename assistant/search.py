@@ -61,8 +61,10 @@ GENERIC_SHARE = 0.4
 #: act, not for a procedure (1 also let through requests for procedures; docs/design.md).
 HOW_TOPICS = 2
 #: A question of fewer content words than this, all known to the corpus or the vocabulary
-#: ("kompetensi", "informed consent"), searches for a topic: never the off-topic gate's to
-#: refuse (it was fitted on sentences; no question of any set is so short).
+#: ("kompetensi", "informed consent", "Apa itu Karang Taruna?"), is short: the gate was
+#: fitted on sentences and finds terse topics unlike them, so it judges a short question only
+#: against a third, higher threshold, and only one that names nothing of the field
+#: (``Searcher.gate_judges_short``).
 GATE_MIN_CONTENT = 3
 #: Sections that say to whom the code applies, quoted first for scope questions.
 SCOPE_SECTIONS = ("kesimpulan", "pasal-16")
@@ -84,6 +86,17 @@ FIELD_CONCEPTS = frozenset({"kelompok_pekerja", "pendampingan"})
 #: ... and that touches one of the code's topics or whose words it mostly knows (unknown
 #: words under this share).
 NEAR_UNKNOWN_SHARE = 0.5
+
+
+#: Words that open a question, Indonesian and English (a short text opening with one, or
+#: ending with "?", asks; a bare topic searches: ``Searcher.gate_judges_short``).
+QUESTION_OPENERS = frozenset("""apa apakah siapa kenapa mengapa bagaimana gimana bagaimanakah kapan dimana
+    mana berapa bolehkah haruskah what who whom whose why how when where which is are can does do did
+    should may could would""".split())
+
+
+def _phrased_as_question(query: Query) -> bool:
+    return query.text.rstrip().endswith("?") or bool(query.words[:1] and query.words[0] in QUESTION_OPENERS)
 
 
 @dataclass(frozen=True)
@@ -288,9 +301,26 @@ class Searcher:
         ``Query.domain`` word, no role of the field or its service, ``FIELD_CONCEPTS``: "Can I
         challenge a CAFCASS report?", "Apakah boleh mengunggah foto anak ke media sosial?"),
         and is more than a topic of one or two known words."""
-        return ((query.conduct or query.situation) and not query.domain
-                and not FIELD_CONCEPTS & set(query.concepts)
+        return ((query.conduct or query.situation) and not Searcher.names_field(query)
                 and (query.content >= GATE_MIN_CONTENT or bool(query.unknown)))
+
+    @staticmethod
+    def gate_judges_short(query: Query) -> bool:
+        """Whether the gate's third threshold applies: a question of one or two known words
+        (``GATE_MIN_CONTENT``) that names neither social work nor its ethics nor a role or
+        service of the field ("Apa itu Karang Taruna?", "What is Universal Credit?"; not
+        "Siapa pekerja sosial?", which the rules keep), is asked as a question (a bare topic,
+        "informed consent", searches the code) and has a word the code itself never uses
+        ("Apa itu kompetensi?" asks a word of Pasal 4 and Pasal 12)."""
+        return (0 < query.content < GATE_MIN_CONTENT and not query.unknown and query.outside_corpus > 0
+                and not Searcher.names_field(query) and _phrased_as_question(query))
+
+    @staticmethod
+    def names_field(query: Query) -> bool:
+        """The question names social work or its ethics (``Query.domain``), a role or the
+        service of the field (``FIELD_CONCEPTS``) or another social-work body's code
+        (``Query.field_code``)."""
+        return bool(query.domain or query.field_code or FIELD_CONCEPTS & set(query.concepts))
 
     def gate_threshold(self, query: Query) -> float | None:
         """Over what probability the gate refuses the question, or None where it does not
@@ -301,6 +331,8 @@ class Searcher:
             return self.gate.threshold
         if self.gate_judges_conduct(query):
             return self.gate.conduct_threshold
+        if self.gate_judges_short(query):
+            return self.gate.short_threshold
         return None
 
     def off_topic_probability(self, query: Query, den: np.ndarray, force: bool = False) -> float:

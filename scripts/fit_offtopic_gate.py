@@ -52,8 +52,8 @@ from assistant.service import Assistant  # noqa: E402
 
 REFUSAL_COST = 3.0
 THRESHOLDS = np.round(np.arange(0.5, 0.99, 0.01), 2)
-#: The second threshold's candidates; 1.0 refuses nothing.
-CONDUCT_THRESHOLDS = np.round(np.arange(0.8, 1.0001, 0.005), 3)
+#: The second and third thresholds' candidates; 1.0 refuses nothing.
+SECOND_THRESHOLDS = np.round(np.arange(0.8, 1.0001, 0.005), 3)
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> tuple[StandardScaler, LogisticRegression]:
@@ -155,33 +155,41 @@ def main() -> None:
         tp = refused(scored[len(y):], threshold, tnear)
         cv["threshold_sets"] = {"questions": len(ty), "off_topic": int(ty.sum()),
                                 "off_topic_refused": int(tp[ty == 1].sum()), "in_scope_refused": int(tp[ty == 0].sum())}
-    # The second threshold, for questions on conduct that name neither social work nor its
-    # ethics (``Searcher.gate_judges_conduct``): never fitted on, so the regression fitted on
-    # all scores them held out; chosen by the same gain, on the fitting and threshold sets.
-    cx, cxn, cy, _, cnear = gate_rows(fitting_sets() + threshold_sets(), judged=searcher.gate_judges_conduct)
-    conduct_scored = probability(scaler, model, cx, cxn)
-    conduct_gain = [int(refused(conduct_scored, t, cnear)[cy == 1].sum())
-                    - REFUSAL_COST * int(refused(conduct_scored, t, cnear)[cy == 0].sum()) for t in CONDUCT_THRESHOLDS]
-    conduct_threshold = float(CONDUCT_THRESHOLDS[int(np.argmax(conduct_gain))])
-    cp = refused(conduct_scored, conduct_threshold, cnear)
-    conduct = {"questions": len(cy), "off_topic": int(cy.sum()), "off_topic_refused": int(cp[cy == 1].sum()),
-               "in_scope_refused": int(cp[cy == 0].sum())}
+    # The second and third thresholds, for questions on conduct that name neither social work
+    # nor its ethics (``Searcher.gate_judges_conduct``) and for topics of one or two known words
+    # that name nothing of the field (``Searcher.gate_judges_short``): never fitted on, so the
+    # regression fitted on all scores them held out; each chosen by the same gain, on the
+    # fitting and threshold sets.
+    def second_threshold(judged) -> tuple[float, dict]:
+        sx, sxn, sy, _, snear = gate_rows(fitting_sets() + threshold_sets(), judged=judged)
+        if not len(sy):
+            return 1.0, {"questions": 0}
+        s_scored = probability(scaler, model, sx, sxn)
+        s_gain = [int(refused(s_scored, t, snear)[sy == 1].sum())
+                  - REFUSAL_COST * int(refused(s_scored, t, snear)[sy == 0].sum()) for t in SECOND_THRESHOLDS]
+        chosen = float(SECOND_THRESHOLDS[int(np.argmax(s_gain))])
+        sp = refused(s_scored, chosen, snear)
+        return chosen, {"questions": len(sy), "off_topic": int(sy.sum()), "off_topic_refused": int(sp[sy == 1].sum()),
+                        "in_scope_refused": int(sp[sy == 0].sum())}
+
+    conduct_threshold, conduct = second_threshold(searcher.gate_judges_conduct)
+    short_threshold, short = second_threshold(searcher.gate_judges_short)
     p = probability(scaler, model, x, xn)
     gate = OffTopicGate(
         model=model_id(assistant.settings), mean=tuple(map(float, scaler.mean_)), scale=tuple(map(float, scaler.scale_)),
         weights=tuple(map(float, model.coef_[0])), bias=float(model.intercept_[0]), threshold=threshold,
         examples_sha256=hashlib.sha256(assistant.settings.examples_path.read_bytes()).hexdigest(),
-        conduct_threshold=conduct_threshold,
+        conduct_threshold=conduct_threshold, short_threshold=short_threshold,
     )
     stats = {"fitted_on": [s.name for s in fitting_sets()], "threshold_also_on": [s.name for s in threshold_sets()],
              "questions": len(y), "off_topic": int(y.sum()),
              "off_topic_refused": int(refused(p, threshold, near)[y == 1].sum()),
              "in_scope_refused": int(refused(p, threshold, near)[y == 0].sum()),
-             "cross_validated": cv, "conduct": conduct, "refusal_cost": REFUSAL_COST}
+             "cross_validated": cv, "conduct": conduct, "short": short, "refusal_cost": REFUSAL_COST}
     out = Path(os.environ.get("OUT", ROOT / "models" / "offtopic_gate.json"))
     out.write_text(gate.to_json(fit=stats), encoding="utf-8")
     print(dict(zip(FEATURES, np.round(model.coef_[0], 2))), stats, "threshold", round(threshold, 3),
-          "conduct threshold", conduct_threshold, "->", out)
+          "conduct threshold", conduct_threshold, "short threshold", short_threshold, "->", out)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from assistant.embed import model_id
 from assistant.errors import CorpusError
 from assistant.offtopic import FEATURES, OffTopicGate, load_gate
 from assistant.settings import PACKAGED_MODEL, Settings
-from assistant.search import NEAR_CEILING
+from assistant.search import GATE_MIN_CONTENT, NEAR_CEILING
 
 
 def gate(**changes) -> OffTopicGate:
@@ -149,6 +149,33 @@ def test_a_question_about_conduct_naming_no_field_is_refused_over_the_second_thr
     assert searcher.search(question).outcome == "not found"
 
 
+@pytest.mark.parametrize("question", ["Apa itu psikiater?", "Apa tugas konselor?"])
+def test_a_short_question_naming_no_field_is_refused_over_the_third_threshold(assistant, question):
+    searcher = assistant.searcher
+    query = searcher.analyzer(question)
+    lex, den = searcher.chunk_scores(query)
+    # Two words the vocabulary knows: the first threshold never judges a question so short.
+    assert query.content < GATE_MIN_CONTENT and not query.unknown and not searcher.gate_decides(query)
+    assert not searcher.should_abstain(query, lex)  # the rules alone would answer it
+    assert searcher.gate_judges_short(query) and searcher.gate_threshold(query) == searcher.gate.short_threshold < 1.0
+    assert searcher.search(question).outcome == "not found"
+
+
+@pytest.mark.parametrize("question, first", [
+    ("kompetensi", "pasal-4"),  # a bare topic searches the code
+    ("informed consent", None),
+    ("Apa itu kompetensi?", "pasal-4"),  # asked in the code's own words (Pasal 4, Pasal 12)
+    ("Siapa pekerja sosial itu?", "pendahuluan"),  # names the field
+])
+def test_a_short_topic_of_the_code_is_never_judged_by_the_gate(assistant, question, first):
+    searcher = assistant.searcher
+    query = searcher.analyzer(question)
+    assert not searcher.gate_judges_short(query) and searcher.gate_threshold(query) is None
+    result = searcher.search(question)
+    assert result.outcome == "answered"
+    assert first is None or result.hits[0].section.id == first
+
+
 def test_a_gate_file_without_a_second_threshold_never_refuses_by_it(tmp_path):
     data = json.loads(gate(conduct_threshold=0.9).to_json())
     assert data["conduct_threshold"] == 0.9
@@ -156,6 +183,7 @@ def test_a_gate_file_without_a_second_threshold_never_refuses_by_it(tmp_path):
     path = tmp_path / "gate.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert load_gate(path, "m").conduct_threshold == 1.0
+    assert load_gate(path, "m").short_threshold == 1.0
 
 
 def test_the_gate_is_fitted_only_on_questions_the_product_leaves_to_it(assistant):
