@@ -124,6 +124,10 @@ ADMIN_ALWAYS = frozenset(
 ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), ("ijin", "praktek"),
                  ("passing", "score"), ("surat", "tanda"), ("uji", "kompetensi"), ("ujian", "sertifikasi"),
                  ("daftar", "jadi"), ("daftar", "anggota"),
+                 # benefits whose words the vocabulary reads otherwise ("credit" is authorship credit)
+                 ("universal", "credit"),
+                 # who may use the title: a matter of law and registration
+                 ("title", "protection"), ("protected", "title"),
                  # a job interview or application: careers, not conduct
                  ("wawancara", "kerja"), ("job", "interview"), ("lamaran", "kerja"), ("melamar", "kerja"))
 #: Social assistance programmes, their roles and pay ("apakah uang PKH ini wajib dicairkan
@@ -141,7 +145,7 @@ ADMIN_PROGRAMS = frozenset(
 )
 #: The same, named in words: "Pekerja Sosial Masyarakat" (PSM), "bantuan sosial" (bansos).
 ADMIN_PROGRAM_PHRASES = (("pekerja", "sosial", "masyarakat"), ("bantuan", "sosial"), ("social", "assistance"),
-                         ("food", "stamps"), ("universal", "credit"), ("child", "benefit"), ("disability", "benefits"))
+                         ("food", "stamps"), ("child", "benefit"), ("disability", "benefits"))
 #: The vocabulary's concepts that programme and pay words themselves match: no sign of a
 #: question about conduct.
 PROGRAMME_CONCEPTS = frozenset({"kesejahteraan_sosial", "hak_dan_imbalan_pekerja"})
@@ -366,8 +370,10 @@ class QueryAnalyzer:
         # setting of a question about integrity, not an administrative one.
         other_topics = sum(1 for c in matched if not (c.descriptor or c.group or c.scope or c.other_profession)
                            and c.id not in PROGRAMME_CONCEPTS)
-        administrative = bool(ADMIN_ALWAYS & everything) or any(p in pairs for p in ADMIN_PHRASES) or (
-            (bool(ADMIN_PROGRAMS & everything) or any(p in pairs for p in ADMIN_PROGRAM_PHRASES))
+        # As typed too: normalizing puts English words in the corpus's ("universal credit").
+        typed_pairs = pairs | {tuple(raw[i : i + n]) for n in (2, 3) for i in range(len(raw))}
+        administrative = bool(ADMIN_ALWAYS & everything) or any(p in typed_pairs for p in ADMIN_PHRASES) or (
+            (bool(ADMIN_PROGRAMS & everything) or any(p in typed_pairs for p in ADMIN_PROGRAM_PHRASES))
             and not (conduct and WORKER_WORDS & everything) and not other_topics)
         # A short unknown word is a typo of a function word ("Apa yag di maksud …"), no topic.
         definition = any(p in pairs or tuple(raw[i : i + len(p)]) == p for p in DEFINITION_PHRASES

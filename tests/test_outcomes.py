@@ -28,6 +28,9 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     "Apa saja tips wawancara kerja untuk posisi pekerja sosial?",
     "How do I apply for food stamps (SNAP) in Ohio?",
     "Should I get an MSW or a BSW first?",
+    # English programme names, matched as typed ("credit" alone is authorship credit, Pasal 5)
+    "Does Universal Credit count my partner's income?",
+    "Who is protected by title protection laws?",
 ])
 def test_administrative_questions_are_refused_with_a_note(assistant, question):
     answer = assistant.ask(question)
