@@ -120,6 +120,10 @@ ADMIN_ALWAYS = frozenset(
     # degrees, continuing-education credits and licence transfer
     "bsw msw dsw ceu ceus reciprocity".split()
 )
+#: Words that open a question, Indonesian and English (``Query.asks``).
+QUESTION_OPENERS = frozenset("""apa apakah siapa kenapa mengapa bagaimana gimana bagaimanakah kapan dimana
+    mana berapa bolehkah haruskah what who whom whose why how when where which is are can does do did
+    should may could would""".split())
 #: "izin praktik", "passing score": two words that together name such a matter.
 ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), ("ijin", "praktek"),
                  ("passing", "score"), ("surat", "tanda"), ("uji", "kompetensi"), ("ujian", "sertifikasi"),
@@ -229,6 +233,9 @@ class Query:
     unknown: tuple[str, ...] = ()  # content words found neither in the corpus nor the vocabulary
     #: content words the corpus itself never uses (known through the vocabulary at most)
     outside_corpus: int = 0
+    #: put as a question: it ends with "?" or opens with a question word (a bare topic,
+    #: "informed consent", searches the code)
+    asks: bool = False
     content: int = 0  # how many content words the question has
     conduct: bool = False  # asks whether something is allowed/required ("boleh", "harus")
     situation: bool = False  # tells the asker's own situation, in the first person ("saya")
@@ -405,6 +412,7 @@ class QueryAnalyzer:
             scope=any(c.scope for c in matched) and (any(c.group for c in matched) or bool(CODE_WORDS & set(raw))),
             unknown=unknown, content=len(content), english=english,
             outside_corpus=sum(1 for w in content if stem(w) not in self.normalizer.corpus_stems),
+            asks=text.rstrip().endswith("?") or bool(raw[:1] and raw[0] in QUESTION_OPENERS),
         )
 
 

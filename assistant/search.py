@@ -88,17 +88,6 @@ FIELD_CONCEPTS = frozenset({"kelompok_pekerja", "pendampingan"})
 NEAR_UNKNOWN_SHARE = 0.5
 
 
-#: Words that open a question, Indonesian and English (a short text opening with one, or
-#: ending with "?", asks; a bare topic searches: ``Searcher.gate_judges_short``).
-QUESTION_OPENERS = frozenset("""apa apakah siapa kenapa mengapa bagaimana gimana bagaimanakah kapan dimana
-    mana berapa bolehkah haruskah what who whom whose why how when where which is are can does do did
-    should may could would""".split())
-
-
-def _phrased_as_question(query: Query) -> bool:
-    return query.text.rstrip().endswith("?") or bool(query.words[:1] and query.words[0] in QUESTION_OPENERS)
-
-
 @dataclass(frozen=True)
 class Thresholds:
     """When to abstain, and how far down the ranking an answer goes."""
@@ -313,7 +302,7 @@ class Searcher:
         "informed consent", searches the code) and has a word the code itself never uses
         ("Apa itu kompetensi?" asks a word of Pasal 4 and Pasal 12)."""
         return (0 < query.content < GATE_MIN_CONTENT and not query.unknown and query.outside_corpus > 0
-                and not Searcher.names_field(query) and _phrased_as_question(query))
+                and not Searcher.names_field(query) and query.asks)
 
     @staticmethod
     def names_field(query: Query) -> bool:
