@@ -12,6 +12,15 @@ Pure numpy, given the question analyzer and the examples' vectors (``index``).
 
 Both votes were measured on sets the examples never saw (docs/design.md): each adds a few
 questions at R@1 and R@3.
+
+A third voice learns from all the examples at once instead of the ten nearest: a
+logistic regression (scikit-learn) over the same tf-idf row and the embedding, fitted to
+say which section answers an example (``fit_classifier``). Its probabilities, max-normalized,
+are blended into the evidence that ranks (``CLASSIFIER_SHARE``); whether a further section
+is shown at all stays with the nearest examples (its probabilities are peaked: one section
+takes nearly all). It is fitted once per set of examples
+and model, and kept in the start cache (``assistant.start_cache``); answering needs only
+its weights (numpy).
 """
 
 from __future__ import annotations
@@ -42,6 +51,22 @@ DENSE_SHARE = 0.5
 #: The embedding vote weighs the nearest examples by exp((cosine - best cosine) / this):
 #: a near paraphrase counts, the tenth-nearest barely (0.03-0.1 measured alike).
 TEMPERATURE = 0.05
+#: Share of the classifier's evidence in the examples' vote (the rest is the nearest
+#: examples'): 0.3 was best of 0.3 / 0.5 / 0.7 on the real development sets and the tuning
+#: sets (docs/design.md).
+CLASSIFIER_SHARE = 0.3
+#: The classifier's inverse regularization strength (scikit-learn's ``C``): 0.3, 1 and 4
+#: measured alike.
+CLASSIFIER_C = 1.0
+
+
+@dataclass(frozen=True)
+class Classifier:
+    """A fitted multinomial logistic regression over an example's tf-idf row (columns
+    ``0 … len(vocab) - 1``, in ``ExampleIndex.vocab`` order) and its embedding (the rest)."""
+
+    weights: np.ndarray  # (sections, vocabulary + dimension)
+    bias: np.ndarray  # (sections,)
 
 
 @dataclass(frozen=True)
@@ -85,7 +110,8 @@ class ExampleIndex:
     ``rows`` may hold ``answered_features(examples, analyze)`` computed before."""
 
     def __init__(self, examples: list[Example], analyze: Callable[[str], Query], section_ids: list[str],
-                 vectors: np.ndarray | None = None, rows: list[dict[str, float]] | None = None):
+                 vectors: np.ndarray | None = None, rows: list[dict[str, float]] | None = None,
+                 classifier: Classifier | None = None):
         if vectors is not None and len(vectors) != len(examples):
             raise ValueError("one vector per example")
         answered = np.array([bool(e.sections) for e in examples], dtype=bool)
@@ -120,6 +146,54 @@ class ExampleIndex:
             for rank, sid in enumerate(e.sections):
                 votes[i, position[sid]] = max(votes[i, position[sid]], 1.0 if rank == 0 else LATER_SECTION)
         self.votes = votes
+        #: ``fit_classifier``'s result, or None (the nearest examples alone vote).
+        self.classifier = classifier
+
+    def tf_idf_rows(self):
+        """The answered examples' normalized tf-idf rows, a SciPy sparse matrix (rows x vocabulary)."""
+        from scipy import sparse
+
+        return sparse.csc_matrix((self._values, self._rows, self._indptr),
+                                 shape=(len(self.examples), len(self.vocab))).tocsr()
+
+    def fit_classifier(self, keep: np.ndarray | None = None) -> Classifier | None:
+        """A logistic regression fitted to tell an answered example's sections from its
+        tf-idf row and its embedding: one sample per section an example names, weighed like
+        its vote (1 for the first, ``LATER_SECTION`` after); only the answered examples where
+        ``keep`` is true, if given (``scripts/eval_leave_one_out.py`` leaves a tenth out).
+        None without vectors or with fewer than two sections named. Deterministic; about 3 s
+        for 2,400 examples on 2 cores."""
+        from scipy import sparse
+        from sklearn.linear_model import LogisticRegression
+
+        if self.vectors is None or not self.examples:
+            return None
+        design = sparse.hstack([self.tf_idf_rows(), sparse.csr_matrix(self.vectors)]).tocsr()
+        example, section = np.nonzero(self.votes)
+        if keep is not None:
+            example, section = example[keep[example]], section[keep[example]]
+        if len(set(section.tolist())) < 2:
+            return None
+        model = LogisticRegression(C=CLASSIFIER_C, max_iter=2000)
+        model.fit(design[example], section, sample_weight=self.votes[example, section])
+        weights = np.zeros((self.n_sections, design.shape[1]), dtype=np.float32)
+        bias = np.full(self.n_sections, -1e4, dtype=np.float32)  # a section no example names: never
+        weights[model.classes_] = model.coef_
+        bias[model.classes_] = model.intercept_
+        return Classifier(weights, bias)
+
+    def classify(self, query: Query, vector: np.ndarray) -> np.ndarray:
+        """The classifier's probability of each section for the question (zeros without one)."""
+        if self.classifier is None:
+            return np.zeros(self.n_sections, dtype=np.float32)
+        pairs = self._normalized(features(query))
+        weights = self.classifier.weights
+        z = self.classifier.bias + weights[:, len(self.vocab):] @ vector
+        if pairs:
+            ids, values = zip(*pairs)
+            z = z + weights[:, list(ids)] @ np.array(values, dtype=np.float32)
+        z = np.exp(z - z.max())
+        return (z / z.sum()).astype(np.float32)
 
     def _normalized(self, row: dict[str, float]) -> list[tuple[int, float]]:
         """(term id, tf-idf weight / the row's norm) of the row's terms the examples use."""
@@ -146,7 +220,8 @@ class ExampleIndex:
     def scores(self, query: Query, vector: np.ndarray | None = None) -> np.ndarray:
         """Per-section evidence in [0, 1]: the votes of the nearest examples by terms and,
         given the question's embedding and the examples', by embedding, each divided by
-        its best section's and averaged (``DENSE_SHARE``)."""
+        its best section's and averaged (``DENSE_SHARE``). What the nearest examples say,
+        without the classifier (``ranking_scores`` adds it)."""
         if not self.examples:
             return np.zeros(self.n_sections, dtype=np.float32)
         similarity = self.similarity(query)
@@ -160,6 +235,15 @@ class ExampleIndex:
         weights = np.exp((cosine[nearest] - cosine[nearest[0]]) / TEMPERATURE)
         dense = _max_normalized((weights[:, None] * self.votes[nearest]).sum(axis=0))
         return ((1 - DENSE_SHARE) * out + DENSE_SHARE * dense).astype(np.float32)
+
+    def ranking_scores(self, query: Query, votes: np.ndarray, vector: np.ndarray | None = None) -> np.ndarray:
+        """The evidence that ranks: the nearest examples' ``votes`` (``scores``) with the
+        classifier's max-normalized probabilities blended in (``CLASSIFIER_SHARE``), given the
+        question's embedding; ``votes`` as they are without either."""
+        if self.classifier is None or vector is None:
+            return votes
+        learnt = _max_normalized(self.classify(query, vector))
+        return ((1 - CLASSIFIER_SHARE) * votes + CLASSIFIER_SHARE * learnt).astype(np.float32)
 
 
 def _max_normalized(values: np.ndarray) -> np.ndarray:

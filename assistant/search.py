@@ -28,7 +28,7 @@ from assistant.offtopic import OffTopicGate
 from assistant.offtopic import features as gate_features
 from assistant.query import LAW_WORDS, PROCEDURE_MAX_CONTENT, REGULATION_WORDS, Query, QueryAnalyzer
 from assistant.records import ARTICLE, HEADING, Chunk, Hit
-from assistant.start_cache import example_features
+from assistant.start_cache import example_classifier, example_features, features_key
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
 
 _REFERENCE = re.compile(r"\b(?:pasal|psl|ps|article|art)\.?\s*(-?\d+)\b", re.IGNORECASE)
@@ -152,14 +152,16 @@ def references(question: str) -> tuple[list[int], bool]:
 
 
 class Searcher:
-    """Searches one loaded ``Index``; the encoder is loaded on the first free-text question."""
+    """Searches one loaded ``Index``; the encoder is loaded on the first free-text question.
+    With example questions and their vectors, ``classifier`` fits (or reads from the start
+    cache) the examples' classifier, which ranks beside their nearest ones."""
 
     def __init__(self, index: Index, encoder: Encoder, vocabulary: Vocabulary | None = None,
                  max_sections: int = 3, max_quotes: int = 3,
                  fusion: FusionParams = FusionParams(), thresholds: Thresholds = Thresholds(),
                  slang: bool = True, typos: bool = True, abstain: bool = True,
                  examples: list[Example] | None = None, example_vectors: np.ndarray | None = None,
-                 gate: OffTopicGate | None = None):
+                 gate: OffTopicGate | None = None, classifier: bool = True):
         self.index = index
         self.gate = gate
         self.abstain = abstain
@@ -189,8 +191,14 @@ class Searcher:
         # The examples are compared on their terms and concepts only (their flags would cost 0.2 s at start).
         terms_only = functools.partial(self.analyzer, terms_only=True)
         # Analyzed once per code, corpus, vocabulary and examples, then read from a cache (start_cache).
-        rows = example_features(index, vocabulary, examples, terms_only, f"slang={slang} typos={typos}") if examples else None
+        options = f"slang={slang} typos={typos}"
+        rows = example_features(index, vocabulary, examples, terms_only, options) if examples else None
         self.examples = ExampleIndex(examples, terms_only, self._section_ids, example_vectors, rows) if examples else None
+        if self.examples is not None and self.examples.vectors is not None and classifier:
+            # Fitted once on the examples (about 3 s), then read from the same cache.
+            self.examples.classifier = example_classifier(
+                index, features_key(index, vocabulary, examples, options), self.examples.vectors,
+                self.examples.fit_classifier)
         if self.examples is not None:
             answered = {w for e in self.examples.examples for w in words(e.question)}
             self.analyzer.answered_stems = frozenset(english_stem(w) for w in answered)
@@ -367,8 +375,10 @@ class Searcher:
         if self.examples is not None:
             # Sections that answered similar example questions (ranking, and whether a further
             # section is shown; never quoted).
-            votes = self.examples.scores(query, self._vector(query))
-            scores = scores + EXAMPLE_WEIGHT * votes
+            vector = self._vector(query)
+            votes = self.examples.scores(query, vector)
+            # ... and what the examples' classifier learnt from them all (ranking only).
+            scores = scores + EXAMPLE_WEIGHT * self.examples.ranking_scores(query, votes, vector)
         else:
             votes = np.zeros(len(self._section_ids), dtype=np.float32)
         # Evidence beyond generic words, in a chunk's own words: what a further section and
@@ -389,8 +399,9 @@ class Searcher:
         part = [i for i, section in enumerate(self.index.sections)
                 if query.part and not query.scope and section.article and section.part.startswith(f"{query.part}.")]
         if part:
-            # "Apa kewajiban pekerja sosial terhadap klien?": the part on those duties leads, whole.
-            order = [i for i in order if i in part] + [i for i in order if i not in part]
+            # "Apa kewajiban pekerja sosial terhadap klien?": the part on those duties leads, whole,
+            # its articles in the code's order.
+            order = part + [i for i in order if i not in part]
         ranking = tuple(self._section_ids[i] for i in order)
         abstain, near, refusal = self._decide(query, lex, den) if self.abstain and not query.scope else (False, False, "")
         # "According to the NASW Code of Ethics, when may self-determination be limited?": this

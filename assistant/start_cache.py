@@ -5,7 +5,9 @@ analyzes every example the way a question is analyzed (stems, slang and typo men
 vocabulary concepts): two thirds of what ``ask`` spends before it can answer, once torch is
 gone. The result depends only on the code, its libraries, the vocabulary, the corpus and the
 examples, so it is kept as JSON in ``<index folder>/cache/`` under a key made of all of them,
-and computed again whenever any of them changes. The cache is only ever a shortcut: a
+and computed again whenever any of them changes. The examples' classifier
+(``ExampleIndex.fit_classifier``, about 3 s) is kept beside them, as NumPy arrays, under a key
+that adds the examples' vectors. The cache is only ever a shortcut: a
 missing, damaged or foreign file is recomputed, and a folder that cannot be written to only
 means the next start computes it again.
 """
@@ -17,12 +19,15 @@ import hashlib
 import json
 import os
 import uuid
+import zipfile
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+import numpy as np
+
 if TYPE_CHECKING:  # pragma: no cover
-    from assistant.examples import Example
+    from assistant.examples import Classifier, Example
     from assistant.index import Index
     from assistant.query import Query
     from assistant.vocabulary import Vocabulary
@@ -81,6 +86,14 @@ def cached(folder: Path, name: str, cache_key: str, compute: Callable[[], list])
     return value
 
 
+def features_key(index: Index, vocabulary: Vocabulary | None, examples: list[Example], options: str) -> str:
+    """What the examples' analyzed features depend on besides the code: the corpus's chunks
+    and titles, the vocabulary, the examples and the analyzer's ``options``."""
+    chunks = hashlib.sha256("\n".join(f"{c.text}\t{c.context}" for c in index.chunks).encode()).hexdigest()
+    titles = "\n".join(s.title for s in index.sections)
+    return key(chunks, titles, repr(vocabulary), repr(examples), options)
+
+
 def example_features(index: Index, vocabulary: Vocabulary | None, examples: list[Example],
                      analyze: Callable[[str], Query], options: str) -> list[dict[str, float]]:
     """``assistant.examples.answered_features`` of ``examples`` with ``analyze``, from the
@@ -88,8 +101,49 @@ def example_features(index: Index, vocabulary: Vocabulary | None, examples: list
     examples and the analyzer's ``options`` (e.g. slang and typo mending on or off) match."""
     from assistant.examples import answered_features
 
-    chunks = hashlib.sha256("\n".join(f"{c.text}\t{c.context}" for c in index.chunks).encode()).hexdigest()
-    titles = "\n".join(s.title for s in index.sections)
-    cache_key = key(chunks, titles, repr(vocabulary), repr(examples), options)
+    cache_key = features_key(index, vocabulary, examples, options)
     return cached(index.folder.parent / FOLDER, "example-features", cache_key,
                   lambda: answered_features(examples, analyze))
+
+
+def cached_arrays(folder: Path, name: str, cache_key: str,
+                  compute: Callable[[], dict[str, np.ndarray] | None]) -> dict[str, np.ndarray] | None:
+    """Like ``cached``, for named NumPy arrays (an ``.npz`` file); ``compute`` may return None
+    (nothing to keep: computed again next time)."""
+    path = folder / f"{name}-{cache_key}.npz"
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            return {k: stored[k] for k in stored.files}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+        pass
+    value = compute()
+    if value is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{path.stem}.{uuid.uuid4().hex[:8]}.tmp.npz"
+        np.savez(tmp, **value)
+        os.replace(tmp, path)
+        entries = sorted(folder.glob(f"{name}-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return value
+
+
+def example_classifier(index: Index, features_key: str, vectors: np.ndarray,
+                       fit: Callable[[], Classifier | None]) -> Classifier | None:
+    """``ExampleIndex.fit_classifier``'s result, from the cache of ``index``'s folder when the
+    examples' features (``features_key``: what ``example_features`` was keyed on) and their
+    vectors match, else fitted (about 3 s) and kept."""
+    from assistant.examples import Classifier
+
+    cache_key = key(features_key, hashlib.sha256(np.ascontiguousarray(vectors).tobytes()).hexdigest())
+
+    def compute():
+        classifier = fit()
+        return None if classifier is None else {"weights": classifier.weights, "bias": classifier.bias}
+
+    arrays = cached_arrays(index.folder.parent / FOLDER, "example-classifier", cache_key, compute)
+    return None if arrays is None else Classifier(arrays["weights"], arrays["bias"])

@@ -229,7 +229,10 @@ def test_whistle_blowing_and_misrepresentation_are_known_topics(assistant, quest
 
 @pytest.mark.parametrize("question,section", [
     ("Salahkah menampung klien yang meninggalkan pendamping lamanya diam-diam?", "pasal-9"),
-    ("sy diajak promosiin produk ke warga miskin pake nama profesi, blh ga?", "pasal-13"),
+    # (The examples' classifier now ranks Pasal 13 first for "sy diajak promosiin produk ke
+    # warga miskin pake nama profesi, blh ga?", which this case was before.)
+    ("Sebagai supervisor, saya lihat staf saya mendekati donatur yayasan secara pribadi supaya dapat "
+     "proyek sampingan untuk dirinya. Itu termasuk tidak jujur dalam bekerja gak?", "pasal-10"),
 ])
 def test_a_further_section_similar_questions_vote_for_is_shown(assistant, question, section):
     # No specific word in common with the question, but the nearest example questions were

@@ -48,3 +48,33 @@ def test_a_folder_that_cannot_be_written_only_means_no_cache(tmp_path):
 
 def test_the_key_follows_its_parts():
     assert key("a", "b") == key("a", "b") != key("a", "c") != key("ab")
+
+
+def test_the_cached_classifier_is_the_fitted_one(assistant):
+    import numpy as np
+
+    from assistant.start_cache import example_classifier
+
+    examples = assistant.searcher.examples
+    files = list((assistant.index.folder.parent / FOLDER).glob("example-classifier-*.npz"))
+    assert len(files) == 1  # fitted by the session's first start
+    fitted = examples.fit_classifier()
+    assert np.allclose(examples.classifier.weights, fitted.weights, atol=1e-6)
+    assert np.allclose(examples.classifier.bias, fitted.bias, atol=1e-6)
+    calls = []
+    again = example_classifier(assistant.index, "another key", examples.vectors, lambda: calls.append(1) or fitted)
+    assert calls and np.array_equal(again.weights, fitted.weights)  # another key: fitted again
+
+
+def test_a_damaged_array_entry_is_computed_again(tmp_path):
+    import numpy as np
+
+    from assistant.start_cache import cached_arrays
+
+    name, cache_key = "arrays", key("a")
+    (tmp_path / f"{name}-{cache_key}.npz").write_bytes(b"PK\x03\x04 not a zip")
+    first = cached_arrays(tmp_path, name, cache_key, lambda: {"w": np.ones(3)})
+    assert np.array_equal(first["w"], np.ones(3))
+    stored = cached_arrays(tmp_path, name, cache_key, lambda: {"w": np.zeros(3)})
+    assert np.array_equal(stored["w"], np.ones(3))  # now read from the file
+    assert cached_arrays(tmp_path, "none", cache_key, lambda: None) is None

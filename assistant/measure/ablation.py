@@ -33,6 +33,7 @@ class Variant:
     dense_weight: float | None = None  # None: the product's
     untuned: bool = False  # the packaged MiniLM as published instead of the tuned default
     gate: bool = False  # the off-topic gate (``assistant.offtopic``; fitted for the tuned model only)
+    classifier: bool = False  # the examples' classifier beside their nearest ones (``assistant.examples``)
 
 
 VARIANTS = (
@@ -46,14 +47,16 @@ VARIANTS = (
     Variant("+ contoh pertanyaan, suara kata saja (tf-idf)", "fused", slang=True, typos=True, vocabulary=True,
             examples=True, example_vectors=False),
     Variant("+ contoh pertanyaan", "fused", slang=True, typos=True, vocabulary=True, examples=True),
+    Variant("+ pengklasifikasi contoh pertanyaan", "fused", slang=True, typos=True, vocabulary=True, examples=True,
+            classifier=True),
     Variant("+ penyaring pertanyaan di luar kode etik (produk)", "fused", slang=True, typos=True, vocabulary=True,
-            examples=True, gate=True),
-    Variant("produk tanpa dense (tanpa penyaring: ia butuh embedding)", "lexical", slang=True, typos=True,
-            vocabulary=True, examples=True),
+            examples=True, gate=True, classifier=True),
+    Variant("produk tanpa dense (tanpa penyaring dan pengklasifikasi: keduanya butuh embedding)", "lexical",
+            slang=True, typos=True, vocabulary=True, examples=True),
     Variant("produk, bobot dense 0.35", "fused", slang=True, typos=True, vocabulary=True, examples=True,
-            dense_weight=0.35, gate=True),
+            dense_weight=0.35, gate=True, classifier=True),
     Variant("produk dengan MiniLM paket tanpa penyetelan, bobot 0.15 (sebelumnya)", "fused", slang=True, typos=True,
-            vocabulary=True, examples=True, dense_weight=0.15, untuned=True),
+            vocabulary=True, examples=True, dense_weight=0.15, untuned=True, classifier=True),
 )
 
 
@@ -83,7 +86,7 @@ def searcher_for(assistant, variant: Variant, abstain: bool = True) -> Searcher:
         base.thresholds, slang=variant.slang, typos=variant.typos, abstain=abstain,
         examples=assistant.examples if variant.examples else None,
         example_vectors=assistant.index.example_vectors if variant.examples and variant.example_vectors else None,
-        gate=base.gate if variant.gate else None,
+        gate=base.gate if variant.gate else None, classifier=variant.classifier,
     )
 
 
