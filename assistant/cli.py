@@ -67,9 +67,15 @@ def build(ctx: click.Context) -> None:
     from assistant.embed import Encoder
     from assistant.index import build as build_index
 
+    from assistant.service import Assistant
+
     settings = ctx.obj["settings"]
     try:
         folder = build_index(settings, Encoder(settings), log=lambda m: click.echo(m, err=True))
+        # The start cache (the examples analyzed, their classifier fitted) is filled here, so a
+        # server's first start neither waits for it nor keeps scikit-learn loaded afterwards.
+        click.echo("Menyiapkan cache contoh pertanyaan …", err=True)
+        Assistant(settings)
     except AssistantError as exc:
         raise _fail(exc) from None
     click.echo(f"Indeks tersimpan di {folder}")

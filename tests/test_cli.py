@@ -107,3 +107,23 @@ def test_dense_weight_setting_is_read():
 
     assert Settings.from_env({}).dense_weight == 0.6
     assert Settings.from_env({"TANYA_DENSE_WEIGHT": "0.4"}).dense_weight == 0.4
+
+
+def test_build_fills_the_start_cache_too(monkeypatch, tmp_path):
+    # After the index, ``build`` starts the assistant once, so the examples' features and
+    # classifier are cached before a server's first start (which would otherwise fit it and
+    # keep scikit-learn loaded). Plumbing only: the index build and the start are stand-ins.
+    from click.testing import CliRunner
+
+    import assistant.embed
+    import assistant.index
+    import assistant.service
+    from assistant import cli
+
+    calls = []
+    monkeypatch.setattr(assistant.embed, "Encoder", lambda settings: None)
+    monkeypatch.setattr(assistant.index, "build", lambda settings, encoder, log: calls.append("index") or tmp_path)
+    monkeypatch.setattr(assistant.service, "Assistant", lambda settings: calls.append(("start", settings.index_dir)))
+    result = CliRunner().invoke(cli.main, ["--index-dir", str(tmp_path), "build"])
+    assert result.exit_code == 0, result.output
+    assert calls == ["index", ("start", tmp_path)]
