@@ -196,8 +196,9 @@ class Searcher:
         self.examples = ExampleIndex(examples, terms_only, self._section_ids, example_vectors, rows) if examples else None
         if self.examples is not None and self.examples.vectors is not None and classifier:
             # Fitted once on the examples (about 3 s), then read from the same cache.
+            shape = (len(self._section_ids), len(self.examples.vocab) + self.examples.vectors.shape[1])
             self.examples.classifier = example_classifier(
-                index, features_key(index, vocabulary, examples, options), self.examples.vectors,
+                index, features_key(index, vocabulary, examples, options), self.examples.vectors, shape,
                 self.examples.fit_classifier)
         if self.examples is not None:
             answered = {w for e in self.examples.examples for w in words(e.question)}

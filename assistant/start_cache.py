@@ -132,18 +132,24 @@ def cached_arrays(folder: Path, name: str, cache_key: str,
     return value
 
 
-def example_classifier(index: Index, features_key: str, vectors: np.ndarray,
+def example_classifier(index: Index, features_key: str, vectors: np.ndarray, shape: tuple[int, int],
                        fit: Callable[[], Classifier | None]) -> Classifier | None:
     """``ExampleIndex.fit_classifier``'s result, from the cache of ``index``'s folder when the
     examples' features (``features_key``: what ``example_features`` was keyed on) and their
-    vectors match, else fitted (about 3 s) and kept."""
+    vectors match, else fitted (about 3 s) and kept. A stored entry whose weights are not of
+    ``shape`` (sections, vocabulary + dimension) is fitted again and replaced."""
     from assistant.examples import Classifier
 
     cache_key = key(features_key, hashlib.sha256(np.ascontiguousarray(vectors).tobytes()).hexdigest())
+    folder = index.folder.parent / FOLDER
 
     def compute():
         classifier = fit()
         return None if classifier is None else {"weights": classifier.weights, "bias": classifier.bias}
 
-    arrays = cached_arrays(index.folder.parent / FOLDER, "example-classifier", cache_key, compute)
+    arrays = cached_arrays(folder, "example-classifier", cache_key, compute)
+    if arrays is not None and not (set(arrays) >= {"weights", "bias"} and arrays["weights"].shape == shape
+                                   and arrays["bias"].shape == shape[:1]):
+        (folder / f"example-classifier-{cache_key}.npz").unlink(missing_ok=True)
+        arrays = cached_arrays(folder, "example-classifier", cache_key, compute)
     return None if arrays is None else Classifier(arrays["weights"], arrays["bias"])

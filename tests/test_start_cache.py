@@ -61,9 +61,27 @@ def test_the_cached_classifier_is_the_fitted_one(assistant):
     fitted = examples.fit_classifier()
     assert np.allclose(examples.classifier.weights, fitted.weights, atol=1e-6)
     assert np.allclose(examples.classifier.bias, fitted.bias, atol=1e-6)
+    shape = fitted.weights.shape
     calls = []
-    again = example_classifier(assistant.index, "another key", examples.vectors, lambda: calls.append(1) or fitted)
+    again = example_classifier(assistant.index, "another key", examples.vectors, shape,
+                               lambda: calls.append(1) or fitted)
     assert calls and np.array_equal(again.weights, fitted.weights)  # another key: fitted again
+    # A stored entry of another shape (another vocabulary, say) is fitted again, not served.
+    stored = next((assistant.index.folder.parent / FOLDER).glob("example-classifier-*.npz"))
+    backup = stored.read_bytes()
+    try:
+        np.savez(stored, weights=np.zeros((2, 3), np.float32), bias=np.zeros(2, np.float32))
+        from assistant.search import Searcher
+
+        # The product's entry, found by its key as a start finds it.
+
+        searcher = Searcher(assistant.index, assistant.encoder, assistant.vocabulary,
+                            examples=assistant.index.examples, example_vectors=assistant.index.example_vectors)
+        assert searcher.examples.classifier.weights.shape == shape
+        with np.load(stored) as reread:
+            assert reread["weights"].shape == shape  # replaced
+    finally:
+        stored.write_bytes(backup)
 
 
 def test_a_damaged_array_entry_is_computed_again(tmp_path):
