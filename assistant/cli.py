@@ -66,7 +66,6 @@ def build(ctx: click.Context) -> None:
     """Susun ulang indeks di folder index/."""
     from assistant.embed import Encoder
     from assistant.index import build as build_index
-
     from assistant.service import Assistant
 
     settings = ctx.obj["settings"]

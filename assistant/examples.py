@@ -110,8 +110,7 @@ class ExampleIndex:
     ``rows`` may hold ``answered_features(examples, analyze)`` computed before."""
 
     def __init__(self, examples: list[Example], analyze: Callable[[str], Query], section_ids: list[str],
-                 vectors: np.ndarray | None = None, rows: list[dict[str, float]] | None = None,
-                 classifier: Classifier | None = None):
+                 vectors: np.ndarray | None = None, rows: list[dict[str, float]] | None = None):
         if vectors is not None and len(vectors) != len(examples):
             raise ValueError("one vector per example")
         answered = np.array([bool(e.sections) for e in examples], dtype=bool)
@@ -146,8 +145,9 @@ class ExampleIndex:
             for rank, sid in enumerate(e.sections):
                 votes[i, position[sid]] = max(votes[i, position[sid]], 1.0 if rank == 0 else LATER_SECTION)
         self.votes = votes
-        #: ``fit_classifier``'s result, or None (the nearest examples alone vote).
-        self.classifier = classifier
+        #: ``fit_classifier``'s result, set by its owner (``Searcher``), or None: the nearest
+        #: examples alone vote.
+        self.classifier: Classifier | None = None
 
     def tf_idf_rows(self):
         """The answered examples' normalized tf-idf rows, a SciPy sparse matrix (rows x vocabulary)."""

@@ -107,13 +107,17 @@ def example_features(index: Index, vocabulary: Vocabulary | None, examples: list
 
 
 def cached_arrays(folder: Path, name: str, cache_key: str,
-                  compute: Callable[[], dict[str, np.ndarray] | None]) -> dict[str, np.ndarray] | None:
+                  compute: Callable[[], dict[str, np.ndarray] | None],
+                  valid: Callable[[dict[str, np.ndarray]], bool] = lambda arrays: True) -> dict[str, np.ndarray] | None:
     """Like ``cached``, for named NumPy arrays (an ``.npz`` file); ``compute`` may return None
-    (nothing to keep: computed again next time)."""
+    (nothing to keep: computed again next time). A stored entry that is not ``valid`` is
+    computed again and replaced."""
     path = folder / f"{name}-{cache_key}.npz"
     try:
         with np.load(path, allow_pickle=False) as stored:
-            return {k: stored[k] for k in stored.files}
+            arrays = {k: stored[k] for k in stored.files}
+        if valid(arrays):
+            return arrays
     except (OSError, ValueError, EOFError, zipfile.BadZipFile):
         pass
     value = compute()
@@ -141,15 +145,14 @@ def example_classifier(index: Index, features_key: str, vectors: np.ndarray, sha
     from assistant.examples import Classifier
 
     cache_key = key(features_key, hashlib.sha256(np.ascontiguousarray(vectors).tobytes()).hexdigest())
-    folder = index.folder.parent / FOLDER
 
     def compute():
         classifier = fit()
         return None if classifier is None else {"weights": classifier.weights, "bias": classifier.bias}
 
-    arrays = cached_arrays(folder, "example-classifier", cache_key, compute)
-    if arrays is not None and not (set(arrays) >= {"weights", "bias"} and arrays["weights"].shape == shape
-                                   and arrays["bias"].shape == shape[:1]):
-        (folder / f"example-classifier-{cache_key}.npz").unlink(missing_ok=True)
-        arrays = cached_arrays(folder, "example-classifier", cache_key, compute)
+    def valid(arrays):
+        return (set(arrays) >= {"weights", "bias"} and arrays["weights"].shape == shape
+                and arrays["bias"].shape == shape[:1])
+
+    arrays = cached_arrays(index.folder.parent / FOLDER, "example-classifier", cache_key, compute, valid)
     return None if arrays is None else Classifier(arrays["weights"], arrays["bias"])
