@@ -42,6 +42,9 @@ def test_administrative_questions_are_refused_with_a_note(assistant, question):
 @pytest.mark.parametrize("question", [
     "Bolehkah pendamping PKH meminta uang dari penerima bansos?",
     "bolehkah peksos menerima honor tambahan dari keluarga klien?",
+    # no "boleh": a worker asking a recipient for money is the worker's conduct all the same
+    "Bagaimana jika pendamping PKH meminta uang kepada KPM?",
+    "Pendamping PKH memungut uang dari KPM setiap pencairan",
 ])
 def test_a_workers_conduct_around_payments_is_still_answered(assistant, question):
     answer = assistant.ask(question)
