@@ -175,6 +175,12 @@ DEFINITION_PHRASES = (("apa", "yang", "dimaksud"), ("apa", "yg", "dimaksud"), ("
                       ("meaning",), ("important",), ("importance",), ("role",),
                       # "Apa beda sebuah pekerjaan dan kerja sosial?": what sets the profession apart
                       ("beda",), ("bedanya",), ("perbedaan",), ("difference",))
+#: Phrases asking what a word means ("Apa yang dimaksud dengan diskriminasi?", "pengertian
+#: privasi", "What is bartering?"): a frame around the topic, not the topic.
+MEANING_PHRASES = (("apa", "yang", "dimaksud"), ("apa", "yg", "dimaksud"), ("yang", "di", "maksud"),
+                   ("yg", "di", "maksud"), ("dimaksud",), ("maksud",), ("pengertian",), ("definisi",),
+                   ("arti",), ("apa", "itu"), ("apakah", "itu"), ("what", "is"), ("what", "are"),
+                   ("define",), ("definition",), ("meaning",))
 #: The subjects of a general question about the code or the profession: a definition
 #: question made only of these (and question words) asks what BAB I/III explain.
 GENERAL_SUBJECTS = frozenset(
@@ -237,6 +243,8 @@ class Query:
     #: "informed consent", searches the code)
     asks: bool = False
     content: int = 0  # how many content words the question has
+    content_words: tuple[str, ...] = ()  # ... and which (normalized), in order
+    asks_meaning: bool = False  # asks what a word means (``MEANING_PHRASES``)
     conduct: bool = False  # asks whether something is allowed/required ("boleh", "harus")
     situation: bool = False  # tells the asker's own situation, in the first person ("saya")
     procedure: bool = False  # asks for a procedure, form or schedule ("prosedur", "jadwal", "gimana caranya")
@@ -382,9 +390,10 @@ class QueryAnalyzer:
         administrative = bool(ADMIN_ALWAYS & everything) or any(p in typed_pairs for p in ADMIN_PHRASES) or (
             (bool(ADMIN_PROGRAMS & everything) or any(p in typed_pairs for p in ADMIN_PROGRAM_PHRASES))
             and not (conduct and WORKER_WORDS & everything) and not other_topics)
+        def framed(phrases) -> bool:
+            return any(p in pairs or tuple(raw[i : i + len(p)]) == p for p in phrases for i in range(len(raw)))
         # A short unknown word is a typo of a function word ("Apa yag di maksud …"), no topic.
-        definition = any(p in pairs or tuple(raw[i : i + len(p)]) == p for p in DEFINITION_PHRASES
-                         for i in range(len(raw))) and any(
+        definition = framed(DEFINITION_PHRASES) and any(
             all(w in GENERAL_SUBJECTS or w in STOPWORDS or w in ENGLISH_STOPWORDS or (w in unknown and len(w) <= 3)
                 for w in ws) for ws in (raw, normalized))
         return Query(
@@ -410,7 +419,7 @@ class QueryAnalyzer:
             concepts=tuple(c.id for c in matched),
             # "Apakah kode etik ini berlaku untuk PK BAPAS?": asks whether it applies, to a group or to "this code".
             scope=any(c.scope for c in matched) and (any(c.group for c in matched) or bool(CODE_WORDS & set(raw))),
-            unknown=unknown, content=len(content), english=english,
+            unknown=unknown, content=len(content), content_words=tuple(content), asks_meaning=framed(MEANING_PHRASES), english=english,
             outside_corpus=sum(1 for w in content if stem(w) not in self.normalizer.corpus_stems),
             asks=text.rstrip().endswith("?") or bool(raw[:1] and raw[0] in QUESTION_OPENERS),
         )

@@ -334,10 +334,11 @@ class Searcher:
         return None
 
     def off_topic_probability(self, query: Query, den: np.ndarray, force: bool = False) -> float:
-        """How likely the gate finds the question unlike what the code is asked, both as typed
-        and as normalized (typos mended, slang and English put in the corpus's words: a misspelt
-        question embeds far from everything): the lower of the two. 0 where the gate is off,
-        or does not judge the question (``gate_threshold``) unless ``force``."""
+        """How likely the gate finds the question unlike what the code is asked, as typed and in
+        its other forms (``gate_forms``: as normalized, typos mended, slang and English put in
+        the corpus's words, for a misspelt question embeds far from everything; a short one's
+        topic alone): the lowest. 0 where the gate is off, or does not judge the question
+        (``gate_threshold``) unless ``force``."""
         threshold = self.gate_threshold(query)
         if self.gate is None or not (force or threshold is not None):
             return 0.0
@@ -345,12 +346,29 @@ class Searcher:
         if x is None:
             return 0.0
         typed = self.gate.probability(x)
-        normalized = " ".join(query.normalized)
-        if (not force and typed <= threshold) or normalized == " ".join(query.words):
+        if not force and typed <= threshold:
             return typed
-        # A second embedding, computed only for a question about to be refused.
-        vector = self.encoder.encode_query(normalized)
-        return min(typed, self.gate.probability(self.gate_features(query, dense.scores(self.index.dense, vector), vector)))
+        # Further embeddings, computed only for a question about to be refused.
+        probability = typed
+        for text in self.gate_forms(query):
+            vector = self.encoder.encode_query(text)
+            probability = min(probability, self.gate.probability(
+                self.gate_features(query, dense.scores(self.index.dense, vector), vector)))
+        return probability
+
+    def gate_forms(self, query: Query) -> list[str]:
+        """The other forms of the question the gate judges besides its text: as normalized, when
+        that differs, and for a topic of one or two words asked for its meaning
+        (``gate_judges_short``, ``Query.asks_meaning``) the topic alone. "Apa yang dimaksud
+        dengan diskriminasi?" asks what "diskriminasi" asks, but many real off-topic questions
+        take that form ("Apa yang dimaksud dengan DTKS?"), so the gate learnt the form: 0.88 for
+        it, 0.27 for "Apa itu diskriminasi?", 0.17 for the topic alone. ("APA TUGAS TAGANA?"
+        asks more than a meaning: judged as asked.)"""
+        typed = " ".join(query.words)
+        forms = [" ".join(query.normalized)]
+        if self.gate_judges_short(query) and query.asks_meaning:
+            forms.append(" ".join(query.content_words))
+        return [text for text in dict.fromkeys(forms) if text and text != typed]
 
     def off_topic(self, query: Query, den: np.ndarray) -> bool:
         """The gate refuses the question (``off_topic_probability`` over its threshold)."""

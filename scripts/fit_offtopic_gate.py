@@ -54,6 +54,9 @@ REFUSAL_COST = 3.0
 THRESHOLDS = np.round(np.arange(0.5, 0.99, 0.01), 2)
 #: The second and third thresholds' candidates; 1.0 refuses nothing.
 SECOND_THRESHOLDS = np.round(np.arange(0.8, 1.0001, 0.005), 3)
+#: Forms of a question besides its text (``Searcher.gate_forms``): as normalized, and a short
+#: question's topic alone.
+FORMS = 2
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> tuple[StandardScaler, LogisticRegression]:
@@ -62,9 +65,13 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[StandardScaler, LogisticRegressio
 
 
 def probability(scaler: StandardScaler, model: LogisticRegression, x: np.ndarray, xn: np.ndarray) -> np.ndarray:
-    """The product's probability (``Searcher.off_topic_probability``): the lower of the
-    question's as typed (``x``) and as normalized (``xn``)."""
-    return np.minimum(model.predict_proba(scaler.transform(x))[:, 1], model.predict_proba(scaler.transform(xn))[:, 1])
+    """The product's probability (``Searcher.off_topic_probability``): the lowest of the
+    question's as typed (``x``, one row per question) and in its other forms (``xn``, one row
+    per question and form, ``Searcher.gate_forms``; the typed row again where it has fewer)."""
+    p = model.predict_proba(scaler.transform(x))[:, 1]
+    for form in range(xn.shape[1]):
+        p = np.minimum(p, model.predict_proba(scaler.transform(xn[:, form]))[:, 1])
+    return p
 
 
 def cross_validated(x: np.ndarray, xn: np.ndarray, y: np.ndarray, group: np.ndarray) -> np.ndarray:
@@ -101,7 +108,7 @@ def main() -> None:
     held = measuring_questions()
 
     def gate_rows(sets: list[question_sets.QuestionSet], judged=searcher.gate_decides) -> tuple[np.ndarray, ...]:
-        """Features as typed and as normalized, labels (1: off-topic), set names, and whether
+        """Features as typed and in the other forms, labels (1: off-topic), set names, and whether
         each may be answered "near", of the questions ``judged`` picks (by default those the
         gate's first threshold decides)."""
         rows, normalized_rows, labels, groups, near = [], [], [], [], []
@@ -115,8 +122,7 @@ def main() -> None:
                 if not searcher.left_to_gate(query, lex) or not judged(query):
                     continue
                 row = []
-                normalized = " ".join(query.normalized)
-                for text in dict.fromkeys((query.text, normalized if normalized != " ".join(query.words) else query.text)):
+                for text in [query.text] + searcher.gate_forms(query):
                     vector = searcher.encoder.encode_query(text)
                     answered, offtopic = examples.cosines(vector)
                     # Leave one out: an example is not its own neighbour.
@@ -125,7 +131,7 @@ def main() -> None:
                     chunks = den if text == query.text else dense.scores(searcher.index.dense, vector)
                     row.append(features(query, answered, offtopic, chunks))
                 rows.append(row[0])
-                normalized_rows.append(row[-1])
+                normalized_rows.append((row[1:] + [row[0]] * FORMS)[:FORMS])
                 labels.append(0 if item["gold"] else 1)
                 groups.append(question_set.name)
                 near.append(searcher.may_be_near(query))

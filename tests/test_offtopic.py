@@ -162,6 +162,24 @@ def test_a_short_question_naming_no_field_is_refused_over_the_third_threshold(as
 
 
 @pytest.mark.parametrize("question, first", [
+    ("Apa yang dimaksud dengan diskriminasi?", "pasal-6"),
+    ("Apa yang dimaksud dengan privasi?", "pasal-7"),
+    ("Apa yang dimaksud dengan boundaries?", "pasal-6"),
+])
+def test_a_short_question_is_judged_by_its_topic_too(assistant, question, first):
+    # The gate learnt "Apa yang dimaksud dengan …" from real off-topic questions ("… DTKS?"):
+    # judged as typed only, these were refused over the third threshold, while "Apa itu
+    # diskriminasi?" was answered. The topic alone is one of the question's forms.
+    searcher = assistant.searcher
+    query = searcher.analyzer(question)
+    lex, den = searcher.chunk_scores(query)
+    assert searcher.gate_judges_short(query) and " ".join(query.content_words) in searcher.gate_forms(query)
+    assert searcher.gate.probability(searcher.gate_features(query, den)) > searcher.gate.short_threshold
+    result = searcher.search(question)
+    assert result.outcome == "answered" and result.hits[0].section.id == first
+
+
+@pytest.mark.parametrize("question, first", [
     ("kompetensi", "pasal-4"),  # a bare topic searches the code
     ("informed consent", None),
     ("Apa itu kompetensi?", "pasal-4"),  # asked in the code's own words (Pasal 4, Pasal 12)
