@@ -419,7 +419,8 @@ class QueryAnalyzer:
             concepts=tuple(c.id for c in matched),
             # "Apakah kode etik ini berlaku untuk PK BAPAS?": asks whether it applies, to a group or to "this code".
             scope=any(c.scope for c in matched) and (any(c.group for c in matched) or bool(CODE_WORDS & set(raw))),
-            unknown=unknown, content=len(content), content_words=tuple(content), asks_meaning=framed(MEANING_PHRASES), english=english,
+            unknown=unknown, content=len(content), content_words=tuple(content),
+            asks_meaning=framed(MEANING_PHRASES), english=english,
             outside_corpus=sum(1 for w in content if stem(w) not in self.normalizer.corpus_stems),
             asks=text.rstrip().endswith("?") or bool(raw[:1] and raw[0] in QUESTION_OPENERS),
         )
