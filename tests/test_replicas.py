@@ -191,7 +191,11 @@ def test_every_answer_arrives_when_a_replica_dies(deployment):
                     break
                 except (httpx.HTTPError, RuntimeError, KeyError) as exc:
                     error = f"{type(exc).__name__}: {exc}"[:160]
-                    if kind == "lite" or attempt == API_ATTEMPTS:
+                    # A light page cut after its headers (the replica died between sending them
+                    # and the body) cannot move: nginx already passed the headers on. The person
+                    # sends the form again, once. Any other failure of a light page is nginx's.
+                    cut_short = isinstance(exc, httpx.RemoteProtocolError) and attempt == 1
+                    if (kind == "lite" and not cut_short) or attempt == API_ATTEMPTS:
                         answer, replica = None, None
                         break
                     await asyncio.sleep(0.5)
@@ -220,7 +224,7 @@ def test_every_answer_arrives_when_a_replica_dies(deployment):
     missing = [r for r in results if r["answer"] is None]
     errors = Counter((r["kind"], r["error"]) for r in missing)
     assert missing == [], f"{len(missing)} of {total} unanswered: {errors.most_common(5)}; nginx: " + \
-        deployment["error_log"].read_text(errors="replace")[-1500:]
+        deployment["error_log"].read_text(errors="replace")[-6000:]
     # No request hangs (a stream sent to a replica that does not know it waits forever).
     slowest = max(r["seconds"] for r in results)
     assert slowest < HANG_SECONDS, f"a request took {slowest:.0f} s"
@@ -231,9 +235,12 @@ def test_every_answer_arrives_when_a_replica_dies(deployment):
     after = {r["replica"] for r in results if r["done"] > killed_at[0] + 1.0}
     assert before == set(deployment["addresses"]), before
     assert after == {deployment["addresses"][1]}, after
-    # nginx moved every light-page request of the dead replica itself; only API answers whose
-    # stream was cut were asked again, at most once more.
-    assert all(r["attempts"] == 1 for r in results if r["kind"] == "lite")
+    # nginx moved the dead replica's light-page requests itself, but for one caught between its
+    # headers and its body (a window of a few writes: seen once in about a dozen runs); API
+    # answers whose stream was cut were asked again, at most once more.
+    cut = [r for r in results if r["kind"] == "lite" and r["attempts"] > 1]
+    assert len(cut) <= 2, cut
     retried = [r for r in results if r["attempts"] > 1]
     assert all(r["attempts"] == 2 for r in retried)
-    print(f"{total} answers in {time.monotonic() - started:.1f} s; {len(retried)} API answers asked again")
+    print(f"{total} answers in {time.monotonic() - started:.1f} s; {len(retried) - len(cut)} API answers "
+          f"and {len(cut)} light pages asked again")
