@@ -242,8 +242,7 @@ class Query:
     #: put as a question: it ends with "?" or opens with a question word (a bare topic,
     #: "informed consent", searches the code)
     asks: bool = False
-    content: int = 0  # how many content words the question has
-    content_words: tuple[str, ...] = ()  # ... and which (normalized), in order
+    content_words: tuple[str, ...] = ()  # its content words (normalized), in order
     asks_meaning: bool = False  # asks what a word means (``MEANING_PHRASES``)
     conduct: bool = False  # asks whether something is allowed/required ("boleh", "harus")
     situation: bool = False  # tells the asker's own situation, in the first person ("saya")
@@ -259,6 +258,11 @@ class Query:
     domain: bool = False  # names social work or its ethics ("pekerja sosial", "kode etik", "client")
     definition: bool = False  # asks what the code or the profession is, is for, or why it matters
     part: str = ""  # asks the duties of one part, its letter ("Apa kewajiban pekerja sosial terhadap klien?": "B")
+
+    @property
+    def content(self) -> int:
+        """How many content words the question has."""
+        return len(self.content_words)
 
 
 @lru_cache(maxsize=4096)
@@ -419,7 +423,7 @@ class QueryAnalyzer:
             concepts=tuple(c.id for c in matched),
             # "Apakah kode etik ini berlaku untuk PK BAPAS?": asks whether it applies, to a group or to "this code".
             scope=any(c.scope for c in matched) and (any(c.group for c in matched) or bool(CODE_WORDS & set(raw))),
-            unknown=unknown, content=len(content), content_words=tuple(content),
+            unknown=unknown, content_words=tuple(content),
             asks_meaning=framed(MEANING_PHRASES), english=english,
             outside_corpus=sum(1 for w in content if stem(w) not in self.normalizer.corpus_stems),
             asks=text.rstrip().endswith("?") or bool(raw[:1] and raw[0] in QUESTION_OPENERS),

@@ -73,17 +73,24 @@ def cached(folder: Path, name: str, cache_key: str, compute: Callable[[], list])
     except (OSError, ValueError):
         pass
     value = compute()
+    _store(folder, name, path, lambda tmp: tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8"))
+    return value
+
+
+def _store(folder: Path, name: str, path: Path, write: Callable[[Path], None]) -> None:
+    """Write a cache entry to ``path`` through ``write`` (given a temporary file of the same
+    suffix), atomically, and keep only the ``KEEP`` newest entries of ``name``. A read-only
+    index folder keeps nothing: computed again next time."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
-        tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        tmp = folder / f".{path.stem}.{uuid.uuid4().hex[:8]}.tmp{path.suffix}"
+        write(tmp)
         os.replace(tmp, path)  # readers see the whole file or none
-        entries = sorted(folder.glob(f"{name}-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        entries = sorted(folder.glob(f"{name}-*{path.suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[KEEP:]:
             old.unlink(missing_ok=True)
     except OSError:
-        pass  # a read-only index folder: computed again next time
-    return value
+        pass
 
 
 def features_key(index: Index, vocabulary: Vocabulary | None, examples: list[Example], options: str) -> str:
@@ -121,18 +128,8 @@ def cached_arrays(folder: Path, name: str, cache_key: str,
     except (OSError, ValueError, EOFError, zipfile.BadZipFile):
         pass
     value = compute()
-    if value is None:
-        return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{path.stem}.{uuid.uuid4().hex[:8]}.tmp.npz"
-        np.savez(tmp, **value)
-        os.replace(tmp, path)
-        entries = sorted(folder.glob(f"{name}-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    if value is not None:
+        _store(folder, name, path, lambda tmp: np.savez(tmp, **value))
     return value
 
 

@@ -54,9 +54,6 @@ REFUSAL_COST = 3.0
 THRESHOLDS = np.round(np.arange(0.5, 0.99, 0.01), 2)
 #: The second and third thresholds' candidates; 1.0 refuses nothing.
 SECOND_THRESHOLDS = np.round(np.arange(0.8, 1.0001, 0.005), 3)
-#: Forms of a question besides its text (``Searcher.gate_forms``): as normalized, and a short
-#: question's topic alone.
-FORMS = 2
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> tuple[StandardScaler, LogisticRegression]:
@@ -131,11 +128,14 @@ def main() -> None:
                     chunks = den if text == query.text else dense.scores(searcher.index.dense, vector)
                     row.append(features(query, answered, offtopic, chunks))
                 rows.append(row[0])
-                normalized_rows.append((row[1:] + [row[0]] * FORMS)[:FORMS])
+                normalized_rows.append(row[1:] or [row[0]])
                 labels.append(0 if item["gold"] else 1)
                 groups.append(question_set.name)
                 near.append(searcher.may_be_near(query))
-        return np.array(rows), np.array(normalized_rows), np.array(labels), np.array(groups), np.array(near, dtype=bool)
+        # One row per form (``Searcher.gate_forms``), the typed row again where a question has fewer.
+        width = max((len(forms) for forms in normalized_rows), default=1)
+        forms = [other + [typed] * (width - len(other)) for typed, other in zip(rows, normalized_rows)]
+        return np.array(rows), np.array(forms), np.array(labels), np.array(groups), np.array(near, dtype=bool)
 
     x, xn, y, group, near = gate_rows(fitting_sets())
     held_out = cross_validated(x, xn, y, group)
