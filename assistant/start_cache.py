@@ -133,6 +133,11 @@ def cached_arrays(folder: Path, name: str, cache_key: str,
     return value
 
 
+def classifier_key(features_key: str, vectors: np.ndarray) -> str:
+    """The cache key of the classifier fitted on examples of ``features_key`` and ``vectors``."""
+    return key(features_key, hashlib.sha256(np.ascontiguousarray(vectors).tobytes()).hexdigest())
+
+
 def example_classifier(index: Index, features_key: str, vectors: np.ndarray, shape: tuple[int, int],
                        fit: Callable[[], Classifier | None]) -> Classifier | None:
     """``ExampleIndex.fit_classifier``'s result, from the cache of ``index``'s folder when the
@@ -141,7 +146,7 @@ def example_classifier(index: Index, features_key: str, vectors: np.ndarray, sha
     ``shape`` (sections, vocabulary + dimension) is fitted again and replaced."""
     from assistant.examples import Classifier
 
-    cache_key = key(features_key, hashlib.sha256(np.ascontiguousarray(vectors).tobytes()).hexdigest())
+    cache_key = classifier_key(features_key, vectors)
 
     def compute():
         classifier = fit()

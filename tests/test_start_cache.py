@@ -6,16 +6,20 @@ import functools
 import json
 
 from assistant.examples import Example, answered_features
-from assistant.start_cache import FOLDER, cached, example_features, key
+from assistant.start_cache import FOLDER, cached, example_features, features_key, key
 
 
 def test_the_cached_example_features_are_the_computed_ones(assistant):
     searcher = assistant.searcher
     analyze = functools.partial(searcher.analyzer, terms_only=True)
-    files = list((assistant.index.folder.parent / FOLDER).glob("example-features-*.json"))
-    assert len(files) == 1  # written by the session's first start
+    # Written by the session's first start (other tests' searchers, with other options, may
+    # have written entries of their own beside it).
+    stored = assistant.index.folder.parent / FOLDER / (
+        "example-features-" + features_key(assistant.index, assistant.vocabulary, assistant.index.examples,
+                                           "slang=True typos=True") + ".json")
+    assert stored.is_file()
     computed = answered_features(assistant.index.examples, analyze)
-    assert json.loads(files[0].read_text()) == computed
+    assert json.loads(stored.read_text()) == computed
     assert example_features(assistant.index, assistant.vocabulary, assistant.index.examples, analyze,
                             "slang=True typos=True") == computed
 
@@ -53,11 +57,15 @@ def test_the_key_follows_its_parts():
 def test_the_cached_classifier_is_the_fitted_one(assistant):
     import numpy as np
 
-    from assistant.start_cache import example_classifier
+    from assistant.start_cache import classifier_key, example_classifier
 
     examples = assistant.searcher.examples
-    files = list((assistant.index.folder.parent / FOLDER).glob("example-classifier-*.npz"))
-    assert len(files) == 1  # fitted by the session's first start
+    # Fitted by the session's first start, under the product's key (other tests' searchers may
+    # have fitted others).
+    product_key = classifier_key(features_key(assistant.index, assistant.vocabulary, assistant.index.examples,
+                                              "slang=True typos=True"), examples.vectors)
+    stored = assistant.index.folder.parent / FOLDER / f"example-classifier-{product_key}.npz"
+    assert stored.is_file()
     fitted = examples.fit_classifier()
     assert np.allclose(examples.classifier.weights, fitted.weights, atol=1e-6)
     assert np.allclose(examples.classifier.bias, fitted.bias, atol=1e-6)
@@ -67,7 +75,6 @@ def test_the_cached_classifier_is_the_fitted_one(assistant):
                                lambda: calls.append(1) or fitted)
     assert calls and np.array_equal(again.weights, fitted.weights)  # another key: fitted again
     # A stored entry of another shape (another vocabulary, say) is fitted again, not served.
-    stored = files[0]  # the product's entry (not the one "another key" just wrote)
     backup = stored.read_bytes()
     try:
         np.savez(stored, weights=np.zeros((2, 3), np.float32), bias=np.zeros(2, np.float32))
