@@ -147,7 +147,10 @@ def compose(question: str, result: Result, notes: tuple[str, ...] = (), source: 
         lines += [wording.ADMINISTRATIVE if result.refusal == ADMINISTRATIVE else wording.NOT_FOUND_HINT]
         return Answer(question, "\n".join(lines).strip(), (), True, notes, NOT_FOUND)
     reference = all(h.reason == "reference" for h in result.hits)
-    intro = wording.INTRO_REFERENCE if reference else wording.NEAR_INTRO if result.outcome == NEAR else wording.INTRO
+    if reference:
+        intro = wording.INTRO_REFERENCE if any(h.section.article for h in result.hits) else wording.INTRO_REFERENCE_PROSE
+    else:
+        intro = wording.NEAR_INTRO if result.outcome == NEAR else wording.INTRO
     lines += [intro, ""]
     for hit in result.hits:
         lines += section_markdown(hit)

@@ -35,7 +35,7 @@ from assistant.analyze import words
 from assistant.answer import compose, section_markdown
 from assistant.errors import AssistantError
 from assistant.records import Answer, Hit, Section
-from assistant.search import ANSWERED, Result, references
+from assistant.search import ANSWERED, Result, heading_references, references
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +91,8 @@ class Conversation:
 def followup_kind(question: str) -> str | None:
     """``REFER_BACK``, ``CONTINUATION``, ``POINTER`` or None, from the words of ``question``."""
     tokens = words(question)
-    if not tokens or references(question)[0]:
-        return None  # nothing to read, or an article named by number: answer it as asked
+    if not tokens or references(question)[0] or heading_references(question):
+        return None  # nothing to read, or an article or heading named: answer it as asked
     cues = _POINTERS | _MORE
     if any(t in cues for t in tokens) and all(t in cues or t in _FILLER for t in tokens):
         return REFER_BACK

@@ -43,6 +43,12 @@ _OTHER_DOCUMENT = (r"\s*(?:(?i:of|dari|dalam)\s+(?:(?i:the)\s+)?)?"
 _OTHER_ARTICLE = re.compile(_OTHER_DOCUMENT + r"|(?!(?:IPSPI|KODEPEKSOS|KODE)\b)[A-Z]{2,6}\b)")
 #: A question typed in capitals has no acronyms to tell ("PASAL 7 APA ISINYA").
 _OTHER_ARTICLE_CAPS = re.compile(_OTHER_DOCUMENT + ")")
+#: The document's other headings, named as its reader sees them: "BAB I" (the introduction),
+#: "BAB II" (the code, Pasal 1-16), "BAB III" (the conclusion), "bagian B" (a part of the
+#: code: its articles). "part" in English only before a capital ("part B"; "part a" is prose).
+_HEADING_REFERENCE = re.compile(r"\b(?:(?i:bab)\s*(?P<bab>(?i:iii|ii|i)|[123])|(?P<word>(?i:bagian)|(?i:part))\s+(?P<part>[A-Ga-g]))\b\.?")
+#: A BAB's number, Roman or not, and the sections it holds ("articles": Pasal 1-16).
+_BABS = {"i": "pendahuluan", "1": "pendahuluan", "ii": "articles", "2": "articles", "iii": "kesimpulan", "3": "kesimpulan"}
 #: Words that add nothing to "pasal 7" ("Pasal 7 apa isinya?", "tolong tampilkan pasal 7").
 _REFERENCE_FILLER = frozenset(
     "apa isi isinya bunyi bunyinya tentang mengenai tolong tampilkan lihat baca jelaskan "
@@ -137,17 +143,36 @@ def _code_references(question: str) -> list[re.Match]:
     return [m for m in _REFERENCE.finditer(question) if not other.match(question, m.end())]
 
 
-def _without_references(question: str) -> str:
-    for m in reversed(_code_references(question)):
+def _heading_references(question: str) -> list[re.Match]:
+    return [m for m in _HEADING_REFERENCE.finditer(question)
+            if not (m.group("word") and m.group("word").lower() == "part" and m.group("part").islower())]
+
+
+def _without_references(question: str, headings: bool = False) -> str:
+    found = _code_references(question) + (_heading_references(question) if headings else [])
+    for m in sorted(found, key=lambda m: -m.start()):
         question = question[: m.start()] + " " + question[m.end():]
     return question
 
 
+def heading_references(question: str) -> list[str]:
+    """The document's headings the question asks for, in order: "bab:pendahuluan",
+    "bab:articles", "bab:kesimpulan" or "part:B" (``Searcher.search`` finds their sections).
+    Only a question that is nothing but references counts ("BAB III", "jelaskan bagian B"):
+    "gmn cara nulis bab 3 skripsi kesos?" names a chapter of another document."""
+    if not references(question)[1]:
+        return []
+    return [f"bab:{_BABS[m.group('bab').lower()]}" if m.group("bab") else f"part:{m.group('part').upper()}"
+            for m in _heading_references(question)]
+
+
 def references(question: str) -> tuple[list[int], bool]:
-    """Article numbers named in the question, and whether the question is only that."""
+    """Article numbers named in the question, and whether the question is only references
+    (to articles, or to the document's headings: ``heading_references``)."""
     numbers = [int(m.group(1)) for m in _code_references(question)]
-    rest = words(_without_references(question))
-    only = bool(numbers) and all(w in _REFERENCE_FILLER or w.isdigit() or w in {"dan", "and"} for w in rest)
+    rest = words(_without_references(question, headings=True))
+    named = bool(numbers) or bool(_heading_references(question))
+    only = named and all(w in _REFERENCE_FILLER or w.isdigit() or w in {"dan", "and"} for w in rest)
     return numbers, only
 
 
@@ -381,6 +406,8 @@ class Searcher:
         valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= 16]
         unknown = tuple(n for n in dict.fromkeys(numbers) if not 1 <= n <= 16)
         referenced = [self.index.section(f"pasal-{n}") for n in valid]
+        for heading in heading_references(question):
+            referenced += [s for s in self._heading_sections(heading) if s not in referenced]
         if referenced and only_reference:
             hits = tuple(Hit(s, 1.0, (), "reference") for s in referenced)
             return Result(hits, False, unknown, tuple(s.id for s in referenced))
@@ -452,6 +479,13 @@ class Searcher:
                 hits.append(Hit(self.index.sections[i], float(scores[i]), quotes, reason))
         return Result(tuple(hits), abstain and not referenced, unknown, ranking, query, query.scope,
                       near=near and not referenced, refusal=refusal)
+
+    def _heading_sections(self, heading: str) -> list:
+        """The sections under a heading ``heading_references`` names, in the code's order."""
+        kind, name = heading.split(":")
+        if kind == "bab":
+            return [s for s in self.index.sections if s.article] if name == "articles" else [self.index.section(name)]
+        return [s for s in self.index.sections if s.article and s.part.startswith(f"{name}.")]
 
     def _decide(self, query: Query, lex: np.ndarray, den: np.ndarray) -> tuple[bool, bool, str]:
         """(not found, near, refusal reason) for an analyzed question.

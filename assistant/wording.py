@@ -11,6 +11,8 @@ import re
 
 INTRO = "Bagian Kodepeksos yang paling berkaitan, dikutip apa adanya:"
 INTRO_REFERENCE = "Berikut bunyi pasal yang Anda minta, dikutip apa adanya:"
+#: The same, for BAB I or BAB III asked by name (the author's prose, not articles).
+INTRO_REFERENCE_PROSE = "Berikut bagian tulisan yang Anda minta, dikutip apa adanya:"
 HEADING = "### {citation}"
 ARTICLE_LABEL = "**Teks pasal (kode etik):**"
 ANALYSIS_LABEL = "**Analisis penulis blog (bukan teks kode etik):**"
@@ -71,7 +73,7 @@ EMPTY_QUESTION = "Pertanyaan kosong. Ketik pertanyaan tentang kode etik, misalny
 NO_WORDS = "Pertanyaan tidak memuat kata yang bisa dicari. Ketik pertanyaan dengan huruf, misalnya \"pasal 7\"."
 
 _TEMPLATES = [
-    INTRO, INTRO_REFERENCE, HEADING, ARTICLE_LABEL, ANALYSIS_LABEL, PROSE_LABEL,
+    INTRO, INTRO_REFERENCE, INTRO_REFERENCE_PROSE, HEADING, ARTICLE_LABEL, ANALYSIS_LABEL, PROSE_LABEL,
     SCOPE_NOTE, FOLLOWUP_NOTE, UNKNOWN_REFERENCE, TRUNCATED, NOT_FOUND, NOT_FOUND_HINT, NOTICE,
     RULE, EMPTY_QUESTION, NO_WORDS, PROVENANCE, CITATION, NEAR_INTRO, ADMINISTRATIVE,
     OTHER_CODE,

@@ -6,7 +6,7 @@ import pytest
 
 from assistant import question_sets, wording
 from assistant.parse import parse
-from assistant.search import references
+from assistant.search import heading_references, references
 
 #: Asked besides the sets' questions: article numbers, known and unknown, and a short question.
 QUESTIONS = [
@@ -158,6 +158,34 @@ def test_reference_goes_straight_to_the_article(assistant, question):
 ])
 def test_another_documents_article_is_not_one_of_the_codes(question, numbers):
     assert references(question)[0] == numbers
+
+
+@pytest.mark.parametrize("question,sections", [
+    ("bab 1", ["pendahuluan"]),
+    ("BAB I", ["pendahuluan"]),
+    ("jelaskan BAB III", ["kesimpulan"]),
+    ("bab 2", [f"pasal-{n}" for n in range(1, 17)]),  # BAB II is the code itself
+    ("bagian B", ["pasal-6", "pasal-7"]),
+    ("Bagian E.", ["pasal-12", "pasal-13", "pasal-14"]),
+    ("part D", ["pasal-10", "pasal-11"]),
+    ("pasal 7 dan bagian C", ["pasal-7", "pasal-8", "pasal-9"]),
+])
+def test_a_heading_of_the_document_goes_straight_to_its_sections(assistant, question, sections):
+    answer = assistant.ask(question)
+    assert [h.section.id for h in answer.hits] == sections
+    assert all(h.reason == "reference" for h in answer.hits)
+    if not answer.hits[0].section.article:
+        assert answer.markdown.startswith(wording.INTRO_REFERENCE_PROSE)  # the author's prose, not articles
+
+
+@pytest.mark.parametrize("question", [
+    "gmn cara nulis bab 3 skripsi kesos yg metodenya kualitatif?",  # a thesis's chapter
+    "bagian B tentang kerahasiaan klien",  # a topic: searched
+    "Is it part a of the code?",  # "part a" is prose, not part A
+])
+def test_a_heading_named_inside_a_question_is_not_a_reference(assistant, question):
+    assert heading_references(question) == []
+    assert not any(h.reason == "reference" for h in assistant.ask(question).hits)
 
 
 def test_a_question_about_the_quoted_declaration_is_searched_not_sent_to_pasal_1(assistant):
