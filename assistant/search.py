@@ -31,7 +31,27 @@ from assistant.records import ARTICLE, HEADING, Chunk, Hit
 from assistant.start_cache import example_classifier, example_features, features_key
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
 
-_REFERENCE = re.compile(r"\b(?:pasal|psl|ps|article|art)\.?\s*(-?\d+)\b", re.IGNORECASE)
+#: How an article's number is written: digits, Roman numerals ("Pasal VII") or Indonesian
+#: words ("pasal tujuh"), up to sixteen (a larger number in digits is still read, to say that
+#: the code has no such article).
+_NUMBER_WORDS = {w: n for n, w in enumerate(
+    "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas".split(), start=1)} | {
+    f"{w} belas": n + 10 for w, n in (("dua", 2), ("tiga", 3), ("empat", 4), ("lima", 5), ("enam", 6))}
+_ROMAN = {r: n for n, r in enumerate(
+    "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi".split(), start=1)}
+_NUMBER_CORE = (r"(?:\d+|(?<![^\W\d_])(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)).replace(" ", r"\s+")
+                + "|" + "|".join(sorted(_ROMAN, key=len, reverse=True)) + r"))(?!\w)")
+_NUMBER = r"-?" + _NUMBER_CORE
+#: Between two numbers of one mention: a list ("pasal 6, 7 dan 8") or a range ("pasal 6-8",
+#: "pasal 6 sampai 8", "s.d.").
+_LIST = r"\s*(?:,\s*(?:dan|and|serta|atau|or)?|&|/|\bdan\b|\band\b|\bserta\b|\bor\b|\batau\b)\s*"
+_RANGE = r"\s*(?:-|–|—|\bsampai(?:\s+dengan)?\b|\bs\.?\s?d\.?|\bs/d\b|\bhingga\b|\bto\b)\s*"
+_ARTICLE_WORD = r"\b(?:pasal(?:-pasal)?|psl|ps|articles?|art)\.?\s*"
+#: "pasal 7", "pasal ke-7", "Pasal VII", "pasal 6 dan 7", "pasal 6 sampai pasal 8".
+_REFERENCE = re.compile(
+    _ARTICLE_WORD + r"(?:ke[-\s]?)?(?P<numbers>" + _NUMBER
+    + r"(?:(?:" + _LIST + "|" + _RANGE + r")(?:" + _ARTICLE_WORD + r")?(?:ke[-\s]?)?" + _NUMBER_CORE + r")*)",
+    re.IGNORECASE)
 #: "Pasal 1 DUHAM", "pasal 28 UUD", "Article 3 of the UNCRC": another document's article
 #: (the code itself quotes "Pasal 1 Deklarasi Semesta …"), not one of the code's.
 #: Their names are the law and regulation words of ``assistant.query`` plus the declarations
@@ -138,9 +158,11 @@ class Result:
 
 
 def _code_references(question: str) -> list[re.Match]:
-    """The mentions of the code's own articles ("pasal 7"), not of another document's."""
+    """The mentions of the code's own articles ("pasal 7"), not of another document's. A number
+    in words or Roman numerals counts only after "pasal" ("an article I read", "ps i love you")."""
     other = _OTHER_ARTICLE_CAPS if question == question.upper() else _OTHER_ARTICLE
-    return [m for m in _REFERENCE.finditer(question) if not other.match(question, m.end())]
+    return [m for m in _REFERENCE.finditer(question) if not other.match(question, m.end())
+            and (m.group().lower().startswith(("pasal", "psl")) or m.group("numbers").lstrip("-")[:1].isdigit())]
 
 
 def _heading_references(question: str) -> list[re.Match]:
@@ -153,6 +175,29 @@ def _without_references(question: str, headings: bool = False) -> str:
     for m in sorted(found, key=lambda m: -m.start()):
         question = question[: m.start()] + " " + question[m.end():]
     return question
+
+
+def _number(text: str) -> int:
+    text = " ".join(text.lower().split())
+    return _NUMBER_WORDS.get(text) or _ROMAN.get(text) or int(text)
+
+
+def _numbers(mention: str) -> list[int]:
+    """The article numbers of one mention's number part: "7", "-1", "6, 7 dan 8", "6 sampai 8"
+    (a range is spelled out, up to sixteen numbers)."""
+    out: list[int] = []
+    tokens = list(re.finditer(_NUMBER_CORE, mention, re.IGNORECASE))
+    for k, token in enumerate(tokens):
+        number = _number(token.group())
+        if k == 0:
+            out.append(-number if mention[: token.start()].strip() == "-" else number)
+            continue
+        between = re.sub(r"\bke\s*-", " ", mention[tokens[k - 1].end() : token.start()], flags=re.IGNORECASE)
+        if re.search(_RANGE, between, re.IGNORECASE) and 0 < out[-1] < number <= out[-1] + 16:
+            out += range(out[-1] + 1, number + 1)
+        else:
+            out.append(number)
+    return out
 
 
 def heading_references(question: str) -> list[str]:
@@ -169,7 +214,7 @@ def heading_references(question: str) -> list[str]:
 def references(question: str) -> tuple[list[int], bool]:
     """Article numbers named in the question, and whether the question is only references
     (to articles, or to the document's headings: ``heading_references``)."""
-    numbers = [int(m.group(1)) for m in _code_references(question)]
+    numbers = [n for m in _code_references(question) for n in _numbers(m.group("numbers"))]
     rest = words(_without_references(question, headings=True))
     named = bool(numbers) or bool(_heading_references(question))
     only = named and all(w in _REFERENCE_FILLER or w.isdigit() or w in {"dan", "and"} for w in rest)

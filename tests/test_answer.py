@@ -160,6 +160,34 @@ def test_another_documents_article_is_not_one_of_the_codes(question, numbers):
     assert references(question)[0] == numbers
 
 
+@pytest.mark.parametrize("question,numbers", [
+    ("pasal 6 dan 7", [6, 7]),
+    ("pasal 6, 7, dan 8", [6, 7, 8]),
+    ("pasal 6 & pasal 7", [6, 7]),
+    ("pasal 6-8", [6, 7, 8]),
+    ("pasal 6 sampai dengan pasal 8", [6, 7, 8]),
+    ("pasal 1 s.d. 3", [1, 2, 3]),
+    ("pasal ke-7", [7]),
+    ("Pasal VII", [7]),
+    ("pasal tujuh", [7]),
+    ("pasal dua belas", [12]),
+    ("pasal 7 dan 99", [7, 99]),  # the code has no Pasal 99: said so, Pasal 7 shown
+    ("pasal -1", [-1]),
+    ("pasal 5 sampai 3", [5, 3]),  # no range backwards: both named
+    ("I read an article I found about confidentiality", []),  # "I", not Article I
+    ("ps i love you", []),
+    ("pasal 7 dan klien yang menolak", [7]),
+])
+def test_articles_are_read_as_people_write_them(question, numbers):
+    assert references(question)[0] == numbers
+
+
+def test_two_articles_named_together_are_both_shown(assistant):
+    answer = assistant.ask("pasal 6 dan 7")
+    assert [h.section.id for h in answer.hits] == ["pasal-6", "pasal-7"]
+    assert answer.markdown.startswith(wording.INTRO_REFERENCE)
+
+
 @pytest.mark.parametrize("question,sections", [
     ("bab 1", ["pendahuluan"]),
     ("BAB I", ["pendahuluan"]),
