@@ -46,7 +46,8 @@ _NUMBER = r"-?" + _NUMBER_CORE
 #: "pasal 6 sampai 8", "s.d.").
 _LIST = r"\s*(?:,\s*(?:dan|and|serta|atau|or)?|&|/|\bdan\b|\band\b|\bserta\b|\bor\b|\batau\b)\s*"
 _RANGE = r"\s*(?:-|–|—|\bsampai(?:\s+dengan)?\b|\bs\.?\s?d\.?|\bs/d\b|\bhingga\b|\bto\b)\s*"
-_ARTICLE_WORD = r"\b(?:pasal(?:-pasal)?|psl|ps|articles?|art)\.?\s*"
+#: "pasal" and its abbreviations, mistyped as people do ("pasl 7", "psal 7", "pasall 7").
+_ARTICLE_WORD = r"\b(?:pasal(?:-pasal)?|pasl|psal|pasall|paasal|pasaal|pasa|psl|ps|articles?|art)\.?\s*"
 #: "pasal 7", "pasal ke-7", "Pasal VII", "pasal 6 dan 7", "pasal 6 sampai pasal 8".
 _REFERENCE = re.compile(
     _ARTICLE_WORD + r"(?:ke[-\s]?)?(?P<numbers>" + _NUMBER

@@ -177,6 +177,8 @@ def test_another_documents_article_is_not_one_of_the_codes(question, numbers):
     ("I read an article I found about confidentiality", []),  # "I", not Article I
     ("ps i love you", []),
     ("pasal 7 dan klien yang menolak", [7]),
+    ("pasl 7", [7]),  # mistyped, as on a phone
+    ("psal 6 dan 7", [6, 7]),
 ])
 def test_articles_are_read_as_people_write_them(question, numbers):
     assert references(question)[0] == numbers
