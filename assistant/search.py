@@ -31,16 +31,16 @@ from assistant.records import ARTICLE, HEADING, Chunk, Hit
 from assistant.start_cache import example_classifier, example_features, features_key
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
 
-#: How an article's number is written: digits, Roman numerals ("Pasal VII") or Indonesian
-#: words ("pasal tujuh"), up to sixteen (a larger number in digits is still read, to say that
-#: the code has no such article).
+#: How an article's number is written: digits, Roman numerals in capitals ("Pasal VII"; "pasal
+#: x" is a placeholder) or Indonesian words ("pasal tujuh"), up to sixteen (a larger number in
+#: digits is still read, to say that the code has no such article).
 _NUMBER_WORDS = {w: n for n, w in enumerate(
     "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas".split(), start=1)} | {
     f"{w} belas": n + 10 for w, n in (("dua", 2), ("tiga", 3), ("empat", 4), ("lima", 5), ("enam", 6))}
 _ROMAN = {r: n for n, r in enumerate(
     "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi".split(), start=1)}
 _NUMBER_CORE = (r"(?:\d+|(?<![^\W\d_])(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)).replace(" ", r"\s+")
-                + "|" + "|".join(sorted(_ROMAN, key=len, reverse=True)) + r"))(?!\w)")
+                + "|(?-i:" + "|".join(sorted(_ROMAN, key=len, reverse=True)).upper() + r")))(?!\w)")
 _NUMBER = r"-?" + _NUMBER_CORE
 #: Between two numbers of one mention: a list ("pasal 6, 7 dan 8") or a range ("pasal 6-8",
 #: "pasal 6 sampai 8", "s.d.").

@@ -178,6 +178,7 @@ def test_another_documents_article_is_not_one_of_the_codes(question, numbers):
     ("ps i love you", []),
     ("pasal 7 dan klien yang menolak", [7]),
     ("pasl 7", [7]),  # mistyped, as on a phone
+    ("apa isi pasal x ayat y?", []),  # a placeholder, not Pasal X
     ("psal 6 dan 7", [6, 7]),
 ])
 def test_articles_are_read_as_people_write_them(question, numbers):
