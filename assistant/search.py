@@ -66,8 +66,10 @@ _OTHER_ARTICLE = re.compile(_OTHER_DOCUMENT + r"|(?!(?:IPSPI|KODEPEKSOS|KODE)\b)
 _OTHER_ARTICLE_CAPS = re.compile(_OTHER_DOCUMENT + ")")
 #: The document's other headings, named as its reader sees them: "BAB I" (the introduction),
 #: "BAB II" (the code, Pasal 1-16), "BAB III" (the conclusion), "bagian B" (a part of the
-#: code: its articles). "part" in English only before a capital ("part B"; "part a" is prose).
-_HEADING_REFERENCE = re.compile(r"\b(?:(?i:bab)\s*(?P<bab>(?i:iii|ii|i)|[123])|(?P<word>(?i:bagian)|(?i:part))\s+(?P<part>[A-Ga-g]))\b\.?")
+#: code: its articles), "semua pasal" (all of them). "part" in English only before a capital
+#: ("part B"; "part a" is prose).
+_HEADING_REFERENCE = re.compile(r"\b(?:(?i:bab)\s*(?P<bab>(?i:iii|ii|i)|[123])|(?P<word>(?i:bagian)|(?i:part))\s+(?P<part>[A-Ga-g])"
+                                r"|(?P<all>(?i:(?:semua|seluruh|daftar)\s+pasal(?:-pasal|nya)?|all\s+(?:the\s+)?articles)))\b\.?")
 #: A BAB's number, Roman or not, and the sections it holds ("articles": Pasal 1-16).
 _BABS = {"i": "pendahuluan", "1": "pendahuluan", "ii": "articles", "2": "articles", "iii": "kesimpulan", "3": "kesimpulan"}
 #: Words that add nothing to "pasal 7" ("Pasal 7 apa isinya?", "tolong tampilkan pasal 7").
@@ -208,8 +210,8 @@ def heading_references(question: str) -> list[str]:
     "gmn cara nulis bab 3 skripsi kesos?" names a chapter of another document."""
     if not references(question)[1]:
         return []
-    return [f"bab:{_BABS[m.group('bab').lower()]}" if m.group("bab") else f"part:{m.group('part').upper()}"
-            for m in _heading_references(question)]
+    return ["bab:articles" if m.group("all") else f"bab:{_BABS[m.group('bab').lower()]}" if m.group("bab")
+            else f"part:{m.group('part').upper()}" for m in _heading_references(question)]
 
 
 def references(question: str) -> tuple[list[int], bool]:

@@ -196,6 +196,7 @@ def test_two_articles_named_together_are_both_shown(assistant):
     ("BAB I", ["pendahuluan"]),
     ("jelaskan BAB III", ["kesimpulan"]),
     ("bab 2", [f"pasal-{n}" for n in range(1, 17)]),  # BAB II is the code itself
+    ("tampilkan semua pasal", [f"pasal-{n}" for n in range(1, 17)]),
     ("bagian B", ["pasal-6", "pasal-7"]),
     ("Bagian E.", ["pasal-12", "pasal-13", "pasal-14"]),
     ("part D", ["pasal-10", "pasal-11"]),
@@ -213,6 +214,7 @@ def test_a_heading_of_the_document_goes_straight_to_its_sections(assistant, ques
     "gmn cara nulis bab 3 skripsi kesos yg metodenya kualitatif?",  # a thesis's chapter
     "bagian B tentang kerahasiaan klien",  # a topic: searched
     "Is it part a of the code?",  # "part a" is prose, not part A
+    "semua pasal yang mengatur klien",  # a topic: searched
 ])
 def test_a_heading_named_inside_a_question_is_not_a_reference(assistant, question):
     assert heading_references(question) == []
