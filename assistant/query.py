@@ -430,6 +430,33 @@ class QueryAnalyzer:
         )
 
 
+#: A student's frame around a topic: "Bagaimana penerapan prinsip kerahasiaan dalam praktik
+#: pekerjaan sosial?" asks about "kerahasiaan", but "penerapan" reads as the code's own
+#: application (BAB III) and "praktik pekerjaan sosial" as BAB I's words, so Pasal 7 was not
+#: shown, and "… prinsip kompetensi …" was refused (``without_application_frame``).
+APPLICATION_FRAME = re.compile(r"\b(?:penerapan(?:nya)?|implementasi(?:nya)?|pengimplementasian|pengaplikasian)\b",
+                               re.IGNORECASE)
+PRACTICE_SETTING = re.compile(r"\b(?:dalam|di|pada)\s+(?:dunia\s+)?(?:praktik|praktek)\s+(?:pekerjaan|pekerja)\s+sosial\b",
+                              re.IGNORECASE)
+#: Words of the frame besides the general subjects: what is left is the topic.
+FRAME_WORDS = frozenset("jelaskan uraikan prinsip nilai seperti".split())
+
+
+def without_application_frame(text: str) -> str:
+    """The question without a student's application frame, when a topic remains: "Bagaimana
+    penerapan prinsip kerahasiaan dalam praktik pekerjaan sosial?" is searched as "Bagaimana
+    prinsip kerahasiaan dalam pekerjaan sosial?" (the field still named). A frame around the
+    code itself ("Bagaimana penerapan kode etik dalam praktik pekerjaan sosial?") is kept: the
+    code's application is what it asks."""
+    if not APPLICATION_FRAME.search(text):
+        return text
+    stripped = " ".join(PRACTICE_SETTING.sub(" dalam pekerjaan sosial ", APPLICATION_FRAME.sub(" ", text)).split())
+    stripped = re.sub(r"\s+([?!.,;:])", r"\1", stripped)
+    topic = [w for w in words(stripped) if w not in GENERAL_SUBJECTS and w not in STOPWORDS
+             and w not in QUESTION_OPENERS and w not in FRAME_WORDS]
+    return stripped if topic else text
+
+
 def _asks_part(words_: list[str]) -> str:
     """The letter of the part whose duties a general question asks ("What are social workers'
     ethical responsibilities to clients?": "B"), or "": a duty word, then "to"/"terhadap" and

@@ -26,7 +26,8 @@ from assistant.index import Index
 from assistant.normalize import Normalizer
 from assistant.offtopic import OffTopicGate
 from assistant.offtopic import features as gate_features
-from assistant.query import LAW_WORDS, PROCEDURE_MAX_CONTENT, REGULATION_WORDS, Query, QueryAnalyzer
+from assistant.query import (LAW_WORDS, PROCEDURE_MAX_CONTENT, REGULATION_WORDS, Query, QueryAnalyzer,
+                             without_application_frame)
 from assistant.records import ARTICLE, HEADING, Chunk, Hit
 from assistant.start_cache import example_classifier, example_features, features_key
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
@@ -463,7 +464,7 @@ class Searcher:
             # Only articles that do not exist are named: say so, and quote nothing.
             return Result((), True, unknown)
 
-        query = self.analyzer(_without_references(question) if numbers else question)
+        query = self.analyzer(without_application_frame(_without_references(question) if numbers else question))
         lex, den = self.chunk_scores(query)
         scores = fuse(lex, den, self._chunk_section, len(self._section_ids), self.fusion)
         if self.examples is not None:

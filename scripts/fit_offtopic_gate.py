@@ -47,6 +47,7 @@ from sklearn.preprocessing import StandardScaler  # noqa: E402
 from assistant import dense, question_sets  # noqa: E402
 from assistant.embed import model_id  # noqa: E402
 from assistant.offtopic import FEATURES, OffTopicGate, features  # noqa: E402
+from assistant.query import without_application_frame  # noqa: E402
 from assistant.search import NEAR_CEILING  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 
@@ -113,7 +114,7 @@ def main() -> None:
             for item in question_set.questions():
                 if item["q"].strip().lower() in held:
                     continue
-                query = searcher.analyzer(item["q"])
+                query = searcher.analyzer(without_application_frame(item["q"]))  # as ``Searcher.search`` does
                 lex, den = searcher.chunk_scores(query)
                 # Only what the product would leave to the gate (``search.Searcher.search``).
                 if not searcher.left_to_gate(query, lex) or not judged(query):

@@ -179,6 +179,26 @@ def test_a_short_question_is_judged_by_its_topic_too(assistant, question, first)
     assert result.outcome == "answered" and result.hits[0].section.id == first
 
 
+@pytest.mark.parametrize("question, article", [
+    # "penerapan" read as the code's own application (BAB III) and "praktik pekerjaan sosial"
+    # as BAB I's words: Pasal 7 was not shown at all, and the competence question was refused.
+    ("Bagaimana penerapan prinsip kerahasiaan dalam praktik pekerjaan sosial?", "pasal-7"),
+    ("Bagaimana penerapan prinsip kompetensi dalam praktik pekerjaan sosial?", "pasal-3"),
+])
+def test_a_principle_asked_in_a_students_frame_is_searched_by_its_topic(assistant, question, article):
+    result = assistant.searcher.search(question)
+    assert result.outcome == "answered" and result.hits[0].section.id == article
+
+
+def test_the_application_frame_is_kept_when_it_is_about_the_code_itself():
+    from assistant.query import without_application_frame
+    assert without_application_frame("Bagaimana penerapan prinsip kerahasiaan dalam praktik pekerjaan sosial?") == (
+        "Bagaimana prinsip kerahasiaan dalam pekerjaan sosial?")
+    code = "Bagaimana penerapan kode etik dalam praktik pekerjaan sosial?"
+    assert without_application_frame(code) == code
+    assert without_application_frame("Bolehkah saya menerima hadiah?") == "Bolehkah saya menerima hadiah?"
+
+
 @pytest.mark.parametrize("question, first", [
     ("kompetensi", "pasal-4"),  # a bare topic searches the code
     ("informed consent", None),
