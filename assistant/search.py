@@ -204,12 +204,13 @@ def _numbers(mention: str) -> list[int]:
     return out
 
 
-def heading_references(question: str) -> list[str]:
+def heading_references(question: str, only: bool | None = None) -> list[str]:
     """The document's headings the question asks for, in order: "bab:pendahuluan",
     "bab:articles", "bab:kesimpulan" or "part:B" (``Searcher.search`` finds their sections).
     Only a question that is nothing but references counts ("BAB III", "jelaskan bagian B"):
-    "gmn cara nulis bab 3 skripsi kesos?" names a chapter of another document."""
-    if not references(question)[1]:
+    "gmn cara nulis bab 3 skripsi kesos?" names a chapter of another document. ``only``:
+    ``references(question)[1]``, when the caller has it already."""
+    if not (references(question)[1] if only is None else only):
         return []
     return ["bab:articles" if m.group("all") else f"bab:{_BABS[m.group('bab').lower()]}" if m.group("bab")
             else f"part:{m.group('part').upper()}" for m in _heading_references(question)]
@@ -455,7 +456,7 @@ class Searcher:
         valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= 16]
         unknown = tuple(n for n in dict.fromkeys(numbers) if not 1 <= n <= 16)
         referenced = [self.index.section(f"pasal-{n}") for n in valid]
-        for heading in heading_references(question):
+        for heading in heading_references(question, only_reference):
             referenced += [s for s in self._heading_sections(heading) if s not in referenced]
         if referenced and only_reference:
             hits = tuple(Hit(s, 1.0, (), "reference") for s in referenced)
