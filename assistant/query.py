@@ -224,6 +224,9 @@ SOURCE_WORDS = frozenset("isi bunyi".split())
 #: Questions that ask for a number ("berapa lama", "how many"): the code gives none.
 NUMBER_PHRASES = (("how", "many"), ("how", "much"), ("how", "long"), ("berapa",), ("brp",))
 
+#: Hyphenated names the rules read whole (``QueryAnalyzer._compounds_split`` keeps them).
+_KEPT_COMPOUNDS = frozenset(w for w in ADMIN_ALWAYS | ADMIN_PROGRAMS | REGULATION_WORDS | LAW_WORDS if "-" in w)
+
 
 @dataclass(frozen=True)
 class Query:
@@ -294,10 +297,28 @@ class QueryAnalyzer:
         #: "acceptable") is no sign of a topic the code does not know.
         self.answered_stems: frozenset[str] = frozenset()
 
+    def _compounds_split(self, tokens: list[str]) -> list[str]:
+        """Words joined by hyphens that no dictionary knows as one ("Biaya-untuk-Layanan",
+        "dual-relationship", "fee-for-service") split into their words; a reduplication
+        ("hak-hak", "sebaik-baiknya") and a known compound ("e-warong") stay whole."""
+        out: list[str] = []
+        for token in tokens:
+            parts = [p for p in token.split("-") if p]
+            if len(set(parts)) < 2 or token in _KEPT_COMPOUNDS or self._known(token):
+                out.append(token)
+            else:
+                out.extend(parts)
+        return out
+
+    def _known(self, word: str) -> bool:
+        if self.vocabulary is not None and self.vocabulary.translate(word):
+            return True
+        return self.normalizer is not None and self.normalizer.known(word)
+
     def __call__(self, text: str, terms_only: bool = False) -> Query:
         """The question analyzed; ``terms_only``: only its words, terms and concepts, what
         the example questions are compared on (``assistant.examples``: at start, 1.2 -> 1.0 s)."""
-        raw = words(text)
+        raw = self._compounds_split(words(text))
         english = _looks_english(raw)
         if self.vocabulary is not None and self.vocabulary.glossary and english:
             # English is translated word by word into the corpus's own words; the Indonesian

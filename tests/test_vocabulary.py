@@ -184,3 +184,33 @@ def test_social_affairs_is_a_ministry_not_an_affair(assistant):
     ministry = analyze("What time does the Ministry of Social Affairs office open?")
     assert "hubungan_seksual" not in ministry.concepts and "seksual" not in ministry.normalized
     assert "hubungan_seksual" in analyze("Is it wrong to have an affair with a client?").concepts
+
+
+@pytest.mark.parametrize("question,parts,whole", [
+    # Words joined by hyphens that no dictionary knows as one are read word by word ...
+    ("Apa Model Biaya-untuk-Layanan untuk Pekerja Sosial?", {"biaya", "layanan"}, "biaya-untuk-layanan"),
+    ("What is a dual-relationship?", {"dual", "relationship"}, "dual-relationship"),
+])
+def test_unknown_hyphenated_words_are_read_word_by_word(assistant, question, parts, whole):
+    query = assistant.searcher.analyzer(question)
+    assert parts <= set(query.words) and whole not in query.words
+    assert whole not in query.unknown
+
+
+@pytest.mark.parametrize("question,whole", [
+    # ... while a reduplication and a programme the rules name stay whole.
+    ("Bagaimana menjaga hak-hak klien?", "hak-hak"),
+    ("Layani sebaik-baiknya", "sebaik-baiknya"),
+    ("kenapa saldo e-warong kosong?", "e-warong"),
+])
+def test_reduplications_and_named_compounds_stay_whole(assistant, question, whole):
+    assert whole in assistant.searcher.analyzer(question).words
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Apa Model Biaya-untuk-Layanan untuk Pekerja Sosial?", "pasal-11"),
+    ("What is a dual-relationship?", "pasal-6"),
+])
+def test_hyphenated_questions_find_their_article(assistant, question, expected):
+    result = assistant.searcher.search(question)
+    assert result.outcome == "answered" and result.hits[0].section.id == expected
