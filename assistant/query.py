@@ -153,6 +153,9 @@ ADMIN_PROGRAM_PHRASES = (("pekerja", "sosial", "masyarakat"), ("bantuan", "sosia
 #: The vocabulary's concepts that programme and pay words themselves match: no sign of a
 #: question about conduct.
 PROGRAMME_CONCEPTS = frozenset({"kesejahteraan_sosial", "hak_dan_imbalan_pekerja"})
+#: Words that ask about ethics: a question with one of them asks the ethics of an
+#: administrative matter it names, never only the matter (``Query.administrative``).
+ETHICS_WORDS = frozenset("etika etis etik etiknya etikanya ethical ethics ethic unethical ethically".split())
 #: Words that name a professional as the one whose conduct is asked about (the asker alone,
 #: "saya", may be a recipient asking about a payment).
 WORKER_WORDS = frozenset(
@@ -412,9 +415,12 @@ class QueryAnalyzer:
                            and c.id not in PROGRAMME_CONCEPTS)
         # As typed too: normalizing puts English words in the corpus's ("universal credit").
         typed_pairs = pairs | {tuple(raw[i : i + n]) for n in (2, 3) for i in range(len(raw))}
-        administrative = bool(ADMIN_ALWAYS & everything) or any(p in typed_pairs for p in ADMIN_PHRASES) or (
-            (bool(ADMIN_PROGRAMS & everything) or any(p in typed_pairs for p in ADMIN_PROGRAM_PHRASES))
-            and not (conduct and WORKER_WORDS & everything) and not other_topics)
+        # "Bagaimana etika pendamping PKH saat kunjungan rumah?": the ethics of an administrative
+        # matter is asked, not the matter.
+        administrative = not ETHICS_WORDS & everything and (
+            bool(ADMIN_ALWAYS & everything) or any(p in typed_pairs for p in ADMIN_PHRASES) or (
+                (bool(ADMIN_PROGRAMS & everything) or any(p in typed_pairs for p in ADMIN_PROGRAM_PHRASES))
+                and not (conduct and WORKER_WORDS & everything) and not other_topics))
         def framed(phrases) -> bool:
             return any(p in pairs or tuple(raw[i : i + len(p)]) == p for p in phrases for i in range(len(raw)))
         # A short unknown word is a typo of a function word ("Apa yag di maksud …"), no topic.

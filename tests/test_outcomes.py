@@ -52,6 +52,20 @@ def test_a_workers_conduct_around_payments_is_still_answered(assistant, question
     assert wording.ADMINISTRATIVE not in answer.markdown
 
 
+@pytest.mark.parametrize("question,expected", [
+    # The ethics of an administrative matter is asked, not the matter (a licence, a
+    # certification exam, a benefit named inside the question).
+    ("Seorang pekerja sosial ketahuan membeli bocoran soal uji kompetensi sertifikasi. "
+     "Bagaimana kode etik memandang perbuatan itu?", {"pasal-1", "pasal-12", "pasal-2"}),
+    ("Is it ethical for a licensed social worker to share a client's file with a colleague "
+     "who is not involved in the case?", {"pasal-7"}),
+])
+def test_the_ethics_of_an_administrative_matter_is_answered(assistant, question, expected):
+    answer = assistant.ask(question)
+    assert answer.outcome == ANSWERED and wording.ADMINISTRATIVE not in answer.markdown
+    assert answer.hits[0].section.id in expected
+
+
 @pytest.mark.parametrize("question,first", [
     ("Apa yang dimaksud dengan kode etik pekerja sosial?", "kesimpulan"),
     ("Apa yag di maksud dengan kode etik pekerja social", "kesimpulan"),
