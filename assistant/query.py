@@ -415,8 +415,8 @@ class QueryAnalyzer:
                            and c.id not in PROGRAMME_CONCEPTS)
         # As typed too: normalizing puts English words in the corpus's ("universal credit").
         typed_pairs = pairs | {tuple(raw[i : i + n]) for n in (2, 3) for i in range(len(raw))}
-        # "Bagaimana etika pendamping PKH saat kunjungan rumah?": the ethics of an administrative
-        # matter is asked, not the matter.
+        # "Is it ethical for a licensed social worker to share a client's file …?": the ethics of
+        # an administrative matter is asked, not the matter (the other rules still judge it).
         administrative = not ETHICS_WORDS & everything and (
             bool(ADMIN_ALWAYS & everything) or any(p in typed_pairs for p in ADMIN_PHRASES) or (
                 (bool(ADMIN_PROGRAMS & everything) or any(p in typed_pairs for p in ADMIN_PROGRAM_PHRASES))
