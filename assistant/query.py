@@ -303,7 +303,7 @@ class QueryAnalyzer:
     def _compounds_split(self, tokens: list[str]) -> list[str]:
         """Words joined by hyphens that no dictionary knows as one ("Biaya-untuk-Layanan",
         "dual-relationship", "fee-for-service") split into their words; a reduplication
-        ("hak-hak", "sebaik-baiknya") and a known compound ("e-warong") stay whole."""
+        ("hak-hak", "sebaik-baiknya") and a name the rules read whole ("permenpan-rb") stay whole."""
         out: list[str] = []
         for token in tokens:
             parts = [p for p in token.split("-") if p]
