@@ -47,6 +47,8 @@ def test_broken_vocabulary_is_refused(tmp_path):
     ("sy beda agama sm klien, blh ga nolak?", "diskriminasi"),
     ("ongkos pelayann brp?", "ongkos_pelayanan"),
     ("Can I date a client?", "hubungan_seksual"),
+    ("klien ngajak nikah gimana", "hubungan_seksual"),
+    ("What are the ethics of home visits in social work?", "pendampingan"),
 ])
 def test_everyday_words_reach_concepts(assistant, question, concept):
     assert concept in assistant.searcher.analyzer(question).concepts
