@@ -165,7 +165,10 @@ WORKER_WORDS = frozenset(
 #: when the ranking cannot place it (it gets the closest passages, not a bare refusal).
 DOMAIN_WORDS = frozenset(
     "peksos pekerja pekerjaan etik etika kode kodepeksos ipspi klien profesi profesional sejawat penyelia "
-    "ethics ethical ethic code client clients profession professional colleague colleagues supervisor".split()
+    "ethics ethical ethic code client clients profession professional colleague colleagues supervisor "
+    # English practitioners name the helping role they hold ("Can Therapists Accept Gifts?"); the
+    # Indonesian "konselor", "terapis" mostly name another profession ("Apa itu Konselor?")
+    "therapist therapists counselor counselors counsellor counsellors".split()
 )
 #: "social work", "social worker": "social" alone ("Ministry of Social Affairs") names no profession.
 DOMAIN_PHRASES = (("social", "work"), ("social", "worker"), ("social", "workers"))

@@ -98,6 +98,8 @@ def test_a_definition_of_a_particular_topic_is_searched_as_usual(assistant):
     "Is it desirable or necessary for social workers to remove themselves from Facebook, Twitter, and other social media sites?",
     # a home visit is the setting of the service, no foreign topic
     "Bagaimana etika pendamping saat kunjungan rumah?",
+    # English practitioners name their role as therapists or counselors
+    "Can Therapists Accept Gifts?",
 ])
 def test_a_social_work_question_the_ranking_cannot_place_is_never_a_bare_refusal(assistant, question):
     answer = assistant.ask(question)
