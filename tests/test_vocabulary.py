@@ -49,6 +49,7 @@ def test_broken_vocabulary_is_refused(tmp_path):
     ("Can I date a client?", "hubungan_seksual"),
     ("klien ngajak nikah gimana", "hubungan_seksual"),
     ("What are the ethics of home visits in social work?", "pendampingan"),
+    ("What is bartering?", "ongkos_pelayanan"),
 ])
 def test_everyday_words_reach_concepts(assistant, question, concept):
     assert concept in assistant.searcher.analyzer(question).concepts
