@@ -50,6 +50,7 @@ def test_broken_vocabulary_is_refused(tmp_path):
     ("klien ngajak nikah gimana", "hubungan_seksual"),
     ("What are the ethics of home visits in social work?", "pendampingan"),
     ("What is bartering?", "ongkos_pelayanan"),
+    ("What do you do if you're feeling burnt out as a social worker?", "menarik_diri"),
 ])
 def test_everyday_words_reach_concepts(assistant, question, concept):
     assert concept in assistant.searcher.analyzer(question).concepts
