@@ -51,6 +51,8 @@ def test_broken_vocabulary_is_refused(tmp_path):
     ("What are the ethics of home visits in social work?", "pendampingan"),
     ("What is bartering?", "ongkos_pelayanan"),
     ("What do you do if you're feeling burnt out as a social worker?", "menarik_diri"),
+    ("Can I give my client a ride home?", "hubungan_ganda"),
+    ("Bolehkah saya mengantar klien pulang dengan motor saya?", "hubungan_ganda"),
 ])
 def test_everyday_words_reach_concepts(assistant, question, concept):
     assert concept in assistant.searcher.analyzer(question).concepts
