@@ -133,7 +133,11 @@ ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), 
                  # who may use the title: a matter of law and registration
                  ("title", "protection"), ("protected", "title"),
                  # a job interview or application: careers, not conduct
-                 ("wawancara", "kerja"), ("job", "interview"), ("lamaran", "kerja"), ("melamar", "kerja"))
+                 ("wawancara", "kerja"), ("job", "interview"), ("lamaran", "kerja"), ("melamar", "kerja"),
+                 # choosing the career ("Why did you choose social work as a career?", "What Kind of
+                 # Education Do I Need to Become a Social Worker?"; "a job or career" is BAB I's matter)
+                 ("become", "a", "social"), ("a", "career"), ("good", "career"), ("work", "career"),
+                 ("career", "in"))
 #: Social assistance programmes, their roles and pay ("apakah uang PKH ini wajib dicairkan
 #: lewat BRI Link", "Berapa honor seorang TKSK?", "siapa petugas TKSK itu?"): administrative
 #: unless the question asks about a worker's conduct ("bolehkah pendamping PKH meminta uang

@@ -28,6 +28,9 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     "Apa saja tips wawancara kerja untuk posisi pekerja sosial?",
     "How do I apply for food stamps (SNAP) in Ohio?",
     "Should I get an MSW or a BSW first?",
+    # choosing the career
+    "What Kind of Education Do I Need to Become a Social Worker?",
+    "Why did you choose social work as a career?",
     # English programme names, matched as typed ("credit" alone is authorship credit, Pasal 5)
     "Does Universal Credit count my partner's income?",
     "Who is protected by title protection laws?",
@@ -86,6 +89,11 @@ def test_definition_questions_lead_with_bab_iii_and_bab_i(assistant, question, f
     label = wording.PROSE_LABEL.format(part=answer.hits[0].section.part, title=answer.hits[0].section.title)
     lines = answer.markdown.splitlines()
     assert label in lines and lines[lines.index(label) + 2].startswith("> ")
+
+
+def test_a_career_named_beside_a_profession_is_no_career_choice(assistant):
+    answer = assistant.ask("What distinguishes a profession from a job or career?")
+    assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pendahuluan"
 
 
 def test_a_definition_of_a_particular_topic_is_searched_as_usual(assistant):
