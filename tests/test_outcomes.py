@@ -48,6 +48,8 @@ def test_administrative_questions_are_refused_with_a_note(assistant, question):
     # no "boleh": a worker asking a recipient for money is the worker's conduct all the same
     "Bagaimana jika pendamping PKH meminta uang kepada KPM?",
     "Pendamping PKH memungut uang dari KPM setiap pencairan",
+    # "seenaknya" judges the worker's conduct
+    "pendamping PKH seenaknya mencoret nama warga dari daftar bantuan",
 ])
 def test_a_workers_conduct_around_payments_is_still_answered(assistant, question):
     answer = assistant.ask(question)
