@@ -102,7 +102,8 @@ SCOPE_SECTIONS = ("kesimpulan", "pasal-16")
 #: first for a definition question; which leads depends on whether the code is named.
 DEFINITION_CODE = ("kesimpulan", "pendahuluan")
 DEFINITION_PROFESSION = ("pendahuluan", "kesimpulan")
-CODE_SUBJECTS = frozenset("kode etik etika kodepeksos code ethics ethic ethical".split())
+#: ("Apa itu IPSPI?": the association whose code it is, named in BAB III's first sentence.)
+CODE_SUBJECTS = frozenset("kode etik etika kodepeksos ipspi code ethics ethic ethical".split())
 #: How sure the rules are that nothing fits (``Searcher.rule_refusal``).
 HARD = "hard"
 SOFT = "soft"

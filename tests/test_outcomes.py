@@ -80,6 +80,7 @@ def test_the_ethics_of_an_administrative_matter_is_answered(assistant, question,
     ("Mengapa pekerja sosial penting?", "pendahuluan"),
     ("What does a social worker actually do?", "pendahuluan"),  # "what does … do", a filler word
     ("What is really the purpose of the code of ethics?", "kesimpulan"),
+    ("Apa itu IPSPI?", "kesimpulan"),  # the association whose code it is
     ("Apa bedanya kerja sosial dengan pekerjaan sosial profesional?", "pendahuluan"),  # "beda": what sets it apart
 ])
 def test_definition_questions_lead_with_bab_iii_and_bab_i(assistant, question, first):
