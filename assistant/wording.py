@@ -49,8 +49,8 @@ OTHER_CODE = (
 ADMINISTRATIVE = (
     "Kodepeksos mengatur perilaku etis pekerja sosial profesional; kode etik ini tidak mengatur urusan "
     "administrasi seperti bantuan sosial (PKH, BPNT, bansos) dan pencairannya, registrasi atau izin praktik, "
-    "sertifikasi, gaji, dan lowongan kerja. Untuk urusan itu, hubungi instansi yang mengurusnya, misalnya "
-    "dinas sosial setempat."
+    "sertifikasi, gaji, pendidikan dan karier, serta lowongan kerja. Untuk urusan itu, hubungi instansi yang "
+    "mengurusnya, misalnya dinas sosial setempat."
 )
 NOTICE = (
     "_Ini kutipan, bukan putusan etik. Untuk keputusan atas situasi Anda, bicarakan dengan "
