@@ -43,18 +43,19 @@ REFER_BACK = "refer-back"
 CONTINUATION = "continuation"
 POINTER = "pointer"
 
-#: Words that point back at what was just said.
-_POINTERS = frozenset("itu ini tadi tersebut barusan sebelumnya td tsb".split())
+#: Words that point back at what was just said (English too: "Does that apply to interns?").
+_POINTERS = frozenset("itu ini tadi tersebut barusan sebelumnya td tsb that this it previous above".split())
 #: Words that ask for more of the same.
 _MORE = frozenset(
     "lanjut lanjutkan lanjutannya teruskan lagi selengkapnya lengkapnya lengkap detail detailnya "
-    "rinci rinciannya jelaskan jelasin terangkan uraikan maksud maksudnya artinya".split()
+    "rinci rinciannya jelaskan jelasin terangkan uraikan maksud maksudnya artinya "
+    "more explain elaborate details detail full".split()
 )
 #: Words that say nothing searchable on their own.
 _FILLER = frozenset(
     "pasal bagian yang yg apa isi isinya bunyi bunyinya tolong coba dong ya mohon minta bisa "
     "saya aku mau ingin lebih lihat tampilkan baca tentang soal gimana bagaimana kembali ulang "
-    "sekali kak".split()
+    "sekali kak article section the please show me tell what does is say says".split()
 )
 #: Openings that continue the previous question rather than start a new one. ("Bagaimana
 #: jika …" is left out: it usually opens a new situation of its own.)
@@ -62,6 +63,9 @@ _OPENERS = tuple(tuple(o.split()) for o in (
     "kalau", "kalo", "klo", "kl", "terus", "trus", "lalu", "lantas", "kemudian", "tapi",
     "tetapi", "sedangkan", "dan", "bagaimana dengan", "gimana dengan", "bagaimana kalau",
     "gimana kalau",
+    # English: "what if it is just food?", "what about a former client?"
+    "what if", "what about", "how about", "and if", "and what about", "but what if", "but if",
+    "and", "but",
 ))
 #: ASCII marks that can start Markdown syntax (":" and "." too: they make bare links).
 #: "?", ",", ";", quotes, "/", "%" and "@" cannot, and stay as typed (screen readers read them).
@@ -218,7 +222,7 @@ def answer_turn(assistant, question: str, conversation: Conversation) -> tuple[s
     # searched joined to the question before it.
     if own is None or own.outcome != ANSWERED:
         joined = assistant.ask(joined_question(conversation.topic, question,
-                                               assistant.settings.max_question_chars))
+                                               assistant.settings.max_question_chars), follow_up=question)
         if joined.outcome == ANSWERED or (not joined.abstained and (own is None or own.abstained)):
             markdown = f"{note}\n\n{with_full_texts(joined.markdown, joined.hits)}"
             return markdown, _remember(conversation, joined, topic=None)

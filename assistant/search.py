@@ -451,8 +451,14 @@ class Searcher:
         threshold = self.gate_threshold(query)
         return threshold is not None and self.off_topic_probability(query, den) > threshold
 
-    def search(self, question: str) -> Result:
-        """Sections that answer ``question``, best first, each with its best quotes."""
+    def search(self, question: str, follow_up: str = "") -> Result:
+        """Sections that answer ``question``, best first, each with its best quotes.
+
+        ``follow_up``: ``question`` joins an earlier question the code answered to this
+        follow-up of it ("Can Therapists Accept Gifts?" + "kalau hadiahnya cuma makanan?");
+        where only the gate or a soft rule would refuse the join, and the follow-up on its own
+        touches one of the code's topics or is mostly words the code knows, its closest
+        passages are shown as near instead (``_decide``)."""
         numbers, only_reference = references(question)
         valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= 16]
         unknown = tuple(n for n in dict.fromkeys(numbers) if not 1 <= n <= 16)
@@ -500,7 +506,8 @@ class Searcher:
             # its articles in the code's order.
             order = part + [i for i in order if i not in part]
         ranking = tuple(self._section_ids[i] for i in order)
-        abstain, near, refusal = self._decide(query, lex, den) if self.abstain and not query.scope else (False, False, "")
+        abstain, near, refusal = (self._decide(query, lex, den, follow_up) if self.abstain and not query.scope
+                                  else (False, False, ""))
         # "According to the NASW Code of Ethics, when may self-determination be limited?": this
         # code cannot say what another body's code says, but may speak to the same matter, so
         # what it would answer is shown as near.
@@ -538,7 +545,7 @@ class Searcher:
             return [s for s in self.index.sections if s.article] if name == "articles" else [self.index.section(name)]
         return [s for s in self.index.sections if s.article and s.part.startswith(f"{name}.")]
 
-    def _decide(self, query: Query, lex: np.ndarray, den: np.ndarray) -> tuple[bool, bool, str]:
+    def _decide(self, query: Query, lex: np.ndarray, den: np.ndarray, follow_up: str = "") -> tuple[bool, bool, str]:
         """(not found, near, refusal reason) for an analyzed question.
 
         Not found: what the code clearly does not cover (an administrative matter, another
@@ -547,17 +554,26 @@ class Searcher:
         decision remains: a question about social work or its ethics gets the closest
         passages as a "near" answer unless the gate is sure it is off-topic (``NEAR_CEILING``);
         any other, nothing. A definition question is never refused: BAB I and III answer it.
+        A follow-up to a question the code answered stays on its subject: what only the gate
+        or a soft rule would refuse is near when the follow-up itself is on one of the code's
+        topics (a mixed-language join, "Can Therapists Accept Gifts? kalau hadiahnya cuma
+        makanan?", looks off-topic to the gate by its unknown words; "kalau resep nasi
+        goreng?" is still refused).
         """
         if query.definition or query.part:
             return False, False, ""
-        if query.administrative:
+        own = self.analyzer(follow_up) if follow_up else None
+        if query.administrative or (own is not None and own.administrative):
+            # (A follow-up on its own administrative, "kalau pencairan PKH gimana?" after a
+            # question on gifts, is not made a worker's conduct by the question before it.)
             return True, False, ADMINISTRATIVE
         rule = self.rule_refusal(query, lex)
         if rule == HARD:
             return True, False, ""
         may_be_near = self.may_be_near(query)
+        on_subject = own is not None and self.touches_code(own)
         if rule:  # SOFT: the gate, asked even where it does not decide, only tells near from nothing
-            near = may_be_near and self.off_topic_probability(query, den, force=True) <= NEAR_CEILING
+            near = on_subject or (may_be_near and self.off_topic_probability(query, den, force=True) <= NEAR_CEILING)
             return not near, near, ""
         threshold = self.gate_threshold(query)
         if threshold is None:
@@ -565,7 +581,7 @@ class Searcher:
         probability = self.off_topic_probability(query, den)
         if probability <= threshold:
             return False, False, ""
-        near = may_be_near and probability <= NEAR_CEILING
+        near = on_subject or (may_be_near and probability <= NEAR_CEILING)
         return not near, near, ""
 
     @staticmethod
@@ -574,8 +590,12 @@ class Searcher:
         passages instead: one about the profession that touches one of the code's topics or
         is made mostly of words the code knows ("'; DROP TABLE klien; --" names a client but
         asks nothing the code could be near to)."""
-        known = query.topics > 0 or len(query.unknown) < NEAR_UNKNOWN_SHARE * max(1, query.content)
-        return query.domain and known
+        return query.domain and Searcher.touches_code(query)
+
+    @staticmethod
+    def touches_code(query: Query) -> bool:
+        """Whether a question touches one of the code's topics or is mostly words it knows."""
+        return query.topics > 0 or len(query.unknown) < NEAR_UNKNOWN_SHARE * max(1, query.content)
 
     def _quotes(self, section: int, lex: np.ndarray, specific: np.ndarray, den: np.ndarray,
                 anything: bool = False, article_too: bool = False) -> tuple[Chunk, ...]:

@@ -67,9 +67,12 @@ class Assistant:
                                  examples=self.examples, example_vectors=self.index.example_vectors,
                                  gate=load_gate(self.settings.gate_path, model_id(self.settings)))
 
-    def ask(self, question: object) -> Answer:
-        """The answer to one question. Raises ``InputError`` for a question with no words."""
+    def ask(self, question: object, follow_up: str = "") -> Answer:
+        """The answer to one question. Raises ``InputError`` for a question with no words.
+
+        ``follow_up``: ``question`` joins an earlier answered question to this follow-up of it
+        (``Searcher.search``)."""
         text, cut = clean_question(question, self.settings.max_question_chars)
         notes = (wording.TRUNCATED.format(limit=self.settings.max_question_chars),) if cut else ()
-        result = self.searcher.search(text)
+        result = self.searcher.search(text, follow_up)
         return compose(text, result, notes, self.source)

@@ -38,6 +38,10 @@ def section(assistant, section_id):
     ("Terus kalau ke keluarga klien?", CONTINUATION),
     ("bagaimana dengan penelitian?", CONTINUATION),
     ("apakah itu berlaku juga di panti sosial?", POINTER),
+    ("what if it is just food?", CONTINUATION),
+    ("What about a former client?", CONTINUATION),
+    ("Does that apply to interns too?", POINTER),
+    ("tell me more", REFER_BACK),
     (QUESTION, None),
     ("pasal 7", None),
     ("kalau pasal 9 bagaimana?", None),
@@ -73,6 +77,33 @@ def test_continuation_is_joined_to_the_previous_question(assistant):
     assert markdown.endswith(wording.NOTICE)
 
 
+@pytest.mark.parametrize("first,followup", [
+    ("Can Therapists Accept Gifts?", "kalau hadiahnya cuma makanan?"),
+    ("Bolehkah menerima hadiah dari klien?", "what if it is just food?"),
+])
+def test_a_followup_in_the_other_language_stays_on_the_subject(assistant, first, followup):
+    # The joined question mixes two languages: its words look unknown to the gate, yet the
+    # follow-up is about gifts, as the question before it was.
+    _, before = chat.answer_turn(assistant, first, Conversation())
+    assert before.sections[0] == "pasal-6"
+    markdown, after = chat.answer_turn(assistant, followup, before)
+    assert markdown.splitlines()[0] == wording.FOLLOWUP_NOTE.format(citation=section(assistant, "pasal-6").citation)
+    assert "pasal-6" in after.sections
+
+
+@pytest.mark.parametrize("first,followup,note", [
+    # nothing of the code: the gate's refusal of the join is not made near by the question before
+    ("Can Therapists Accept Gifts?", "kalau resep nasi goreng?", wording.NOT_FOUND),
+    # administrative on its own, not made a worker's conduct by the question before
+    ("Bolehkah menerima hadiah dari klien?", "kalau pencairan PKH gimana?", wording.ADMINISTRATIVE),
+])
+def test_a_followup_off_the_code_is_still_refused(assistant, first, followup, note):
+    _, before = chat.answer_turn(assistant, first, Conversation())
+    markdown, _ = chat.answer_turn(assistant, followup, before)
+    assert not markdown.startswith("_Pertanyaan lanjutan")
+    assert markdown.startswith(wording.NOT_FOUND) and note in markdown
+
+
 def test_no_followup_without_a_previous_answer(assistant):
     markdown, _ = chat.answer_turn(assistant, "pasal itu", Conversation())
     answer = assistant.ask("pasal itu")  # answered as asked, whatever that finds
@@ -98,6 +129,7 @@ def test_joined_question_keeps_the_followup_whole():
     [QUESTION, "kalau ke rekan kerja bagaimana?", "terus kalau ke keluarga klien?"],
     ["Saya PK BAPAS, apakah kode etik ini berlaku untuk saya?", "jelaskan lagi"],
     ["pasal 7", "lanjut"],
+    ["Can Therapists Accept Gifts?", "kalau hadiahnya cuma makanan?"],
 ])
 def test_every_chat_line_is_a_quote_or_fixed_wording(assistant, corpus_text, turns):
     from assistant.parse import parse
