@@ -122,6 +122,9 @@ ADMIN_ALWAYS = frozenset(
     # degrees, continuing-education credits and licence transfer
     "bsw msw dsw ceu ceus reciprocity".split()
 )
+#: "licensed" before these names the worker's role, as US exam items do ("What should the
+#: licensed social worker do first?", "Licensed Clinical Social Worker (LCSW)"), not a licence.
+LICENSED_ROLE_NEXT = frozenset("social clinical master masters professional independent".split())
 #: Words that open a question, Indonesian and English (``Query.asks``).
 QUESTION_OPENERS = frozenset("""apa apakah siapa kenapa mengapa bagaimana gimana bagaimanakah kapan dimana
     mana berapa bolehkah haruskah what who whom whose why how when where which is are can does do did
@@ -427,7 +430,7 @@ class QueryAnalyzer:
         # "Is it ethical for a licensed social worker to share a client's file …?": the ethics of
         # an administrative matter is asked, not the matter (the other rules still judge it).
         administrative = not ETHICS_WORDS & everything and (
-            bool(ADMIN_ALWAYS & everything) or any(p in typed_pairs for p in ADMIN_PHRASES) or (
+            bool(ADMIN_ALWAYS & (everything - _role_words(raw))) or any(p in typed_pairs for p in ADMIN_PHRASES) or (
                 (bool(ADMIN_PROGRAMS & everything) or any(p in typed_pairs for p in ADMIN_PROGRAM_PHRASES))
                 and not (conduct and WORKER_WORDS & everything) and not other_topics))
         def framed(phrases) -> bool:
@@ -665,6 +668,12 @@ def _asks_procedure(words_: list[str], how: bool = True) -> bool:
                 continue
             return True
     return False
+
+
+def _role_words(raw: list[str]) -> set[str]:
+    """"licensed" when each time it is typed it names the worker's role (``LICENSED_ROLE_NEXT``)."""
+    at = [i for i, w in enumerate(raw) if w == "licensed"]
+    return {"licensed"} if at and all(i + 1 < len(raw) and raw[i + 1] in LICENSED_ROLE_NEXT for i in at) else set()
 
 
 def _looks_english(words_: list[str]) -> bool:

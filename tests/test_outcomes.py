@@ -34,6 +34,7 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     # English programme names, matched as typed ("credit" alone is authorship credit, Pasal 5)
     "Does Universal Credit count my partner's income?",
     "Who is protected by title protection laws?",
+    "How do I get licensed as a social worker in Indonesia?",
 ])
 def test_administrative_questions_are_refused_with_a_note(assistant, question):
     answer = assistant.ask(question)
@@ -64,6 +65,11 @@ def test_a_workers_conduct_around_payments_is_still_answered(assistant, question
      "Bagaimana kode etik memandang perbuatan itu?", {"pasal-1", "pasal-12", "pasal-2"}),
     ("Is it ethical for a licensed social worker to share a client's file with a colleague "
      "who is not involved in the case?", {"pasal-7"}),
+    # "licensed social worker" names the role, as US exam items do, not a licence
+    ("A client tells the licensed social worker that she can no longer pay the agency's fee. "
+     "What should the licensed social worker do first?", {"pasal-11"}),
+    ("A Licensed Clinical Social Worker is asked by a client to keep a secret from the client's "
+     "spouse. What should the social worker do?", {"pasal-7"}),
 ])
 def test_the_ethics_of_an_administrative_matter_is_answered(assistant, question, expected):
     answer = assistant.ask(question)
