@@ -35,6 +35,7 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     "Does Universal Credit count my partner's income?",
     "Who is protected by title protection laws?",
     "How do I get licensed as a social worker in Indonesia?",
+    "What does a Licensed Clinical Social Worker do?",
 ])
 def test_administrative_questions_are_refused_with_a_note(assistant, question):
     answer = assistant.ask(question)
