@@ -122,9 +122,10 @@ ADMIN_ALWAYS = frozenset(
     # degrees, continuing-education credits and licence transfer
     "bsw msw dsw ceu ceus reciprocity".split()
 )
-#: "licensed" before these names the worker's role in a told situation, as US exam vignettes
-#: do ("… What should the licensed social worker do first?"), not a licence; a short question
-#: about the role ("What does a Licensed Clinical Social Worker do?") is a career matter still.
+#: "licensed" before these names the worker's role in a question on one of the code's topics,
+#: as US exam vignettes do ("… keeps a secret … What should the licensed social worker do?"),
+#: not a licence; a question only about the role ("What does a Licensed Clinical Social Worker
+#: do?") is a career matter still.
 LICENSED_ROLE_NEXT = frozenset("social clinical master masters professional independent".split())
 #: Words that open a question, Indonesian and English (``Query.asks``).
 QUESTION_OPENERS = frozenset("""apa apakah siapa kenapa mengapa bagaimana gimana bagaimanakah kapan dimana
@@ -428,9 +429,9 @@ class QueryAnalyzer:
                            and c.id not in PROGRAMME_CONCEPTS)
         # As typed too: normalizing puts English words in the corpus's ("universal credit").
         typed_pairs = pairs | {tuple(raw[i : i + n]) for n in (2, 3) for i in range(len(raw))}
+        role = _role_words(raw) if other_topics else set()
         # "Is it ethical for a licensed social worker to share a client's file …?": the ethics of
         # an administrative matter is asked, not the matter (the other rules still judge it).
-        role = _role_words(raw) if len(content) > PROCEDURE_MAX_CONTENT else set()
         administrative = not ETHICS_WORDS & everything and (
             bool(ADMIN_ALWAYS & (everything - role)) or any(p in typed_pairs for p in ADMIN_PHRASES) or (
                 (bool(ADMIN_PROGRAMS & everything) or any(p in typed_pairs for p in ADMIN_PROGRAM_PHRASES))
