@@ -94,8 +94,8 @@ def ask_set(assistant, questions: list[dict]) -> SetRun:
         seen = []
         search_once = searcher.search
 
-        def caught(text):
-            seen.append(search_once(text))
+        def caught(text, *args, **kwargs):
+            seen.append(search_once(text, *args, **kwargs))
             return seen[-1]
 
         searcher.search = caught
