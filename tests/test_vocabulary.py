@@ -54,6 +54,7 @@ def test_broken_vocabulary_is_refused(tmp_path):
     ("Can I give my client a ride home?", "hubungan_ganda"),
     ("Bolehkah saya mengantar klien pulang dengan motor saya?", "hubungan_ganda"),
     ("Apakah konseling di ruang terbuka melanggar kode etik?", "kerahasiaan"),
+    ("Must a social worker always behave in a trustworthy manner?", "integritas"),
 ])
 def test_everyday_words_reach_concepts(assistant, question, concept):
     assert concept in assistant.searcher.analyzer(question).concepts
