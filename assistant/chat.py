@@ -43,8 +43,9 @@ REFER_BACK = "refer-back"
 CONTINUATION = "continuation"
 POINTER = "pointer"
 
-#: Words that point back at what was just said (English too: "Does that apply to interns?").
-_POINTERS = frozenset("itu ini tadi tersebut barusan sebelumnya td tsb that this it previous above".split())
+#: Words that point back at what was just said (English too: "Does that apply to interns?";
+#: not "it", the empty subject of "Is it ok to …?").
+_POINTERS = frozenset("itu ini tadi tersebut barusan sebelumnya td tsb that this previous above".split())
 #: Words that ask for more of the same.
 _MORE = frozenset(
     "lanjut lanjutkan lanjutannya teruskan lagi selengkapnya lengkapnya lengkap detail detailnya "
@@ -55,7 +56,7 @@ _MORE = frozenset(
 _FILLER = frozenset(
     "pasal bagian yang yg apa isi isinya bunyi bunyinya tolong coba dong ya mohon minta bisa "
     "saya aku mau ingin lebih lihat tampilkan baca tentang soal gimana bagaimana kembali ulang "
-    "sekali kak article section the please show me tell what does is say says".split()
+    "sekali kak article section the please show me tell what does is it about say says".split()
 )
 #: Openings that continue the previous question rather than start a new one. ("Bagaimana
 #: jika …" is left out: it usually opens a new situation of its own.)

@@ -42,6 +42,8 @@ def section(assistant, section_id):
     ("What about a former client?", CONTINUATION),
     ("Does that apply to interns too?", POINTER),
     ("tell me more", REFER_BACK),
+    ("tell me more about it", REFER_BACK),
+    ("Is it ok to hug a client?", None),  # "it" is no pointer: a new question
     (QUESTION, None),
     ("pasal 7", None),
     ("kalau pasal 9 bagaimana?", None),
