@@ -457,8 +457,8 @@ class Searcher:
         ``follow_up``: ``question`` joins an earlier question the code answered to this
         follow-up of it ("Can Therapists Accept Gifts?" + "kalau hadiahnya cuma makanan?");
         where only the gate or a soft rule would refuse the join, and the follow-up on its own
-        touches one of the code's topics or is mostly words the code knows, its closest
-        passages are shown as near instead (``_decide``)."""
+        touches one of the code's topics or has at most one word the code does not know, its
+        closest passages are shown as near instead (``_decide``)."""
         numbers, only_reference = references(question)
         valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= 16]
         unknown = tuple(n for n in dict.fromkeys(numbers) if not 1 <= n <= 16)
@@ -555,10 +555,10 @@ class Searcher:
         passages as a "near" answer unless the gate is sure it is off-topic (``NEAR_CEILING``);
         any other, nothing. A definition question is never refused: BAB I and III answer it.
         A follow-up to a question the code answered stays on its subject: what only the gate
-        or a soft rule would refuse is near when the follow-up itself is on one of the code's
-        topics (a mixed-language join, "Can Therapists Accept Gifts? kalau hadiahnya cuma
-        makanan?", looks off-topic to the gate by its unknown words; "kalau resep nasi
-        goreng?" is still refused).
+        or a soft rule would refuse is near when the follow-up itself stays on the subject (a
+        topic of the code, or at most one unknown word): a mixed-language join, "Can
+        Therapists Accept Gifts? kalau hadiahnya cuma makanan?", looks off-topic to the gate
+        by its unknown words; "kalau resep nasi goreng?" is still refused.
         """
         if query.definition or query.part:
             return False, False, ""
@@ -571,7 +571,10 @@ class Searcher:
         if rule == HARD:
             return True, False, ""
         may_be_near = self.may_be_near(query)
-        on_subject = own is not None and self.touches_code(own)
+        # A follow-up is short (``chat.MAX_FOLLOWUP_WORDS``): one word the code does not know
+        # narrows the subject ("kalau di kantor?", "kalau hadiahnya cuma makanan?"); more
+        # change it ("kalau resep nasi goreng?").
+        on_subject = own is not None and (self.touches_code(own) or len(own.unknown) <= 1)
         if rule:  # SOFT: the gate, asked even where it does not decide, only tells near from nothing
             near = on_subject or (may_be_near and self.off_topic_probability(query, den, force=True) <= NEAR_CEILING)
             return not near, near, ""
