@@ -429,7 +429,8 @@ class QueryAnalyzer:
                            and c.id not in PROGRAMME_CONCEPTS)
         # As typed too: normalizing puts English words in the corpus's ("universal credit").
         typed_pairs = pairs | {tuple(raw[i : i + n]) for n in (2, 3) for i in range(len(raw))}
-        role = _role_words(raw) if other_topics else set()
+        # "the licensed social worker" of a vignette on one of the code's topics names the role
+        role = {"licensed"} if other_topics and _licensed_is_role(raw) else set()
         # "Is it ethical for a licensed social worker to share a client's file …?": the ethics of
         # an administrative matter is asked, not the matter (the other rules still judge it).
         administrative = not ETHICS_WORDS & everything and (
@@ -673,10 +674,10 @@ def _asks_procedure(words_: list[str], how: bool = True) -> bool:
     return False
 
 
-def _role_words(raw: list[str]) -> set[str]:
-    """"licensed" when each time it is typed it names the worker's role (``LICENSED_ROLE_NEXT``)."""
+def _licensed_is_role(raw: list[str]) -> bool:
+    """Whether "licensed", each time it is typed, names the worker's role (``LICENSED_ROLE_NEXT``)."""
     at = [i for i, w in enumerate(raw) if w == "licensed"]
-    return {"licensed"} if at and all(i + 1 < len(raw) and raw[i + 1] in LICENSED_ROLE_NEXT for i in at) else set()
+    return bool(at) and all(i + 1 < len(raw) and raw[i + 1] in LICENSED_ROLE_NEXT for i in at)
 
 
 def _looks_english(words_: list[str]) -> bool:
