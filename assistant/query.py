@@ -619,18 +619,27 @@ def _asks_number(words_: list[str]) -> bool:
     return False
 
 
-#: "How much can social workers self-disclose …?" asks how far to go, not a number, unless
-#: money is what the verb is about ("How much can I charge …?", "How much do social workers make?").
+#: "How much can social workers self-disclose …?", "How much self-disclosure is appropriate with
+#: clients?" ask how far to go, not a number: an auxiliary or a word of judgement follows within
+#: a few words. Money ("How much can I charge …?", "How much do social workers make?") and time
+#: ("How much time should I spend …?") are numbers still.
 _AUXILIARIES = frozenset("can could should may might must do does did is are".split())
+_JUDGEMENT_WORDS = frozenset("appropriate acceptable ok okay allowed ethical too enough".split())
 _MONEY_WORDS = frozenset(
     "charge charged charging cost costs pay paid pays earn earns make makes get gets receive spend "
     "fee fees salary money dollars owe worth".split()
 )
+_TIME_WORDS = frozenset("time hour hours day days week weeks month months year years minutes".split())
+#: How many words after "how much" may hold the auxiliary or the word of judgement.
+_DEGREE_REACH = 5
 
 
 def _asks_degree(after: list[str]) -> bool:
-    """Whether the words after "how much" ask to what degree: an auxiliary, then no word of money."""
-    return bool(after) and after[0] in _AUXILIARIES and not _MONEY_WORDS & set(after[1:7])
+    """Whether the words after "how much" ask to what degree: an auxiliary or a word of
+    judgement soon after, and no word of money or time."""
+    head = after[:_DEGREE_REACH]
+    return (bool((_AUXILIARIES | _JUDGEMENT_WORDS) & set(head)) and not _MONEY_WORDS & set(after[:7])
+            and not _TIME_WORDS & set(head))
 
 
 #: Words after "act" that make it the verb, not a law's name ("act as", "act in good faith").

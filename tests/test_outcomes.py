@@ -151,6 +151,12 @@ def test_english_words_of_answered_questions_are_no_unknown_topic(assistant):
     assert analyze.answered_stems and "handl" in analyze.answered_stems
 
 
+def test_how_much_self_disclosure_is_appropriate_is_answered(assistant):
+    # Refused as a request for a number before the word of judgement counted.
+    answer = assistant.ask("How much self-disclosure is appropriate with clients?")
+    assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pasal-6"
+
+
 @pytest.mark.parametrize("question", [
     "How much personal information should I share with my clients? Is self-disclosure ever okay?",
     "Sejauh mana pekerja sosial boleh menceritakan kehidupan pribadi kepada klien?",
@@ -246,6 +252,10 @@ def test_what_social_work_is_after_nasw_leads_with_bab_i(assistant):
     ("How much can social workers self-disclose in an attempt to connect with clients?", False, False),
     ("How much does a social worker make in Texas?", True, False),
     ("How much should I charge for a home visit?", True, False),
+    # A word of judgement a few words on asks how far too; time, like money, is a number.
+    ("How much self-disclosure is appropriate with clients?", False, False),
+    ("How much contact with former clients is okay?", False, False),
+    ("How much time should I spend on case notes?", True, False),
     ("Why Social Workers Act Friendly: Are They Really Your Friends?", False, False),
     ("Under the Children Act 1989, can I remove a child from school?", False, True),
 ])
