@@ -111,6 +111,11 @@ ADMIN_WORDS = ("syarat", "persyaratan", "mendaftar", "pendaftaran", "formulir", 
                "register", "registration", "requirement", "deadline", "schedule",
                # a ready-made artifact: the code holds no templates or checklists
                "template", "templat", "checklist", "worksheet")
+#: Of those, the words asking what is required ("Apa saja syarat informed consent?"): of one
+#: of the code's topics, that asks for a duty the code states; to become something ("syarat
+#: menjadi anggota IPSPI", "requirements to become a social worker") it asks for admission.
+REQUIREMENT_WORDS = ("syarat", "persyaratan", "requirement")
+BECOMING_WORDS = frozenset("menjadi jadi become becoming anggota member members membership".split())
 #: A question with more content words than this tells a situation, not a request for a form.
 PROCEDURE_MAX_CONTENT = 10
 #: Administrative matters the code never regulates, however the question is put: registration
@@ -270,6 +275,7 @@ class Query:
     how_only: bool = False  # the procedure asked for is only a "how" ("gimana caranya"), no "prosedur", "tahapan"
     topics: int = 0  # how many of the code's topics (vocabulary concepts that are not a setting) it matched
     admin: bool = False  # asks for a requirement, a registration or a form ("syarat", "mendaftar")
+    requirement: bool = False  # of those, only what is required, not to become something ("syarat")
     other_document: bool = False  # names another code or a law ("kode etik advokat", "UU Nomor 14")
     field_code: bool = False  # names another social-work body's code ("According to the NASW Code of Ethics …")
     number: bool = False  # asks for a number ("berapa lama", "how many hours")
@@ -406,7 +412,10 @@ class QueryAnalyzer:
         conduct = (bool(CONDUCT_WORDS & everything) or any(p in pairs for p in CONDUCT_PHRASES) or asks_article
                    or _asks_the_code(list(raw)) or _asks_the_code(list(normalized)))
         situation = bool(FIRST_PERSON & set(normalized))
-        admin = any(w.startswith(ADMIN_WORDS) for w in everything)
+        admin_words = {w for w in everything if w.startswith(ADMIN_WORDS)}
+        admin = bool(admin_words)
+        requirement = admin and all(w.startswith(REQUIREMENT_WORDS) for w in admin_words) and not (
+            BECOMING_WORDS & everything)
         procedure = _asks_procedure(list(normalized))
         # A procedure word, typed or normalized, or an administrative word ("how to register"):
         # more than a "how".
@@ -455,6 +464,7 @@ class QueryAnalyzer:
             how_only=procedure and not procedure_word,
             topics=sum(1 for c in matched if not (c.descriptor or c.group or c.scope or c.other_profession)),
             admin=admin,
+            requirement=requirement,
             other_document=_names_other_document(list(normalized), foreign)
             or _names_other_document(list(raw), foreign)
             or _names_other_code(unmasked)

@@ -330,3 +330,24 @@ def test_eval_json_reports_outcomes_and_splits(assistant, settings, tmp_path):
     assert report["questions"] == 1 and report["results"][0]["outcome"] == NOT_FOUND and report["abstained_oos"] == 1
     result = CliRunner().invoke(cli, ["--index-dir", str(settings.index_dir), "eval", "--split", "nothing", str(path)])
     assert result.exit_code == 1 and "tidak berisi pertanyaan" in result.output
+
+
+@pytest.mark.parametrize("question,first", [
+    ("Apa saja syarat informed consent?", "pasal-5"),
+    ("What are the requirements for keeping client records confidential?", "pasal-7"),
+])
+def test_what_a_topic_of_the_code_requires_is_answered(assistant, question, first):
+    # Refused as a request for a form before: what consent or confidentiality requires is a duty.
+    answer = assistant.ask(question)
+    assert answer.outcome == ANSWERED and answer.hits[0].section.id == first
+
+
+@pytest.mark.parametrize("question", [
+    "Apa syarat menjadi anggota IPSPI?",
+    "What are the requirements to become a social worker?",
+    "Apa saja syarat ikut uji kompetensi & sertifikasi peksos?",
+    "Apa saja template informed consent untuk penelitian sosial?",
+])
+def test_requirements_for_admission_or_a_form_are_still_refused(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.outcome == NOT_FOUND and not answer.hits
