@@ -113,9 +113,13 @@ ADMIN_WORDS = ("syarat", "persyaratan", "mendaftar", "pendaftaran", "formulir", 
                "template", "templat", "checklist", "worksheet")
 #: Of those, the words asking what is required ("Apa saja syarat informed consent?"): of one
 #: of the code's topics, that asks for a duty the code states; to become something ("syarat
-#: menjadi anggota IPSPI", "requirements to become a social worker") it asks for admission.
+#: menjadi anggota IPSPI", "requirements to become a social worker", "the skill and education
+#: requirements in that field") it asks for admission.
 REQUIREMENT_WORDS = ("syarat", "persyaratan", "requirement")
-BECOMING_WORDS = frozenset("menjadi jadi become becoming anggota member members membership".split())
+BECOMING_WORDS = frozenset(
+    "menjadi jadi become becoming anggota member members membership education pendidikan degree degrees "
+    "qualification qualifications kualifikasi ijazah".split()
+)
 #: A question with more content words than this tells a situation, not a request for a form.
 PROCEDURE_MAX_CONTENT = 10
 #: Administrative matters the code never regulates, however the question is put: registration

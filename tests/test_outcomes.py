@@ -345,6 +345,7 @@ def test_what_a_topic_of_the_code_requires_is_answered(assistant, question, firs
 @pytest.mark.parametrize("question", [
     "Apa syarat menjadi anggota IPSPI?",
     "What are the requirements to become a social worker?",
+    "What are the skill and education requirements in that field?",
     "Apa saja syarat ikut uji kompetensi & sertifikasi peksos?",
     "Apa saja template informed consent untuk penelitian sosial?",
 ])
