@@ -497,6 +497,16 @@ PRACTICE_SETTING = re.compile(r"\b(?:dalam|di|pada)\s+(?:dunia\s+)?(?:praktik|pr
                               re.IGNORECASE)
 #: Words of the frame besides the general subjects: what is left is the topic.
 FRAME_WORDS = frozenset("jelaskan uraikan prinsip nilai seperti".split())
+#: What a student applies in such a frame when it is the code's own: the code, its ethics, its
+#: principles or values ("Bagaimana penerapan kode etik pekerja sosial dalam penanganan anak
+#: berhadapan dengan hukum?"), not a theory or a method of practice.
+APPLIED_SUBJECTS = frozenset("kode etik etika kodepeksos prinsip nilai nilai-nilai".split())
+
+
+def applies_the_code(text: str) -> bool:
+    """Whether the question asks how the code, its ethics or principles apply (a student's
+    application frame around them: ``APPLICATION_FRAME``, ``APPLIED_SUBJECTS``)."""
+    return bool(APPLICATION_FRAME.search(text)) and bool(APPLIED_SUBJECTS & set(words(text.lower())))
 
 
 def without_application_frame(text: str) -> str:

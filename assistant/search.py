@@ -27,7 +27,7 @@ from assistant.normalize import Normalizer
 from assistant.offtopic import OffTopicGate
 from assistant.offtopic import features as gate_features
 from assistant.query import (LAW_WORDS, PROCEDURE_MAX_CONTENT, REGULATION_WORDS, Query, QueryAnalyzer,
-                             without_application_frame)
+                             applies_the_code, without_application_frame)
 from assistant.records import ARTICLE, HEADING, Chunk, Hit
 from assistant.start_cache import example_classifier, example_features, features_key
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
@@ -509,8 +509,8 @@ class Searcher:
             # its articles in the code's order.
             order = part + [i for i in order if i not in part]
         ranking = tuple(self._section_ids[i] for i in order)
-        abstain, near, refusal = (self._decide(query, lex, den, follow_up) if self.abstain and not query.scope
-                                  else (False, False, ""))
+        abstain, near, refusal = (self._decide(query, lex, den, follow_up, applies_the_code(question))
+                                  if self.abstain and not query.scope else (False, False, ""))
         # "According to the NASW Code of Ethics, when may self-determination be limited?": this
         # code cannot say what another body's code says, but may speak to the same matter, so
         # what it would answer is shown as near.
@@ -548,7 +548,8 @@ class Searcher:
             return [s for s in self.index.sections if s.article] if name == "articles" else [self.index.section(name)]
         return [s for s in self.index.sections if s.article and s.part.startswith(f"{name}.")]
 
-    def _decide(self, query: Query, lex: np.ndarray, den: np.ndarray, follow_up: str = "") -> tuple[bool, bool, str]:
+    def _decide(self, query: Query, lex: np.ndarray, den: np.ndarray, follow_up: str = "",
+                applied: bool = False) -> tuple[bool, bool, str]:
         """(not found, near, refusal reason) for an analyzed question.
 
         Not found: what the code clearly does not cover (an administrative matter, another
@@ -562,6 +563,9 @@ class Searcher:
         topic of the code, or at most one unknown word): a mixed-language join, "Can
         Therapists Accept Gifts? kalau hadiahnya cuma makanan?", looks off-topic to the gate
         by its unknown words; "kalau resep nasi goreng?" is still refused.
+        ``applied``: the question asks how the code or its principles apply (a student's
+        frame, ``assistant.query.applies_the_code``): about the field, it is never refused on the
+        ranking's doubt alone, like a definition, and gets at least the closest passages.
         """
         if query.definition or query.part:
             return False, False, ""
@@ -578,6 +582,8 @@ class Searcher:
         # narrows the subject ("kalau di kantor?", "kalau hadiahnya cuma makanan?"); more
         # change it ("kalau resep nasi goreng?").
         on_subject = own is not None and (self.touches_code(own) or len(own.unknown) <= 1)
+        # "Bagaimana penerapan prinsip kerahasiaan … di rumah sakit?": the code's application.
+        on_subject = on_subject or (applied and query.domain)
         if rule:  # SOFT: the gate, asked even where it does not decide, only tells near from nothing
             near = on_subject or (may_be_near and self.off_topic_probability(query, den, force=True) <= NEAR_CEILING)
             return not near, near, ""
