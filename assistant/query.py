@@ -368,12 +368,14 @@ class QueryAnalyzer:
         for pair in bigrams(own):
             terms[pair] = terms.get(pair, 0.0) + self.bigram_weight
         matched = []
+        triggers: dict[str, set[str]] = {}  # the vocabulary terms that matched each concept
         if self.vocabulary is not None:
             # Match on what was typed and on its normalized form ("curhatan", "nyebarin").
             seen = set()
             explained: set[str] = set()
             expanded: set[str] = set()
             for concept, term in self.vocabulary.match(list(raw)) + self.vocabulary.match(normalized):
+                triggers.setdefault(concept.id, set()).add(term.lower())
                 if len(words(term)) > 1:
                     # "tanda terima kasih" is a gift: its words are not "menerima" (Pasal 16).
                     explained |= set(analyze(term))
@@ -438,8 +440,10 @@ class QueryAnalyzer:
         unmasked = _FIELD_BODY_TEXT.sub(" ", text)
         # A programme named inside a told dilemma ("ditekan pejabat waktu asesmen bansos") is the
         # setting of a question about integrity, not an administrative one.
+        # A concept matched only by a programme's own word ("dicoret" is also struck off a voters'
+        # list, client rights) is no other topic either.
         other_topics = sum(1 for c in matched if not (c.descriptor or c.group or c.scope or c.other_profession)
-                           and c.id not in PROGRAMME_CONCEPTS)
+                           and c.id not in PROGRAMME_CONCEPTS and not triggers.get(c.id, set()) <= ADMIN_PROGRAMS)
         # As typed too: normalizing puts English words in the corpus's ("universal credit").
         typed_pairs = pairs | {tuple(raw[i : i + n]) for n in (2, 3) for i in range(len(raw))}
         # "the licensed social worker" of a vignette on one of the code's topics names the role

@@ -36,6 +36,8 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     "Who is protected by title protection laws?",
     "How do I get licensed as a social worker in Indonesia?",
     "What does a Licensed Clinical Social Worker do?",
+    # "dicoret" also matches client rights (struck off a voters' list): a programme's own word
+    "Kenapa nama saya dicoret dari daftar penerima bantuan?",
 ])
 def test_administrative_questions_are_refused_with_a_note(assistant, question):
     answer = assistant.ask(question)
