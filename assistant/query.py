@@ -528,6 +528,31 @@ def without_application_frame(text: str) -> str:
     return stripped if topic else text
 
 
+#: The code's name before "tentang" and the like ("kode etik tentang penelitian", "apa isi kode
+#: etik peksos mengenai hubungan dengan rekan sejawat"): its words weigh with BAB III and
+#: Pasal 16, which name the code, more than the topic asked about.
+CODE_FRAME = re.compile(
+    r"\b(?:isi\s+|bunyi\s+)?(?:kode\s+etika?|kodepeksos)(?:\s+(?:profesi|pekerja|pekerjaan|sosial|peksos|ipspi|indonesia))*"
+    r"(?=\s+(?:tentang|ttg|mengenai|soal|terkait|perihal|menyangkut|seputar)\b)", re.IGNORECASE)
+#: Only a short question is drawn so: in a told situation the code's name is one word of many.
+CODE_FRAME_MAX_WORDS = 12
+#: "tentang" and the like, and what a question about the code's contents may add to its topic.
+ABOUT_WORDS = frozenset("tentang ttg mengenai soal terkait perihal menyangkut seputar aja saja apa".split())
+
+
+def without_code_frame(text: str) -> str:
+    """The question with the code's name before "tentang" read as the field, when a topic
+    remains: "kode etik tentang penelitian" is ranked as "pekerja sosial tentang penelitian"
+    (Pasal 5 first, not Pasal 16); "kode etik tentang apa saja?" asks about the code itself
+    and is kept; so is a question of more than ``CODE_FRAME_MAX_WORDS`` words."""
+    if not CODE_FRAME.search(text) or len(words(text)) > CODE_FRAME_MAX_WORDS:
+        return text
+    stripped = " ".join(CODE_FRAME.sub(" pekerja sosial ", text).split())
+    topic = [w for w in words(stripped) if w not in GENERAL_SUBJECTS and w not in STOPWORDS
+             and w not in QUESTION_OPENERS and w not in FRAME_WORDS and w not in ABOUT_WORDS]
+    return stripped if topic else text
+
+
 def _asks_part(words_: list[str]) -> str:
     """The letter of the part whose duties a general question asks ("What are social workers'
     ethical responsibilities to clients?": "B"), or "": a duty word, then "to"/"terhadap" and

@@ -27,7 +27,7 @@ from assistant.normalize import Normalizer
 from assistant.offtopic import OffTopicGate
 from assistant.offtopic import features as gate_features
 from assistant.query import (LAW_WORDS, PROCEDURE_MAX_CONTENT, REGULATION_WORDS, Query, QueryAnalyzer,
-                             applies_the_code, without_application_frame)
+                             applies_the_code, without_application_frame, without_code_frame)
 from assistant.records import ARTICLE, HEADING, Chunk, Hit
 from assistant.start_cache import example_classifier, example_features, features_key
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
@@ -475,21 +475,27 @@ class Searcher:
             # Only articles that do not exist are named: say so, and quote nothing.
             return Result((), True, unknown)
 
-        query = self.analyzer(without_application_frame(_without_references(question) if numbers else question))
-        lex, den = self.chunk_scores(query)
+        asked = without_application_frame(_without_references(question) if numbers else question)
+        query = self.analyzer(asked)
+        # "kode etik tentang penelitian" is ranked as "pekerja sosial tentang penelitian": the
+        # code's name drew BAB III and Pasal 16 above Pasal 5 (``without_code_frame``); whether
+        # to answer is judged on the question as asked.
+        topical = without_code_frame(asked)
+        ranked = query if topical == asked else self.analyzer(topical)
+        lex, den = self.chunk_scores(ranked)
         scores = fuse(lex, den, self._chunk_section, len(self._section_ids), self.fusion)
         if self.examples is not None:
             # Sections that answered similar example questions (ranking, and whether a further
             # section is shown; never quoted).
-            vector = self._vector(query)
-            votes = self.examples.scores(query, vector)
+            vector = self._vector(ranked)
+            votes = self.examples.scores(ranked, vector)
             # ... and what the examples' classifier learnt from them all (ranking only).
-            scores = scores + EXAMPLE_WEIGHT * self.examples.ranking_scores(query, votes, vector)
+            scores = scores + EXAMPLE_WEIGHT * self.examples.ranking_scores(ranked, votes, vector)
         else:
             votes = np.zeros(len(self._section_ids), dtype=np.float32)
         # Evidence beyond generic words, in a chunk's own words: what a further section and
         # every quote must have (else a shared "klien" or a heading drags in unrelated rules).
-        wanted = self._specific(query)
+        wanted = self._specific(ranked)
         specific = np.array([bool(wanted & terms) for terms in self._own_terms])
         order = [int(i) for i in np.argsort(-scores, kind="stable")]
         if query.scope:
@@ -509,7 +515,8 @@ class Searcher:
             # its articles in the code's order.
             order = part + [i for i in order if i not in part]
         ranking = tuple(self._section_ids[i] for i in order)
-        abstain, near, refusal = (self._decide(query, lex, den, follow_up, applies_the_code(question))
+        asked_lex, asked_den = (lex, den) if ranked is query else self.chunk_scores(query)
+        abstain, near, refusal = (self._decide(query, asked_lex, asked_den, follow_up, applies_the_code(question))
                                   if self.abstain and not query.scope else (False, False, ""))
         # "According to the NASW Code of Ethics, when may self-determination be limited?": this
         # code cannot say what another body's code says, but may speak to the same matter, so

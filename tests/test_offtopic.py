@@ -199,6 +199,27 @@ def test_the_application_frame_is_kept_when_it_is_about_the_code_itself():
     assert without_application_frame("Bolehkah saya menerima hadiah?") == "Bolehkah saya menerima hadiah?"
 
 
+@pytest.mark.parametrize("question,article", [
+    ("kode etik tentang penelitian", "pasal-5"),
+    ("apa isi kode etik tentang kerahasiaan?", "pasal-7"),
+    ("kode etik peksos ttg kerahasiaan apa aja?", "pasal-7"),
+])
+def test_the_code_asked_about_a_topic_is_searched_by_its_topic(assistant, question, article):
+    # The code's name drew BAB III and Pasal 16 first before (``without_code_frame``).
+    result = assistant.searcher.search(question)
+    assert result.outcome == "answered" and result.hits[0].section.id == article
+
+
+def test_the_code_frame_is_kept_when_no_topic_remains_or_the_question_is_long():
+    from assistant.query import without_code_frame
+    assert without_code_frame("kode etik tentang penelitian") == "pekerja sosial tentang penelitian"
+    assert without_code_frame("apa isi kode etik peksos ttg kerahasiaan?") == "apa pekerja sosial ttg kerahasiaan?"
+    for kept in ("kode etik tentang apa saja?", "Bolehkah saya menerima hadiah?",
+                 "Saya sering mempersingkat kunjungan rumah jadi lima menit saja biar target bulanan tercapai. "
+                 "Apa kata kode etik tentang layanan seperti ini?"):
+        assert without_code_frame(kept) == kept
+
+
 @pytest.mark.parametrize("question, first", [
     ("kompetensi", "pasal-4"),  # a bare topic searches the code
     ("informed consent", None),
