@@ -483,7 +483,9 @@ class QueryAnalyzer:
             number=_asks_number(list(raw)) or _asks_number(list(normalized)),
             concepts=tuple(c.id for c in matched),
             # "Apakah kode etik ini berlaku untuk PK BAPAS?": asks whether it applies, to a group or to "this code".
-            scope=any(c.scope for c in matched) and (any(c.group for c in matched) or bool(CODE_WORDS & set(raw))),
+            # ("Apa yang diatur kode etik tentang kerahasiaan?" asks what it rules, not for whom.)
+            scope=any(c.scope for c in matched) and (any(c.group for c in matched) or bool(CODE_WORDS & set(raw)))
+            and not _asks_what_is_ruled(list(raw)),
             unknown=unknown, content_words=tuple(content),
             asks_meaning=framed(MEANING_PHRASES), english=english,
             outside_corpus=sum(1 for w in content if stem(w) not in self.normalizer.corpus_stems),
@@ -551,6 +553,13 @@ def without_code_frame(text: str) -> str:
     topic = [w for w in words(stripped) if w not in GENERAL_SUBJECTS and w not in STOPWORDS
              and w not in QUESTION_OPENERS and w not in FRAME_WORDS and w not in ABOUT_WORDS]
     return stripped if topic else text
+
+
+def _asks_what_is_ruled(words_: list[str]) -> bool:
+    """"Apa (saja) yang diatur kode etik tentang …": what the code rules is asked, not to whom
+    it applies (the scope concept's "diatur kode etik" is "pihak yang diatur kode etik")."""
+    return any(w == "apa" and "diatur" in words_[i + 1 : i + 4] and {"yang", "yg"} & set(words_[i + 1 : i + 3])
+               for i, w in enumerate(words_))
 
 
 def _asks_part(words_: list[str]) -> str:

@@ -203,6 +203,9 @@ def test_the_application_frame_is_kept_when_it_is_about_the_code_itself():
     ("kode etik tentang penelitian", "pasal-5"),
     ("apa isi kode etik tentang kerahasiaan?", "pasal-7"),
     ("kode etik peksos ttg kerahasiaan apa aja?", "pasal-7"),
+    # "apa yang diatur kode etik" asks what it rules, not to whom it applies (a scope question)
+    ("Apa yang diatur kode etik tentang kerahasiaan?", "pasal-7"),
+    ("Apa yang diatur kode etik pekerja sosial mengenai ongkos pelayanan?", "pasal-11"),
 ])
 def test_the_code_asked_about_a_topic_is_searched_by_its_topic(assistant, question, article):
     # The code's name drew BAB III and Pasal 16 first before (``without_code_frame``).
