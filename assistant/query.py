@@ -225,6 +225,10 @@ TOWARDS = frozenset("terhadap kepada pada bagi ke to towards toward".split())
 #: The addressee named after "terhadap"/"to", and the letter of the part about duties to it.
 PART_ADDRESSEES = {"klien": "B", "kliennya": "B", "rekan": "C", "sejawat": "C", "lembaga": "D", "lembaganya": "D",
                    "profesi": "E", "profesinya": "E", "masyarakat": "F"}
+#: The code named before "terhadap" asks for a part as a duty word does ("isi kode etik
+#: terhadap klien"); "isi", "aturan" are what of it is asked.
+PART_CODE_NAMES = frozenset("kode kodepeksos code isi aturan ketentuan bunyi".split())
+AGAINST = frozenset("terhadap thd towards toward".split())
 #: Words a general question on a part's duties may also have ("the broader society").
 PART_FILLERS = frozenset("broader wider luas umum utama main primary saja aja sih mempekerjakan mempekerjakannya tempat "
                          "bekerja".split())
@@ -568,14 +572,18 @@ def _asks_part(words_: list[str]) -> str:
     the addressee, and no other topic ("kewajiban terhadap klien yang ingin bunuh diri" asks
     about a situation, searched as usual)."""
     for i, word in enumerate(words_):
-        if word not in TOWARDS or not DUTY_WORDS & set(words_[:i]):
+        # "Apa isi kode etik terhadap klien?": the code's name, like a duty word, asks for a part
+        # ("manfaat kode etik bagi masyarakat" asks what the code is for: BAB III).
+        before = set(words_[:i])
+        if word not in TOWARDS or not (DUTY_WORDS & before or (PART_CODE_NAMES & before and word in AGAINST)):
             continue
         after = [w for w in words_[i + 1 : i + 4] if w not in STOPWORDS and w not in ENGLISH_STOPWORDS and w not in PART_FILLERS]
         part = PART_ADDRESSEES.get(after[0], "") if after else ""
         if not part:
             continue
         addressee = {w for w, letter in PART_ADDRESSEES.items() if letter == part}
-        rest = [w for w in words_ if w not in TOWARDS and w not in DUTY_WORDS and w not in addressee
+        rest = [w for w in words_ if w not in TOWARDS and w not in DUTY_WORDS and w not in PART_CODE_NAMES
+                and w not in addressee
                 and w not in GENERAL_SUBJECTS and w not in STOPWORDS and w not in ENGLISH_STOPWORDS
                 and w not in PART_FILLERS]
         return "" if rest else part

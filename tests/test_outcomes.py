@@ -215,6 +215,9 @@ def test_applying_another_code_or_a_method_is_not_the_codes_application(assistan
     ("Apa kewajiban pekerja sosial terhadap profesinya?", ["pasal-12", "pasal-13", "pasal-14"]),
     ("What are the ethical responsibilities of social workers to their employers?", ["pasal-10", "pasal-11"]),
     ("tanggung jawab peksos ke masyarakat apa aja sih", ["pasal-15"]),
+    # the code named before "terhadap" asks for the part too (Pasal 16 led before)
+    ("Apa isi kode etik terhadap klien?", ["pasal-6", "pasal-7"]),
+    ("Jelaskan isi kode etik pekerja sosial terhadap klien", ["pasal-6", "pasal-7"]),
 ])
 def test_the_duties_of_one_part_are_answered_with_the_whole_part(assistant, question, part):
     answer = assistant.ask(question)
@@ -227,6 +230,8 @@ def test_a_duty_in_a_particular_situation_is_searched_as_usual(assistant):
     assert analyzer("Apa kewajiban pekerja sosial terhadap klien?").part == "B"
     assert analyzer("Apa kewajiban pekerja sosial terhadap klien yang ingin bunuh diri?").part == ""
     assert analyzer("Apa kewajiban pekerja sosial terhadap klien rekan sejawat?").part == ""
+    # what the code is for, for someone, is BAB III's matter, not a part's duties
+    assert analyzer("Apa tujuan dan fungsi kode etik profesi pekerjaan sosial bagi masyarakat?").part == ""
 
 
 @pytest.mark.parametrize("question,first", [
