@@ -685,6 +685,9 @@ def _asks_number(words_: list[str]) -> bool:
             if tuple(words_[i : i + len(phrase)]) == phrase and not (i > 0 and words_[i - 1] in ("pasal", "nomor")):
                 if phrase == ("how", "much") and _asks_degree(words_[i + 2 :]):
                     continue
+                # "How many gifts is too many?" asks where the line is, not a count.
+                if phrase == ("how", "many") and _JUDGEMENT_WORDS & set(words_[i + 2 : i + 2 + _DEGREE_REACH]):
+                    continue
                 return True
     return False
 

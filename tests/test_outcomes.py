@@ -284,6 +284,8 @@ def test_what_social_work_is_after_nasw_leads_with_bab_i(assistant):
     ("How much self-disclosure is appropriate with clients?", False, False),
     ("How much contact with former clients is okay?", False, False),
     ("How much time should I spend on case notes?", True, False),
+    ("How many gifts is too many?", False, False),
+    ("How many social workers are there in Indonesia?", True, False),
     ("Why Social Workers Act Friendly: Are They Really Your Friends?", False, False),
     ("Under the Children Act 1989, can I remove a child from school?", False, True),
 ])
