@@ -53,8 +53,9 @@ CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "
 )
 #: "Pasal mana yang menyinggung ini?", "which article covers this?": asks the code, unless a
 #: law or regulation is named ("Pasal berapa UU Perlindungan Anak …" asks another document).
-ARTICLE_PHRASES = (("pasal", "mana"), ("pasal", "apa"), ("pasal", "berapa"), ("which", "article"),
-                   ("what", "article"))
+ARTICLE_PHRASES = (("pasal", "mana"), ("pasal", "apa"), ("pasal", "berapa"), ("pasal", "brp"), ("which", "article"),
+                   ("what", "article"), ("which", "pasal"), ("what", "pasal"), ("pasal", "yang", "mengatur"),
+                   ("pasal", "yg", "mengatur"))
 #: "apa kata kode etik", "menurut kodepeksos", "menurut tulisan ini", "against the code",
 #: "what does the article say": what the code (or this text about it) says is asked.
 CODE_NAMES = frozenset("kode kodepeksos code tulisan artikel article dokumen document teks text pedoman guideline "
@@ -286,6 +287,7 @@ class Query:
     requirement: bool = False  # of those, only what is required, not to become something ("syarat")
     other_document: bool = False  # names another code or a law ("kode etik advokat", "UU Nomor 14")
     field_code: bool = False  # names another social-work body's code ("According to the NASW Code of Ethics …")
+    asks_article: bool = False  # which article of the code says it ("pasal berapa yang mengatur …?")
     number: bool = False  # asks for a number ("berapa lama", "how many hours")
     english: bool = False  # typed in English (most of its function words are English)
     administrative: bool = False  # about registration, licences, social assistance or pay, not a worker's conduct
@@ -484,6 +486,7 @@ class QueryAnalyzer:
             or (_cites_regulation(list(raw)) or _cites_regulation(list(normalized))) and not situation
             or ((_names_a_law(list(raw)) or _names_a_law(list(normalized))) and not conduct and not situation),
             field_code=bool(field_bodies),
+            asks_article=asks_article,
             number=_asks_number(list(raw)) or _asks_number(list(normalized)),
             concepts=tuple(c.id for c in matched),
             # "Apakah kode etik ini berlaku untuk PK BAPAS?": asks whether it applies, to a group or to "this code".
