@@ -180,7 +180,7 @@ ETHICS_WORDS = frozenset("etika etis etik etiknya etikanya ethical ethics ethic 
 #: Words that name a professional as the one whose conduct is asked about (the asker alone,
 #: "saya", may be a recipient asking about a payment).
 WORKER_WORDS = frozenset(
-    "peksos pekerja pendamping petugas worker workers practitioner practitioners".split()
+    "peksos pekerja pendamping petugas worker workers practitioner practitioners tksk psm".split()
 )
 #: Words naming social work or its ethics: a question with one of them is about the field even
 #: when the ranking cannot place it (it gets the closest passages, not a bare refusal).

@@ -54,6 +54,9 @@ def test_administrative_questions_are_refused_with_a_note(assistant, question):
     "Pendamping PKH memungut uang dari KPM setiap pencairan",
     # "seenaknya" judges the worker's conduct
     "pendamping PKH seenaknya mencoret nama warga dari daftar bantuan",
+    # a TKSK or PSM is a worker asking about their own conduct (refused as administrative before)
+    "Apakah PSM boleh menerima imbalan dari warga?",
+    "Bagaimana sebaiknya saya terus mengasah cara kerja lapangan saya sebagai TKSK?",
 ])
 def test_a_workers_conduct_around_payments_is_still_answered(assistant, question):
     answer = assistant.ask(question)
