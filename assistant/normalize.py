@@ -133,9 +133,15 @@ class Normalizer:
         return min(found, key=len)
 
     def correct(self, word: str, cutoff: float = TYPO_MIN_SIMILARITY) -> str | None:
-        """The closest corpus word to a misspelled ``word``, or None if none is close enough."""
+        """The closest corpus word to a misspelled ``word``, or None if none is close enough.
+        Two letters typed the wrong way round ("sosail", "kerahsiaan") are one slip, though
+        the similarity counts two."""
         if not self.typos or len(word) < TYPO_MIN_LENGTH or not word.isalpha():
             return None
+        swapped = [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
+        found = sorted({w for w in swapped if w in self.corpus_words and w != word})
+        if len(found) == 1:
+            return found[0]
         match = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         return match[0] if match else None
 

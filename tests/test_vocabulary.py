@@ -65,6 +65,8 @@ def test_everyday_words_reach_concepts(assistant, question, concept):
     ("sy", "saya"), ("blh", "boleh"), ("ningkatin", "meningkatkan"),
     # Typed without vowels: the one corpus word whose letters they are.
     ("sjwt", "sejawat"), ("rkn", "rekan"), ("jrih", "jerih"), ("pyah", "payah"),
+    # Two letters the wrong way round: one slip, though the similarity counts two.
+    ("sosail", "sosial"), ("sejawta", "sejawat"),
 ])
 def test_misspellings_and_slang_are_normalized(assistant, typed, meant):
     assert assistant.searcher.analyzer(typed).normalized == (meant,)
