@@ -331,13 +331,16 @@ class Searcher:
         # "gimana caranya biar pendapat pribadi tidak dikira sikap profesi?" asks how to act:
         # a "how" touching two of the code's topics is no request for a procedure.
         how_to_act = query.how_only and query.topics >= HOW_TOPICS
-        if query.procedure and query.unknown and short_request and not how_to_act:
+        # What one of the code's topics requires ("Apa saja syarat informed consent?", "… kalau
+        # partisipannya anak?") is a duty the code states, not a form or a procedure: the rules
+        # below judge it.
+        # (One word the code does not know, in Indonesian, is the setting: "anak".)
+        duty_asked = query.requirement and not query.number and query.topics > 0 and (
+            not query.unknown or (not query.english and len(query.unknown) == 1))
+        if query.procedure and query.unknown and short_request and not how_to_act and not duty_asked:
             # A "how" that touches one of the code's topics ("How do you handle … a gift?")
             # may ask how to act; one that touches none asks for a procedure.
             return SOFT if query.how_only and query.topics else HARD
-        # What one of the code's topics requires ("Apa saja syarat informed consent?") is a duty
-        # the code states, not a form: the rules below judge it.
-        duty_asked = query.requirement and not query.number and query.topics > 0 and not query.unknown
         if (query.admin or query.number) and short_request and not query.situation and not duty_asked:
             return HARD
         unknown_share = len(query.unknown) / max(1, query.content)

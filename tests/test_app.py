@@ -94,6 +94,15 @@ def test_a_followup_in_the_other_language_stays_on_the_subject(assistant, first,
     assert "pasal-6" in after.sections
 
 
+def test_a_followup_to_a_requirement_of_the_code_stays_on_the_subject(assistant):
+    # "anak" is a word the code does not use: the join was refused as a request for a procedure.
+    _, before = chat.answer_turn(assistant, "Apa saja syarat informed consent?", Conversation())
+    assert before.sections[0] == "pasal-5"
+    markdown, after = chat.answer_turn(assistant, "kalau partisipannya anak?", before)
+    assert markdown.splitlines()[0] == wording.FOLLOWUP_NOTE.format(citation=section(assistant, "pasal-5").citation)
+    assert after.sections[0] == "pasal-5"
+
+
 @pytest.mark.parametrize("first,followup,note", [
     # nothing of the code: the gate's refusal of the join is not made near by the question before
     ("Can Therapists Accept Gifts?", "kalau resep nasi goreng?", wording.NOT_FOUND),
