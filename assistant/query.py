@@ -115,11 +115,13 @@ ADMIN_WORDS = ("syarat", "persyaratan", "mendaftar", "pendaftaran", "formulir", 
 #: Of those, the words asking what is required ("Apa saja syarat informed consent?"): of one
 #: of the code's topics, that asks for a duty the code states; to become something ("syarat
 #: menjadi anggota IPSPI", "requirements to become a social worker", "the skill and education
-#: requirements in that field") it asks for admission.
+#: requirements in that field", "syarat ikut seleksi PPPK") it asks for admission.
 REQUIREMENT_WORDS = ("syarat", "persyaratan", "requirement")
 BECOMING_WORDS = frozenset(
     "menjadi jadi become becoming anggota member members membership education pendidikan degree degrees "
-    "qualification qualifications kualifikasi ijazah".split()
+    "qualification qualifications kualifikasi ijazah "
+    # selection and exams: admission too ("syarat ikut seleksi PPPK pekerja sosial")
+    "seleksi selection lulus pass passing ujian exam tes test".split()
 )
 #: A question with more content words than this tells a situation, not a request for a form.
 PROCEDURE_MAX_CONTENT = 10

@@ -379,6 +379,7 @@ def test_what_a_topic_of_the_code_requires_is_answered(assistant, question, firs
     "Apa syarat menjadi anggota IPSPI?",
     "What are the requirements to become a social worker?",
     "What are the skill and education requirements in that field?",
+    "Apa syarat ikut seleksi PPPK pekerja sosial?",
     "Apa saja syarat ikut uji kompetensi & sertifikasi peksos?",
     "Apa saja template informed consent untuk penelitian sosial?",
 ])
