@@ -400,10 +400,10 @@ class Searcher:
         """The question names social work or its ethics (``Query.domain``), a role or the
         service of the field (``FIELD_CONCEPTS``), another social-work body's code
         (``Query.field_code``) or asks which of the code's articles says something the code
-        knows of (``Query.asks_article``: "pasal berapa yang mengatur kerahasiaan?", not "…
-        resep nasi goreng?")."""
+        knows of, a topic or only its words (``Query.asks_article``: "pasal berapa yang
+        mengatur kerahasiaan?", not "… cuti?" or "… resep nasi goreng?")."""
         return bool(query.domain or query.field_code or FIELD_CONCEPTS & set(query.concepts)
-                    or (query.asks_article and Searcher.touches_code(query)))
+                    or (query.asks_article and (query.topics > 0 or not query.unknown)))
 
     def gate_threshold(self, query: Query) -> float | None:
         """Over what probability the gate refuses the question, or None where it does not

@@ -400,5 +400,7 @@ def test_which_article_rules_a_topic_is_answered(assistant, question, article):
     assert answer.outcome == ANSWERED and answer.hits[0].section.id == article
 
 
-def test_which_article_rules_something_the_code_does_not_know_is_refused(assistant):
-    assert assistant.ask("pasal berapa yang mengatur resep nasi goreng?").outcome == NOT_FOUND
+@pytest.mark.parametrize("question", ["pasal berapa yang mengatur resep nasi goreng?",
+                                      "pasal berapa yang mengatur cuti?"])
+def test_which_article_rules_something_the_code_does_not_know_is_refused(assistant, question):
+    assert assistant.ask(question).outcome == NOT_FOUND
