@@ -231,6 +231,7 @@ PART_ADDRESSEES = {"klien": "B", "kliennya": "B", "rekan": "C", "sejawat": "C", 
 #: The code named before "terhadap" asks for a part as a duty word does ("isi kode etik
 #: terhadap klien"); "isi", "aturan" are what of it is asked.
 PART_CODE_NAMES = frozenset("kode kodepeksos code isi aturan ketentuan bunyi".split())
+#: ... but only before these: "manfaat kode etik bagi masyarakat" asks what the code is for.
 AGAINST = frozenset("terhadap thd towards toward".split())
 #: Words a general question on a part's duties may also have ("the broader society").
 PART_FILLERS = frozenset("broader wider luas umum utama main primary saja aja sih mempekerjakan mempekerjakannya tempat "
