@@ -545,6 +545,8 @@ def without_application_frame(text: str) -> str:
 #: Pasal 16, which name the code, more than the topic asked about.
 CODE_FRAME = re.compile(
     r"\b(?:isi\s+|bunyi\s+)?(?:kode\s+etika?|kodepeksos)(?:\s+(?:profesi|pekerja|pekerjaan|sosial|peksos|ipspi|indonesia))*"
+    # "kode etik ngomong apa soal gaji?", "kode etik bilang apa tentang …"
+    r"(?:\s+(?:bilang|ngomong|berkata|mengatakan|ngatur|mengatur|bahas|membahas|nyebut|menyebut)(?:\s+apa)?)?"
     r"(?=\s+(?:tentang|ttg|mengenai|soal|terkait|perihal|menyangkut|seputar)\b)", re.IGNORECASE)
 #: Only a short question is drawn so: in a told situation the code's name is one word of many.
 CODE_FRAME_MAX_WORDS = 12
@@ -553,13 +555,14 @@ ABOUT_WORDS = frozenset("tentang ttg mengenai soal terkait perihal menyangkut se
 
 
 def without_code_frame(text: str) -> str:
-    """The question with the code's name before "tentang" read as the field, when a topic
-    remains: "kode etik tentang penelitian" is ranked as "pekerja sosial tentang penelitian"
-    (Pasal 5 first, not Pasal 16); "kode etik tentang apa saja?" asks about the code itself
-    and is kept; so is a question of more than ``CODE_FRAME_MAX_WORDS`` words."""
+    """The question without the code's name before "tentang", when a topic remains: "kode
+    etik tentang penelitian" is ranked as "tentang penelitian" (Pasal 5 first, not Pasal 16;
+    read as "pekerja sosial tentang …" the field's name drew BAB I first for "hadiah");
+    "kode etik tentang apa saja?" asks about the code itself and is kept; so is a question
+    of more than ``CODE_FRAME_MAX_WORDS`` words."""
     if not CODE_FRAME.search(text) or len(words(text)) > CODE_FRAME_MAX_WORDS:
         return text
-    stripped = " ".join(CODE_FRAME.sub(" pekerja sosial ", text).split())
+    stripped = " ".join(CODE_FRAME.sub(" ", text).split())
     topic = [w for w in words(stripped) if w not in GENERAL_SUBJECTS and w not in STOPWORDS
              and w not in QUESTION_OPENERS and w not in FRAME_WORDS and w not in ABOUT_WORDS]
     return stripped if topic else text

@@ -203,6 +203,8 @@ def test_the_application_frame_is_kept_when_it_is_about_the_code_itself():
     ("kode etik tentang penelitian", "pasal-5"),
     ("apa isi kode etik tentang kerahasiaan?", "pasal-7"),
     ("kode etik peksos ttg kerahasiaan apa aja?", "pasal-7"),
+    ("kode etik tentang hadiah", "pasal-6"),  # BAB I first when read as "pekerja sosial tentang …"
+    ("kode etik ngomong apa soal gaji peksos?", "pasal-10"),
     # "apa yang diatur kode etik" asks what it rules, not to whom it applies (a scope question)
     ("Apa yang diatur kode etik tentang kerahasiaan?", "pasal-7"),
     ("Apa yang diatur kode etik pekerja sosial mengenai ongkos pelayanan?", "pasal-11"),
@@ -215,8 +217,9 @@ def test_the_code_asked_about_a_topic_is_searched_by_its_topic(assistant, questi
 
 def test_the_code_frame_is_kept_when_no_topic_remains_or_the_question_is_long():
     from assistant.query import without_code_frame
-    assert without_code_frame("kode etik tentang penelitian") == "pekerja sosial tentang penelitian"
-    assert without_code_frame("apa isi kode etik peksos ttg kerahasiaan?") == "apa pekerja sosial ttg kerahasiaan?"
+    assert without_code_frame("kode etik tentang penelitian") == "tentang penelitian"
+    assert without_code_frame("apa isi kode etik peksos ttg kerahasiaan?") == "apa ttg kerahasiaan?"
+    assert without_code_frame("kode etik ngomong apa soal gaji peksos?") == "soal gaji peksos?"
     for kept in ("kode etik tentang apa saja?", "Bolehkah saya menerima hadiah?",
                  "Saya sering mempersingkat kunjungan rumah jadi lima menit saja biar target bulanan tercapai. "
                  "Apa kata kode etik tentang layanan seperti ini?"):
