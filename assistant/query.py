@@ -525,6 +525,13 @@ def applies_the_code(text: str) -> bool:
     return bool(APPLICATION_FRAME.search(text)) and bool(APPLIED_SUBJECTS & set(words(text.lower())))
 
 
+def _has_topic(text: str, also: frozenset[str] = frozenset()) -> bool:
+    """Whether a question stripped of its frame still names a topic: a word that is no general
+    subject, stopword, question word or frame word (nor one of ``also``)."""
+    return any(w not in GENERAL_SUBJECTS and w not in STOPWORDS and w not in QUESTION_OPENERS
+               and w not in FRAME_WORDS and w not in also for w in words(text))
+
+
 def without_application_frame(text: str) -> str:
     """The question without a student's application frame, when a topic remains: "Bagaimana
     penerapan prinsip kerahasiaan dalam praktik pekerjaan sosial?" is searched as "Bagaimana
@@ -535,9 +542,7 @@ def without_application_frame(text: str) -> str:
         return text
     stripped = " ".join(PRACTICE_SETTING.sub(" dalam pekerjaan sosial ", APPLICATION_FRAME.sub(" ", text)).split())
     stripped = re.sub(r"\s+([?!.,;:])", r"\1", stripped)
-    topic = [w for w in words(stripped) if w not in GENERAL_SUBJECTS and w not in STOPWORDS
-             and w not in QUESTION_OPENERS and w not in FRAME_WORDS]
-    return stripped if topic else text
+    return stripped if _has_topic(stripped) else text
 
 
 #: The code's name before "tentang" and the like ("kode etik tentang penelitian", "apa isi kode
@@ -563,9 +568,7 @@ def without_code_frame(text: str) -> str:
     if not CODE_FRAME.search(text) or len(words(text)) > CODE_FRAME_MAX_WORDS:
         return text
     stripped = " ".join(CODE_FRAME.sub(" ", text).split())
-    topic = [w for w in words(stripped) if w not in GENERAL_SUBJECTS and w not in STOPWORDS
-             and w not in QUESTION_OPENERS and w not in FRAME_WORDS and w not in ABOUT_WORDS]
-    return stripped if topic else text
+    return stripped if _has_topic(stripped, ABOUT_WORDS) else text
 
 
 def _asks_what_is_ruled(words_: list[str]) -> bool:

@@ -156,12 +156,6 @@ def test_english_words_of_answered_questions_are_no_unknown_topic(assistant):
     assert analyze.answered_stems and "handl" in analyze.answered_stems
 
 
-def test_how_much_self_disclosure_is_appropriate_is_answered(assistant):
-    # Refused as a request for a number before the word of judgement counted.
-    answer = assistant.ask("How much self-disclosure is appropriate with clients?")
-    assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pasal-6"
-
-
 @pytest.mark.parametrize("question", [
     "How much personal information should I share with my clients? Is self-disclosure ever okay?",
     "Sejauh mana pekerja sosial boleh menceritakan kehidupan pribadi kepada klien?",
@@ -365,16 +359,6 @@ def test_eval_json_reports_outcomes_and_splits(assistant, settings, tmp_path):
     assert result.exit_code == 1 and "tidak berisi pertanyaan" in result.output
 
 
-@pytest.mark.parametrize("question,first", [
-    ("Apa saja syarat informed consent?", "pasal-5"),
-    ("What are the requirements for keeping client records confidential?", "pasal-7"),
-])
-def test_what_a_topic_of_the_code_requires_is_answered(assistant, question, first):
-    # Refused as a request for a form before: what consent or confidentiality requires is a duty.
-    answer = assistant.ask(question)
-    assert answer.outcome == ANSWERED and answer.hits[0].section.id == first
-
-
 @pytest.mark.parametrize("question", [
     "Apa syarat menjadi anggota IPSPI?",
     "What are the requirements to become a social worker?",
@@ -388,19 +372,24 @@ def test_requirements_for_admission_or_a_form_are_still_refused(assistant, quest
     assert answer.outcome == NOT_FOUND and not answer.hits
 
 
-@pytest.mark.parametrize("question,article", [
-    ("pasal berapa yang mengatur kerahasiaan?", "pasal-7"),
-    ("pasal berapa yang mengatur tentang hadiah?", "pasal-6"),
-    ("pasal brp yg ngatur soal penelitian", "pasal-5"),
-])
-def test_which_article_rules_a_topic_is_answered(assistant, question, article):
-    # Refused before: asking which article names no field, so the gate judged it as conduct
-    # outside social work (0.98 for "hadiah").
-    answer = assistant.ask(question)
-    assert answer.outcome == ANSWERED and answer.hits[0].section.id == article
-
-
 @pytest.mark.parametrize("question", ["pasal berapa yang mengatur resep nasi goreng?",
                                       "pasal berapa yang mengatur cuti?"])
 def test_which_article_rules_something_the_code_does_not_know_is_refused(assistant, question):
     assert assistant.ask(question).outcome == NOT_FOUND
+
+
+@pytest.mark.parametrize("question,first", [
+    # refused as a request for a number before the word of judgement counted
+    ("How much self-disclosure is appropriate with clients?", "pasal-6"),
+    # refused as a request for a form: what consent or confidentiality requires is a duty
+    ("Apa saja syarat informed consent?", "pasal-5"),
+    ("What are the requirements for keeping client records confidential?", "pasal-7"),
+    # refused: asking which article names no field, so the gate judged it as conduct outside
+    # social work (0.98 for "hadiah")
+    ("pasal berapa yang mengatur kerahasiaan?", "pasal-7"),
+    ("pasal berapa yang mengatur tentang hadiah?", "pasal-6"),
+    ("pasal brp yg ngatur soal penelitian", "pasal-5"),
+])
+def test_forms_the_rules_misread_are_answered_with_their_article(assistant, question, first):
+    answer = assistant.ask(question)
+    assert answer.outcome == ANSWERED and answer.hits[0].section.id == first
