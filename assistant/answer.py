@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from assistant import wording
+from assistant.chunk import paragraph_of
 from assistant.provenance import Source, provenance
 from assistant.records import ANALYSIS, PROSE, Answer, Chunk, Hit, Paragraph, Section
 from assistant.search import ADMINISTRATIVE, NEAR, NOT_FOUND, Result
@@ -37,7 +38,8 @@ def _layout(units: Iterable[tuple[str, str]]) -> list[str]:
         if previous is not None:
             if kind == previous and kind in (_ITEM, _NUMBERED):
                 pass  # the next item of the same list
-            elif kind in (_ITEM, _NUMBERED, _LEAD_IN) and previous in (_SUBHEADING, _LEAD_IN):
+            elif (kind in (_ITEM, _NUMBERED, _LEAD_IN) and previous in (_SUBHEADING, _LEAD_IN)) or (
+                    kind == _PLAIN and previous == _SUBHEADING):
                 out.append(">")  # under the line that opens it, inside the same quote
             else:
                 out.append("")
@@ -73,32 +75,43 @@ def _full_units(paragraphs: tuple[Paragraph, ...]) -> list[tuple[str, str]]:
     return units
 
 
-def paragraph_of(section: Section, chunk: Chunk) -> Paragraph | None:
-    """The paragraph of ``section`` a chunk was cut from (a chunk is a paragraph or a sentence of one)."""
-    paragraphs = section.prose if chunk.role == PROSE else section.analysis
-    return next((p for p in paragraphs if p.text == chunk.text), None) or next(
-        (p for p in paragraphs if chunk.text in p.text), None)
-
-
 def _chosen_units(section: Section, chunks: Iterable[Chunk]) -> list[tuple[str, str]]:
-    """The chosen chunks in source order, each item preceded by the sub-heading and lead-in
-    of its list (once for several items of one list)."""
-    units: list[tuple[str, str]] = []
-    opened = None
-    for chunk in sorted(chunks, key=lambda c: c.id):
+    """The chosen chunks as units in source order, each item preceded by the sub-heading and
+    lead-in of its list (once for several items of one list).
+
+    A chunk is quoted as the whole paragraph it was cut from, once: a sentence of a list item
+    is no item of its own ("Tidak ada suatu kekuatan apapun …" finishes Pasal 2's "Mewaspadai
+    dan menolak pengaruh-pengaruh …"), nor is a citation cut from its sentence a statement
+    ("(national association of social worker-nasw dalam zastrow, 1992)."). A lead-in is the
+    whole paragraph that ends with it, in its place: BAB I's "Kerangka nilai …" explains point
+    1 of the list it opens, so it comes after that lead-in, not before."""
+    chunks = list(chunks)
+    if not chunks:
+        return []
+    paragraphs = section.prose if chunks[0].role == PROSE else section.analysis
+    position = {id(p): i for i, p in enumerate(paragraphs)}
+    chosen: set[int] = set()
+    loose: list[str] = []  # (a chunk is always cut from a paragraph; kept should one not be)
+    for chunk in chunks:
         p = paragraph_of(section, chunk)
-        if p is None or not p.item:
-            units.append((chunk.text, _PLAIN))
-            opened = None
-            continue
-        if (p.heading, p.lead_in) != opened:
-            if p.heading:
-                units.append((p.heading, _SUBHEADING))
-            if p.lead_in:
-                units.append((p.lead_in, _LEAD_IN))
-            opened = (p.heading, p.lead_in)
-        units.append((chunk.text, _ITEM if p.bullet else _NUMBERED))
-    return units
+        if p is None:
+            loose.append(chunk.text)
+        else:
+            chosen.add(position[id(p)])
+    opening = {
+        max(k for k in range(i) if not paragraphs[k].item and paragraphs[k].text.endswith(paragraphs[i].lead_in))
+        for i in chosen if paragraphs[i].item and paragraphs[i].lead_in
+    }
+    units: list[tuple[str, str]] = []
+    heading = None
+    for i in sorted(chosen | opening):
+        p = paragraphs[i]
+        if p.heading and p.heading != heading:
+            units.append((p.heading, _SUBHEADING))  # the sub-heading it stands under, once
+            heading = p.heading
+        kind = _LEAD_IN if i in opening else (_ITEM if p.bullet else _NUMBERED) if p.item else _PLAIN
+        units.append((p.text, kind))
+    return units + [(text, _PLAIN) for text in loose]
 
 
 def section_markdown(hit: Hit, full: bool = False) -> list[str]:
@@ -123,7 +136,11 @@ def hit_quotes(hit: Hit) -> list[dict]:
     if hit.reason == "reference":
         chosen = [(p, p.text, ANALYSIS) for p in section.analysis] + [(p, p.text, PROSE) for p in section.prose]
     else:
-        chosen = [(paragraph_of(section, c), c.text, c.role) for c in hit.chunks]
+        chosen = []
+        for c in hit.chunks:
+            p = paragraph_of(section, c)
+            if not any(p is not None and p is q for q, _, _ in chosen):
+                chosen.append((p, p.text if p is not None else c.text, c.role))
     return [{"text": line, "role": "article", "lead_in": None, "heading": None} for line in section.article] + [
         {"text": text, "role": role,
          "lead_in": (p.lead_in or None) if p is not None and p.item else None,

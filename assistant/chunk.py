@@ -58,3 +58,11 @@ def chunk(sections: list[Section]) -> list[Chunk]:
         for role, text, context in _analysis_chunks(section, section.prose, PROSE):
             units.append((section.id, role, text, context))
     return [Chunk(i, sid, role, text, context) for i, (sid, role, text, context) in enumerate(units)]
+
+
+def paragraph_of(section: Section, chunk: Chunk) -> Paragraph | None:
+    """The paragraph of ``section`` a chunk was cut from (a chunk is a paragraph or a sentence of one)."""
+    paragraphs = section.prose if chunk.role == PROSE else section.analysis
+    return next((p for p in paragraphs if p.text == chunk.text), None) or next(
+        (p for p in paragraphs if chunk.text in p.text), None)
+

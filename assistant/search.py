@@ -19,6 +19,7 @@ import numpy as np
 
 from assistant import dense, lexical
 from assistant.analyze import index_terms, words
+from assistant.chunk import paragraph_of
 from assistant.embed import Encoder
 from assistant.examples import EXAMPLE_WEIGHT, Example, ExampleIndex
 from assistant.fusion import FusionParams, fuse
@@ -28,7 +29,7 @@ from assistant.offtopic import OffTopicGate
 from assistant.offtopic import features as gate_features
 from assistant.query import (LAW_WORDS, PROCEDURE_MAX_CONTENT, REGULATION_WORDS, Query, QueryAnalyzer,
                              applies_the_code, without_application_frame, without_code_frame)
-from assistant.records import ARTICLE, HEADING, Chunk, Hit
+from assistant.records import ANALYSIS, ARTICLE, HEADING, Chunk, Hit
 from assistant.start_cache import example_classifier, example_features, features_key
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
 
@@ -81,6 +82,11 @@ _REFERENCE_FILLER = frozenset(
 #: After its best quote, a section shows further chunks only if they match the question
 #: lexically at least this share of its best chunk (else a shared "klien" drags in noise).
 QUOTE_SHARE = 0.5
+#: A list longer than this is not quoted whole when its opening line is what matches (the
+#: code's lists have two to six items).
+LIST_MAX = 6
+#: Items of one list opening with this many identical words are one duty and its exceptions.
+SAME_DUTY_WORDS = 4
 #: A further section without a specific word in common with the question is still shown when
 #: the example questions nearest to it vote for it at least this share of their best section's
 #: vote: similar questions answered by it are evidence beyond generic words (docs/design.md).
@@ -249,8 +255,19 @@ class Searcher:
         self._section_ids = [s.id for s in index.sections]
         position = {sid: i for i, sid in enumerate(self._section_ids)}
         self._chunk_section = np.array([position[c.section_id] for c in index.chunks])
+        # The items of each list of the analysis, by the line that opens it (its lead-in, else
+        # its sub-heading), and each item chunk's list (``_quotes``).
+        self._lists: dict[tuple[str, str], list[int]] = {}
+        self._list_of: dict[int, tuple[str, str]] = {}
+        for c in index.chunks:
+            p = paragraph_of(index.section(c.section_id), c) if c.role == ANALYSIS else None
+            if p is not None and p.item and (p.lead_in or p.heading):
+                self._list_of[c.id] = (c.section_id, p.lead_in or p.heading)
+                self._lists.setdefault(self._list_of[c.id], []).append(c.id)
         # Lead-ins and sub-headings ("Ongkos pelayanan") say nothing on their own: never a quote.
-        self._headings = {c.context for c in index.chunks if c.context}
+        self._headings = {c.context for c in index.chunks if c.context} | {
+            p.heading for s in index.sections for p in s.analysis if p.heading} | {
+            opener for _, opener in self._lists}
         self._sections_with = self._section_frequency()
         # The words of each chunk itself (an article chunk also has its title), without the
         # lead-in it is indexed with: a quote must share a specific word with the question.
@@ -636,13 +653,32 @@ class Searcher:
         picked = []
         for j in np.argsort(-chunk_score, kind="stable"):
             c = self.index.chunks[idx[j]]
-            if c.role in (ARTICLE, HEADING) or c.text.endswith(":") or c.text in self._headings or not specific[idx[j]]:
+            items = self._lists.get((c.section_id, c.text), ()) if c.role == ANALYSIS else ()
+            if c.role in (ARTICLE, HEADING) or not specific[idx[j]] or (
+                    (c.text.endswith(":") or c.text in self._headings) and not items):
                 continue
             if picked and lex[idx[j]] < QUOTE_SHARE * best_lex:
                 break  # after the best one, only chunks that match nearly as well
+            if items:
+                # The line that opens a list matches better than any of its items ("apa saja
+                # larangan bagi pekerja sosial?"): the list is asked for, and quoted whole.
+                if len(items) <= LIST_MAX and not any(self._list_of.get(p.id) == (c.section_id, c.text) for p in picked):
+                    picked.extend(self.index.chunks[i] for i in items)
+                    break
+                continue
             picked.append(c)
             if len(picked) >= self.max_quotes:
                 break
+        # Items of one list that open with the same words state one duty with its exceptions
+        # (Pasal 7: "Tidak membuka rahasia klien kepada orang lain kecuali atas perintah
+        # ketentuan hukum" and "… walaupun … kalau tidak mendapatkan persetujuan yang jelas
+        # dari klien"): one is never quoted without the others.
+        for c in list(picked):
+            opening = c.text.split()[:SAME_DUTY_WORDS]
+            for i in self._lists.get(self._list_of.get(c.id), ()):
+                other = self.index.chunks[i]
+                if other not in picked and other.text.split()[:SAME_DUTY_WORDS] == opening:
+                    picked.append(other)
         if not picked and anything and (article_too or not self.index.sections[section].article):
             quotable = [j for j in np.argsort(-chunk_score, kind="stable")
                         if self.index.chunks[idx[j]].role not in (ARTICLE, HEADING)

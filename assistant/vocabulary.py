@@ -89,6 +89,10 @@ def _term(concept: Concept, text: str, english: bool) -> _Term | None:
     return _Term(concept, text, keys, english)
 
 
+#: Pronouns that follow the noun they own ("atasan saya", "klien kami"): a term's words may
+#: have one between them.
+OWNER_PRONOUNS = frozenset("saya aku gue gua kami kita".split())
+
 #: Words that name the profession ("pekerja sosial"): they do not stand for their root, so
 #: "hubungan pekerja sosial" is not "hubungan kerja".
 _PROFESSION_WORDS = frozenset({"pekerja", "pekerjaan"})
@@ -136,9 +140,9 @@ class Vocabulary:
             for english, first_keys in ((False, ind), (True, eng)):
                 for key in first_keys:
                     for t in self._by_first.get((english, key), ()):
-                        n = len(t.keys)
-                        if i + n <= len(keys) and all(t.keys[k] in keys[i + k][1 if english else 0] for k in range(1, n)):
-                            spans.append((i, i + n, t))
+                        end = self._match_rest(t, question_words, keys, i + 1)
+                        if end is not None:
+                            spans.append((i, end, t))
         kept = [
             (i, j, t) for i, j, t in spans
             if not any(a <= i and j <= b and (b - a) > (j - i) and u.concept.id != t.concept.id for a, b, u in spans)
@@ -147,6 +151,23 @@ class Vocabulary:
         found = dict.fromkeys((t.concept.id, t.text) for _, _, t in sorted(kept, key=lambda x: (order[x[2].concept.id], x[0])))
         by_id = {c.id: c for c in self.concepts}
         return [(by_id[cid], text) for cid, text in found]
+
+    @staticmethod
+    def _match_rest(t: _Term, question_words: list[str], keys: list, start: int) -> int | None:
+        """Where term ``t`` ends if its words after the first follow from ``start`` (None if
+        they do not). An Indonesian term may span one pronoun that Indonesian puts after the
+        noun it owns: "atasan saya nyuruh" is "atasan nyuruh", "klien saya curhat" is
+        "klien curhat"."""
+        j, skipped = start, False
+        for k in range(1, len(t.keys)):
+            while j < len(keys) and t.keys[k] not in keys[j][1 if t.english else 0]:
+                if t.english or skipped or question_words[j] not in OWNER_PRONOUNS:
+                    return None
+                j, skipped = j + 1, True
+            if j >= len(keys):
+                return None
+            j += 1
+        return j
 
     def terms(self) -> set[str]:
         """The one-word terms ("PK", "MLM"), which the slang table must not rewrite."""

@@ -5,7 +5,7 @@ file or one of the fixed lines of ``assistant.wording``. Run on every question o
 import pytest
 
 from assistant import question_sets, wording
-from assistant.parse import parse
+from assistant.parse import parse, strip_bullet
 from assistant.search import heading_references, references
 
 #: Asked besides the sets' questions: article numbers, known and unknown, and a short question.
@@ -80,6 +80,14 @@ def assert_lists_keep_their_context(markdown, corpus_text):
                 f"{text[:60]!r} is not under {expected!r}")
 
 
+def _whole_lines(corpus_text):
+    """Every line of the corpus file, without its bullet marker."""
+    cache = _whole_lines.__dict__.setdefault("cache", {})
+    if corpus_text not in cache:
+        cache[corpus_text] = {strip_bullet(line) for line in corpus_text.splitlines()}
+    return cache[corpus_text]
+
+
 def assert_only_quotes_and_fixed_wording(markdown, corpus_text, citations, prose_labels):
     for line in markdown.splitlines():
         if not line.strip():
@@ -87,6 +95,9 @@ def assert_only_quotes_and_fixed_wording(markdown, corpus_text, citations, prose
         if line.startswith(">"):
             text = quoted_text(line)
             assert text is None or text in corpus_text, f"not a verbatim quote: {line!r}"
+            # a whole line of the source, never a sentence cut from one: a list point's second
+            # sentence is no point of its own, a citation cut from its sentence no statement
+            assert text is None or text in _whole_lines(corpus_text), f"a piece of a line quoted: {line!r}"
         elif line.startswith("### "):
             assert line[4:] in citations, f"unknown citation: {line!r}"
         elif line.startswith("**Dari "):

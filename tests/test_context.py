@@ -108,6 +108,70 @@ def test_the_cli_shows_the_prohibition_under_its_larangan_line(assistant, settin
     assert_prohibition_shown_as_one(result.output)
 
 
+PROHIBITION_ITEMS = [
+    "Menggunakan hubungannya dengan klien sebagai alasan untuk dan demi mendapatkan keuntungan pribadinya",
+    "Memberikan atau melibatkan diri dalam hubungan dan komitmen yang bertentangan dengan kepentingan klien.",
+    SEXUAL,
+]
+#: Pasal 7's two limits of confidentiality: the law's order, and the client's clear consent.
+LIMITS = [
+    "Tidak membuka rahasia klien kepada orang lain kecuali atas perintah ketentuan hukum",
+    "Tidak membuka rahasia klien kepada orang lain walaupun pertimbangan-pertimbangan profesional "
+    "mengharuskannya kalau tidak mendapatkan persetujuan yang jelas dari klien bersangkutan",
+]
+
+
+@pytest.mark.parametrize("question", ["apa saja larangan bagi pekerja sosial?", "What is prohibited for social workers?"])
+def test_asking_for_the_prohibitions_quotes_the_whole_list(assistant, question):
+    # The Larangan line matches, none of its items does: the list is what is asked for.
+    markdown = assistant.ask(question).markdown
+    assert all(f"> - {item}" in markdown.splitlines() for item in PROHIBITION_ITEMS), markdown
+    assert_prohibition_shown_as_one(markdown)
+
+
+@pytest.mark.parametrize("question", [
+    "klien anak dianiaya ortunya, boleh saya lapor tanpa izin anak?",
+    "bolehkah membuka rahasia klien tanpa persetujuan klien?",
+    "Can I tell the police what my client told me without her consent?",
+])
+def test_a_limit_of_confidentiality_is_never_quoted_without_the_other(assistant, question):
+    # Consent alone would read as "never without the client's consent", the law's order cut off.
+    lines = assistant.ask(question).markdown.splitlines()
+    shown = [limit for limit in LIMITS if f"> - {limit}" in lines]
+    assert shown == LIMITS, lines
+
+
+def test_a_list_point_of_two_sentences_is_quoted_whole(assistant, sections):
+    point = paragraph(sections, "pasal-2", "Mewaspadai dan menolak")
+    second = "Tidak ada suatu kekuatan apapun (kecuali Tuhan YME)"
+    assert point.item and second in point.text and not point.text.startswith(second)
+    markdown = assistant.ask("Does the cost of the gift or the wealth of the person giving a gift matter?").markdown
+    assert second in markdown and f"> - {point.text}" in markdown.splitlines()
+
+
+def test_a_sub_heading_and_a_lead_in_are_shown_once(assistant):
+    markdown = assistant.ask("Does the cost of the gift or the wealth of the person giving a gift matter?").markdown
+    assert markdown.count("Ongkos pelayanan") == 1 + markdown.count("(Ongkos pelayanan)"), markdown
+    colleagues = assistant.ask("Have you ever wondered what guidelines steer the actions of social workers "
+                               "when it comes to working with colleagues?").markdown
+    assert colleagues.count("juga mempunyai kewajiban terhadap rekan sejawat termasuk antara lain") <= 1, colleagues
+
+
+def test_bab_i_keeps_its_order(assistant, corpus_text):
+    # "Kerangka nilai …" explains point 1 of the list "… sebagai berikut :" opens: shown after
+    # that lead-in, as in the source, not above it.
+    markdown = assistant.ask("Pekerja sosial memperkosa klien, apa kata kode etik?").markdown
+    bab_i = markdown.split("### BAB I")[1].split("###")[0]
+    positions = [corpus_text.index(line[2:].strip("*")) for line in bab_i.splitlines() if line.startswith("> ")]
+    assert len(positions) >= 3 and positions == sorted(positions), bab_i
+
+
+def test_a_social_worker_raping_a_client_leads_with_the_prohibition(assistant):
+    answer = assistant.ask("Pekerja sosial memperkosa klien, apa kata kode etik?")
+    assert answer.hits[0].section.id == "pasal-6"
+    assert_prohibition_shown_as_one(answer.markdown)
+
+
 def test_json_carries_citations_and_lead_ins(assistant, settings):
     result = CliRunner().invoke(cli, ["--index-dir", str(settings.index_dir), "ask", "--json", DATING[0]])
     assert result.exit_code == 0, result.output

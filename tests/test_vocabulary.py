@@ -143,6 +143,17 @@ def test_the_longest_vocabulary_match_wins(vocabulary):
     assert "ongkos_pelayanan" in {c.id for c, _ in vocabulary.match(["layanannya", "gratis", "ga"])}
 
 
+def test_a_phrase_may_span_one_pronoun_that_owns_its_noun(vocabulary):
+    # Indonesian puts the owner after the noun: "atasan saya nyuruh" is "atasan nyuruh".
+    def found(text):
+        return {c.id for c, _ in vocabulary.match(text.split())}
+    assert "kebijakan_lembaga" in found("atasan saya nyuruh manipulasi data")
+    assert "kebijakan_lembaga" in found("atasan nyuruh manipulasi data")
+    assert "kebijakan_lembaga" not in found("atasan saya dan teman nyuruh")  # one pronoun, nothing else
+    assert "kebijakan_lembaga" not in found("atasan saya saya nyuruh")  # at most one
+    assert "kebijakan_lembaga" not in found("atasan")
+
+
 def test_words_of_a_matched_phrase_weigh_less_than_typed_topic_words(assistant):
     # "tanda terima kasih" is a gift; "terima" alone would point at "menerima" (Pasal 16).
     query = assistant.searcher.analyzer("klien ngasih amplop sebagai tanda terima kasih, boleh?")
