@@ -31,8 +31,9 @@ NOT_FOUND = (
     "jadi saya tidak mengutip apa pun."
 )
 NOT_FOUND_HINT = (
-    "Kodepeksos (Pasal 1–16) mengatur kewajiban pekerja sosial profesional terhadap perilaku "
-    "pribadinya, klien, rekan sejawat, lembaga, profesi, dan masyarakat. Coba dengan kata lain, "
+    "Kodepeksos (Pasal 1–16) mengatur perilaku dan integritas pribadi pekerja sosial profesional "
+    "serta kewajibannya terhadap klien, rekan sejawat, lembaga tempat ia bekerja, profesi, dan "
+    "masyarakat. Coba dengan kata lain, "
     "atau ketik nomor pasal, misalnya \"pasal 7\"."
 )
 #: Heading of a "near" answer: the ranking found passages, but not confidently an answer.

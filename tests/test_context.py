@@ -133,6 +133,8 @@ def test_asking_for_the_prohibitions_quotes_the_whole_list(assistant, question):
     "klien anak dianiaya ortunya, boleh saya lapor tanpa izin anak?",
     "bolehkah membuka rahasia klien tanpa persetujuan klien?",
     "Can I tell the police what my client told me without her consent?",
+    "Kapan sesungguhnya konfidensialitas klien dapat dilanggar?",  # the loanword is confidentiality
+    "Sebagai PK, bolehkah saya menyampaikan isi litmas klien ke keluarga korban?",
 ])
 def test_a_limit_of_confidentiality_is_never_quoted_without_the_other(assistant, question):
     # Consent alone would read as "never without the client's consent", the law's order cut off.
