@@ -65,4 +65,3 @@ def paragraph_of(section: Section, chunk: Chunk) -> Paragraph | None:
     paragraphs = section.prose if chunk.role == PROSE else section.analysis
     return next((p for p in paragraphs if p.text == chunk.text), None) or next(
         (p for p in paragraphs if chunk.text in p.text), None)
-
