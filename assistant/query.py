@@ -472,7 +472,8 @@ class QueryAnalyzer:
         return Query(
             text=text, words=tuple(raw), normalized=tuple(normalized), terms=terms,
             own_terms=frozenset(own) | frozenset(bigrams(own)),
-            administrative=administrative, domain=bool(DOMAIN_WORDS & everything) or any(p in pairs for p in DOMAIN_PHRASES),
+            administrative=administrative, domain=bool(DOMAIN_WORDS & (everything | _unowned(everything))) or any(
+                p in pairs for p in DOMAIN_PHRASES),
             definition=definition and bool((GENERAL_SUBJECTS & everything) - STOPWORDS),
             part=_asks_part(list(normalized)),
             conduct=conduct,
@@ -636,6 +637,15 @@ _ACRONYM_CODE = re.compile(
 #: one by one: degrees and licences (MSW, LCSW) and places (NSW) end in "sw" too.
 FIELD_BODIES = frozenset("nasw basw aasw casw sasw iasw anzasw ifsw iassw".split())
 _FIELD_BODY_TEXT = re.compile(r"\b(?:" + "|".join(sorted(FIELD_BODIES)) + r")\b", re.IGNORECASE)
+
+
+#: Possessive endings: "kliennya", "klienku" name a client.
+_OWNER_ENDINGS = ("nya", "ku", "mu")
+
+
+def _unowned(words_: set[str]) -> set[str]:
+    """The words without a possessive ending ("kliennya" → "klien")."""
+    return {w[: -len(e)] for w in words_ for e in _OWNER_ENDINGS if w.endswith(e) and len(w) > len(e) + 2}
 
 
 def _asks_the_code(words_: list[str]) -> bool:

@@ -264,6 +264,11 @@ class Searcher:
             if p is not None and p.item and (p.lead_in or p.heading):
                 self._list_of[c.id] = (c.section_id, p.lead_in or p.heading)
                 self._lists.setdefault(self._list_of[c.id], []).append(c.id)
+        # ... and a list's duty stated with its exceptions: its items opening with the same words.
+        self._duties: dict[tuple[str, str], list[int]] = {}
+        for key, items in self._lists.items():
+            openings = [tuple(self.index.chunks[i].text.split()[:SAME_DUTY_WORDS]) for i in items]
+            self._duties[key] = [i for i, o in zip(items, openings) if openings.count(o) > 1]
         # Lead-ins and sub-headings ("Ongkos pelayanan") say nothing on their own: never a quote.
         self._headings = {c.context for c in index.chunks if c.context} | {
             p.heading for s in index.sections for p in s.analysis if p.heading} | {
@@ -486,6 +491,10 @@ class Searcher:
         touches one of the code's topics or has at most one word the code does not know, its
         closest passages are shown as near instead (``_decide``)."""
         numbers, only_reference = references(question)
+        if numbers and not only_reference and self.analyzer(_without_references(question)).other_document:
+            # "Kode etik perawat PPNI pasal 1", "UU Pekerja Sosial pasal 7 isinya apa": another
+            # document's article, not this code's (the rules refuse the question as such).
+            numbers = []
         valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= 16]
         unknown = tuple(n for n in dict.fromkeys(numbers) if not 1 <= n <= 16)
         referenced = [self.index.section(f"pasal-{n}") for n in valid]
@@ -600,9 +609,11 @@ class Searcher:
         if query.definition or query.part:
             return False, False, ""
         own = self.analyzer(follow_up) if follow_up else None
-        if query.administrative or (own is not None and own.administrative):
+        if query.administrative or (own is not None and own.administrative and not own.domain):
             # (A follow-up on its own administrative, "kalau pencairan PKH gimana?" after a
-            # question on gifts, is not made a worker's conduct by the question before it.)
+            # question on gifts, is not made a worker's conduct by the question before it; one
+            # that names the client, "kalau kliennya penerima PKH?" after a question on fees,
+            # narrows that question to a client, as any follow-up does.)
             return True, False, ADMINISTRATIVE
         rule = self.rule_refusal(query, lex)
         if rule == HARD:
@@ -672,13 +683,13 @@ class Searcher:
         # Items of one list that open with the same words state one duty with its exceptions
         # (Pasal 7: "Tidak membuka rahasia klien kepada orang lain kecuali atas perintah
         # ketentuan hukum" and "… walaupun … kalau tidak mendapatkan persetujuan yang jelas
-        # dari klien"): one is never quoted without the others.
+        # dari klien"): that is the list's rule, quoted with any point of the list, so that
+        # "Memperlihatkan … catatan informasi atas permintaan klien" never reads as leave to
+        # show the notes to whoever asks.
         for c in list(picked):
-            opening = c.text.split()[:SAME_DUTY_WORDS]
-            for i in self._lists.get(self._list_of.get(c.id), ()):
-                other = self.index.chunks[i]
-                if other not in picked and other.text.split()[:SAME_DUTY_WORDS] == opening:
-                    picked.append(other)
+            for i in self._duties.get(self._list_of.get(c.id), ()):
+                if self.index.chunks[i] not in picked:
+                    picked.append(self.index.chunks[i])
         if not picked and anything and (article_too or not self.index.sections[section].article):
             quotable = [j for j in np.argsort(-chunk_score, kind="stable")
                         if self.index.chunks[idx[j]].role not in (ARTICLE, HEADING)

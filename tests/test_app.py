@@ -103,6 +103,15 @@ def test_a_followup_to_a_requirement_of_the_code_stays_on_the_subject(assistant)
     assert after.sections[0] == "pasal-5"
 
 
+def test_a_followup_naming_the_client_stays_on_the_subject(assistant):
+    # "kalau kliennya penerima PKH?" names a programme, and the client: a narrower question on
+    # fees, not a programme question of its own (it got the administrative note).
+    _, before = chat.answer_turn(assistant, "klien tidak mampu bayar, boleh dihentikan layanannya?", Conversation())
+    assert before.sections[0] == "pasal-11"
+    markdown, after = chat.answer_turn(assistant, "kalau kliennya penerima PKH?", before)
+    assert wording.NOT_FOUND not in markdown and after.sections[0] == "pasal-11"
+
+
 @pytest.mark.parametrize("first,followup,note", [
     # nothing of the code: the gate's refusal of the join is not made near by the question before
     ("Can Therapists Accept Gifts?", "kalau resep nasi goreng?", wording.NOT_FOUND),

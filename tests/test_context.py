@@ -121,7 +121,9 @@ LIMITS = [
 ]
 
 
-@pytest.mark.parametrize("question", ["apa saja larangan bagi pekerja sosial?", "What is prohibited for social workers?"])
+@pytest.mark.parametrize("question", ["apa saja larangan bagi pekerja sosial?", "What is prohibited for social workers?",
+                                      "apa yang tidak boleh dilakukan pekerja sosial",
+                                      "What are the prohibited behaviors for social workers?"])
 def test_asking_for_the_prohibitions_quotes_the_whole_list(assistant, question):
     # The Larangan line matches, none of its items does: the list is what is asked for.
     markdown = assistant.ask(question).markdown
@@ -135,6 +137,10 @@ def test_asking_for_the_prohibitions_quotes_the_whole_list(assistant, question):
     "Can I tell the police what my client told me without her consent?",
     "Kapan sesungguhnya konfidensialitas klien dapat dilanggar?",  # the loanword is confidentiality
     "Sebagai PK, bolehkah saya menyampaikan isi litmas klien ke keluarga korban?",
+    # any point of the confidentiality list brings its rule: "Memperlihatkan … catatan informasi
+    # atas permintaan klien" is no leave to show the notes to a teacher or a parent
+    "Pekerja sosial sekolah: guru meminta catatan konseling siswa, bolehkah diberikan?",
+    "bolehkah memberitahu status HIV klien ke keluarganya?",
 ])
 def test_a_limit_of_confidentiality_is_never_quoted_without_the_other(assistant, question):
     # Consent alone would read as "never without the client's consent", the law's order cut off.

@@ -266,6 +266,19 @@ def test_another_codes_facts_or_another_professions_code_are_not_found(assistant
     assert answer.outcome == NOT_FOUND and not answer.hits
 
 
+@pytest.mark.parametrize("question", [
+    "Kode etik perawat PPNI pasal 1",
+    "Pasal 5 kode etik psikolog",
+    "UU Pekerja Sosial pasal 7 isinya apa",
+    "Permensos nomor 16 tahun 2017 pasal 3",
+])
+def test_another_documents_article_is_not_this_codes(assistant, question):
+    # It was served as this code's article, under "Berikut bunyi pasal yang Anda minta".
+    answer = assistant.ask(question)
+    assert answer.outcome == NOT_FOUND and not answer.hits
+    assert assistant.ask("pasal 7").hits[0].section.id == "pasal-7"
+
+
 def test_what_social_work_is_after_nasw_leads_with_bab_i(assistant):
     # BAB I quotes NASW's definition of social work (Zastrow): it leads, near like any question
     # naming another body.

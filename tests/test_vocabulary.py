@@ -55,6 +55,10 @@ def test_broken_vocabulary_is_refused(tmp_path):
     ("Bolehkah saya mengantar klien pulang dengan motor saya?", "hubungan_ganda"),
     ("Apakah konseling di ruang terbuka melanggar kode etik?", "kerahasiaan"),
     ("Must a social worker always behave in a trustworthy manner?", "integritas"),
+    ("rekan kerja saya melanggar kode etik, apa yang harus saya lakukan?", "praktik_tidak_etis"),
+    ("Kapan sesungguhnya konfidensialitas klien dapat dilanggar?", "kerahasiaan"),
+    ("Pekerja sosial memperkosa klien, apa kata kode etik?", "hubungan_seksual"),
+    ("apa yang tidak boleh dilakukan pekerja sosial", "larangan"),
 ])
 def test_everyday_words_reach_concepts(assistant, question, concept):
     assert concept in assistant.searcher.analyzer(question).concepts
