@@ -620,7 +620,16 @@ def _names_other_document(words_: list[str], unknown: set[str]) -> bool:
                 return True
         if word in LAW_WORDS and following and (following[0] in ("nomor", "no", "number") or following[0].isdigit()):
             return True
+        if tuple(words_[i : i + 2]) in CRIMINAL_PENALTY:
+            return True
     return False
+
+
+#: "Sanksi pidana bagi pendamping PKH yang korupsi": a penalty of criminal law, which the
+#: code does not set (its sanctions are IPSPI's, Pasal 16); a crime to be reported is not this.
+CRIMINAL_PENALTY = frozenset({("sanksi", "pidana"), ("hukuman", "pidana"), ("ancaman", "pidana"),
+                              ("pidana", "penjara"), ("criminal", "penalty"), ("criminal", "penalties"),
+                              ("criminal", "charges"), ("criminal", "sanctions")})
 
 
 #: An organisation's acronym next to "code"/"kode etik" ("NASW Code of Ethics", "kode etik

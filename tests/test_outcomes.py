@@ -279,6 +279,14 @@ def test_another_documents_article_is_not_this_codes(assistant, question):
     assert assistant.ask("pasal 7").hits[0].section.id == "pasal-7"
 
 
+def test_a_penalty_of_criminal_law_is_not_the_codes(assistant):
+    # It was answered with Pasal 16, as if IPSPI set criminal penalties; a crime a client tells
+    # of is still the code's matter (confidentiality and the law's order).
+    assert assistant.ask("Sanksi pidana bagi pendamping PKH yang korupsi").outcome == NOT_FOUND
+    told = assistant.ask("apakah pekerja sosial wajib melaporkan tindak pidana yang diceritakan klien?")
+    assert told.outcome != NOT_FOUND and told.hits[0].section.id == "pasal-7"
+
+
 def test_what_social_work_is_after_nasw_leads_with_bab_i(assistant):
     # BAB I quotes NASW's definition of social work (Zastrow): it leads, near like any question
     # naming another body.
