@@ -603,6 +603,13 @@ def _asks_part(words_: list[str]) -> str:
     return ""
 
 
+#: "Sanksi pidana bagi pendamping PKH yang korupsi": a penalty of criminal law, which the
+#: code does not set (its sanctions are IPSPI's, Pasal 16); a crime to be reported is not this.
+CRIMINAL_PENALTY = frozenset({("sanksi", "pidana"), ("hukuman", "pidana"), ("ancaman", "pidana"),
+                              ("pidana", "penjara"), ("criminal", "penalty"), ("criminal", "penalties"),
+                              ("criminal", "charges"), ("criminal", "sanctions")})
+
+
 def _names_other_document(words_: list[str], unknown: set[str]) -> bool:
     """"kode etik advokat", "UU Nomor 14 Tahun 2019": the question is about another document.
 
@@ -623,13 +630,6 @@ def _names_other_document(words_: list[str], unknown: set[str]) -> bool:
         if tuple(words_[i : i + 2]) in CRIMINAL_PENALTY:
             return True
     return False
-
-
-#: "Sanksi pidana bagi pendamping PKH yang korupsi": a penalty of criminal law, which the
-#: code does not set (its sanctions are IPSPI's, Pasal 16); a crime to be reported is not this.
-CRIMINAL_PENALTY = frozenset({("sanksi", "pidana"), ("hukuman", "pidana"), ("ancaman", "pidana"),
-                              ("pidana", "penjara"), ("criminal", "penalty"), ("criminal", "penalties"),
-                              ("criminal", "charges"), ("criminal", "sanctions")})
 
 
 #: An organisation's acronym next to "code"/"kode etik" ("NASW Code of Ethics", "kode etik
