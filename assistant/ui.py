@@ -39,8 +39,8 @@ CSS = """
 #percakapan .user-row .message-buttons-right { display: none; }
 #percakapan .placeholder { padding: 12px; color: var(--body-text-color-subdued); }
 #percakapan blockquote { margin: 4px 0; padding-left: 8px; }
-/* a section's citation is long ("Kodepeksos Pasal 7 (…), bagian B. Kewajiban …"): at body size
-   it takes two or three lines of a phone, not five, and the first quote shows on the first screen */
+/* a section's citation is long ("Kodepeksos Pasal 7 (…), bagian B. Kewajiban …"): at body size,
+   not heading size, it takes four lines of a 360-pixel screen instead of five */
 #percakapan h3 { font-size: 1em !important; line-height: 1.35 !important; margin: 12px 0 4px !important; }
 /* Gradio's "scroll down" arrow sits on the text in the middle: in the corner it covers none */
 #percakapan .scroll-down-button-container { left: auto !important; right: 6px !important; transform: none !important; }
