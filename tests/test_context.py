@@ -94,6 +94,18 @@ def test_dating_a_client_shows_the_prohibition_under_its_larangan_line(assistant
     assert_lists_keep_their_context(answer.markdown, Settings().corpus_path.read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("question", ["When is it okay to hug a client?", "bolehkah saya memeluk klien yang sedang menangis?"])
+def test_a_hug_is_quoted_as_a_boundary_never_as_sexual_activity(assistant, question):
+    # The code has no word on physical contact; quoting "Melakukan kegiatan seksual dengan
+    # klien" to a question on a hug would make the code call a hug what it does not.
+    answer = assistant.ask(question)
+    assert answer.hits and answer.hits[0].section.id == "pasal-6"
+    assert SEXUAL not in answer.markdown
+    relationship = "Memberikan atau melibatkan diri dalam hubungan dan komitmen yang bertentangan dengan kepentingan klien."
+    assert f"> - {relationship}" in answer.markdown
+    assert f"> {PROHIBITIONS}" in lines_above(answer.markdown, f"> - {relationship}")
+
+
 @pytest.mark.parametrize("question", DATING)
 def test_the_chat_and_the_api_show_the_prohibition_under_its_larangan_line(assistant, question):
     assert_prohibition_shown_as_one(chat.api_answer(assistant, question))

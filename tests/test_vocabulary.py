@@ -59,6 +59,9 @@ def test_broken_vocabulary_is_refused(tmp_path):
     ("Kapan sesungguhnya konfidensialitas klien dapat dilanggar?", "kerahasiaan"),
     ("Pekerja sosial memperkosa klien, apa kata kode etik?", "hubungan_seksual"),
     ("apa yang tidak boleh dilakukan pekerja sosial", "larangan"),
+    # a hug is a boundary of the relationship, not sexual activity
+    ("When is it okay to hug a client?", "hubungan_ganda"),
+    ("bolehkah memeluk klien?", "hubungan_ganda"),
 ])
 def test_everyday_words_reach_concepts(assistant, question, concept):
     assert concept in assistant.searcher.analyzer(question).concepts
