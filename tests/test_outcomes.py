@@ -131,6 +131,19 @@ def test_a_social_work_question_the_ranking_cannot_place_is_never_a_bare_refusal
         assert answer.markdown.splitlines()[0] == wording.NEAR_INTRO
 
 
+def test_a_rules_doubt_the_gate_does_not_share_gets_the_closest_passages(assistant):
+    # A "how" with words the code does not know is a soft refusal; the gate finds this one like
+    # the questions the code answers (under ``GATE_KEEPS``), and it touches confidentiality.
+    answer = assistant.ask("How do you broach the subject of confidentiality with children and young people?")
+    assert answer.outcome == NEAR and answer.hits[0].section.id == "pasal-7"
+    assert answer.markdown.splitlines()[0] == wording.NEAR_INTRO
+
+
+def test_a_rules_doubt_the_gate_shares_is_still_not_found(assistant):
+    answer = assistant.ask("How to develop postgraduate courses for specialist practice?")
+    assert answer.outcome == NOT_FOUND and not answer.hits
+
+
 @pytest.mark.parametrize("question,section", [
     ("When must a social worker break a client's confidentiality?", "pasal-7"),
     ("When is it wrong for a social worker to accept a gift from a client?", "pasal-6"),
