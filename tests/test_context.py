@@ -106,6 +106,17 @@ def test_a_hug_is_quoted_as_a_boundary_never_as_sexual_activity(assistant, quest
     assert f"> {PROHIBITIONS}" in lines_above(answer.markdown, f"> - {relationship}")
 
 
+@pytest.mark.parametrize("question", ["A client tells me she has decided to end her life this weekend. What must I do?",
+                                      "klien bilang ingin bunuh diri, apa yang harus saya lakukan?"])
+def test_a_risk_to_life_quotes_the_right_to_life_first(assistant, question):
+    # Self-determination and the end of the service, quoted alone, read as "respect her choice
+    # and close the case"; the code first protects the client's rights "atas hidup dan kehidupan".
+    answer = assistant.ask(question)
+    assert answer.hits and answer.hits[0].section.id == "pasal-7"
+    quotes = [line for line in answer.markdown.splitlines() if line.startswith("> - ")]
+    assert "atas hidup dan kehidupan" in quotes[0]
+
+
 @pytest.mark.parametrize("question", DATING)
 def test_the_chat_and_the_api_show_the_prohibition_under_its_larangan_line(assistant, question):
     assert_prohibition_shown_as_one(chat.api_answer(assistant, question))

@@ -62,6 +62,9 @@ def test_broken_vocabulary_is_refused(tmp_path):
     # a hug is a boundary of the relationship, not sexual activity
     ("When is it okay to hug a client?", "hubungan_ganda"),
     ("bolehkah memeluk klien?", "hubungan_ganda"),
+    # a risk to the client's life is the right to life of Pasal 7
+    ("klien bilang ingin bunuh diri, apa yang harus saya lakukan?", "hak_klien"),
+    ("My client is suicidal and asked me not to tell anyone", "hak_klien"),
 ])
 def test_everyday_words_reach_concepts(assistant, question, concept):
     assert concept in assistant.searcher.analyzer(question).concepts
