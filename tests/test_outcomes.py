@@ -131,6 +131,15 @@ def test_a_social_work_question_the_ranking_cannot_place_is_never_a_bare_refusal
         assert answer.markdown.splitlines()[0] == wording.NEAR_INTRO
 
 
+@pytest.mark.parametrize("question", ["ada keluarga klien nawarin duit biar laporan sosialnya dibikin bagus",
+                                      "keluarga klien nawarin duit supaya laporan saya menguntungkan mereka"])
+def test_money_offered_to_sway_a_report_is_no_fee(assistant, question):
+    # Shown beside a bribe, Pasal 11's fee "baik langsung dari klien" reads as leave to take it.
+    answer = assistant.ask(question)
+    shown = [h.section.id for h in answer.hits]
+    assert answer.outcome == ANSWERED and shown[0] == "pasal-2" and "pasal-11" not in shown
+
+
 def test_a_rules_doubt_the_gate_does_not_share_gets_the_closest_passages(assistant):
     # A "how" with words the code does not know is a soft refusal; the gate finds this one like
     # the questions the code answers (under ``GATE_KEEPS``), and it touches confidentiality.

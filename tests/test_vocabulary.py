@@ -65,6 +65,7 @@ def test_broken_vocabulary_is_refused(tmp_path):
     # a risk to the client's life is the right to life of Pasal 7
     ("klien bilang ingin bunuh diri, apa yang harus saya lakukan?", "hak_klien"),
     ("My client is suicidal and asked me not to tell anyone", "hak_klien"),
+    ("keluarga klien nawarin duit biar laporannya bagus", "pengaruh_materi"),
 ])
 def test_everyday_words_reach_concepts(assistant, question, concept):
     assert concept in assistant.searcher.analyzer(question).concepts
