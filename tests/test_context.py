@@ -117,6 +117,15 @@ def test_a_risk_to_life_quotes_the_right_to_life_first(assistant, question):
     assert "atas hidup dan kehidupan" in quotes[0]
 
 
+def test_a_clients_request_for_their_record_quotes_the_duty_to_show_it(assistant):
+    # Quoted alone, "Tidak membuka rahasia klien kepada orang lain …" reads as backing a refusal
+    # to give clients their own record; the code says to show it at their request.
+    answer = assistant.ask("A client later requests a copy of their record and the social worker refuses. "
+                           "Is that ethical?")
+    assert answer.hits[0].section.id == "pasal-7"
+    assert "> - Memperlihatkan (memberitahukan) catatan informasi atas permintaan klien" in answer.markdown
+
+
 @pytest.mark.parametrize("question", DATING)
 def test_the_chat_and_the_api_show_the_prohibition_under_its_larangan_line(assistant, question):
     assert_prohibition_shown_as_one(chat.api_answer(assistant, question))

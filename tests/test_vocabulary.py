@@ -66,6 +66,7 @@ def test_broken_vocabulary_is_refused(tmp_path):
     ("klien bilang ingin bunuh diri, apa yang harus saya lakukan?", "hak_klien"),
     ("My client is suicidal and asked me not to tell anyone", "hak_klien"),
     ("keluarga klien nawarin duit biar laporannya bagus", "pengaruh_materi"),
+    ("My former client requested a copy of their record. Must I give it?", "akses_catatan_klien"),
 ])
 def test_everyday_words_reach_concepts(assistant, question, concept):
     assert concept in assistant.searcher.analyzer(question).concepts
