@@ -388,6 +388,15 @@ class QueryAnalyzer:
                 if len(words(term)) > 1:
                     # "tanda terima kasih" is a gift: its words are not "menerima" (Pasal 16).
                     explained |= set(analyze(term))
+                    if english and concept.descriptor:
+                        # ... and in English, the translations of a setting's words: "sexually
+                        # abused" says what befell the client; its "sexual" is not Pasal 6's
+                        # "kegiatan seksual", its "abuse" no "penyalahgunaan" (the setting's own
+                        # corpus words, "service user": "pelayanan", stay).
+                        translated = analyze(" ".join(
+                            t for w in words(term) for t in (self.vocabulary.translate(w) or (w,))))
+                        own_words = {t for phrase in concept.corpus for t in index_terms(phrase)}
+                        explained |= set(translated) - own_words
                 if concept.id in seen or set(words(term)) <= META_WORDS:
                     continue
                 seen.add(concept.id)

@@ -126,6 +126,18 @@ def test_a_clients_request_for_their_record_quotes_the_duty_to_show_it(assistant
     assert "> - Memperlihatkan (memberitahukan) catatan informasi atas permintaan klien" in answer.markdown
 
 
+@pytest.mark.parametrize("question", [
+    "A teenage client discloses that their coach has been sending them sexually explicit messages. What should the social worker do?",
+    "My client is a victim of sexual assault and her mother wants to know what she told me. Can I tell her?",
+])
+def test_a_client_harmed_by_someone_else_is_not_quoted_the_workers_sexual_prohibition(assistant, question):
+    # The prohibition is of the worker's own conduct; quoted for a client someone else harmed,
+    # it points the suspicion at the worker.
+    answer = assistant.ask(question)
+    assert answer.hits and answer.hits[0].section.id == "pasal-7"
+    assert SEXUAL not in answer.markdown
+
+
 @pytest.mark.parametrize("question", DATING)
 def test_the_chat_and_the_api_show_the_prohibition_under_its_larangan_line(assistant, question):
     assert_prohibition_shown_as_one(chat.api_answer(assistant, question))

@@ -67,6 +67,8 @@ def test_broken_vocabulary_is_refused(tmp_path):
     ("My client is suicidal and asked me not to tell anyone", "hak_klien"),
     ("keluarga klien nawarin duit biar laporannya bagus", "pengaruh_materi"),
     ("My former client requested a copy of their record. Must I give it?", "akses_catatan_klien"),
+    # a client harmed by someone else is who the client is, not the worker's sexual conduct
+    ("My client is a victim of sexual assault", "jenis_klien"),
 ])
 def test_everyday_words_reach_concepts(assistant, question, concept):
     assert concept in assistant.searcher.analyzer(question).concepts
