@@ -57,6 +57,9 @@ def test_administrative_questions_are_refused_with_a_note(assistant, question):
     # a TKSK or PSM is a worker asking about their own conduct (refused as administrative before)
     "Apakah PSM boleh menerima imbalan dari warga?",
     "Bagaimana sebaiknya saya terus mengasah cara kerja lapangan saya sebagai TKSK?",
+    # a worker keeping recipients' cards: misconduct, never "not regulated"
+    "pendamping menahan kartu ATM KKS milik KPM",
+    "KKS milik KPM disimpan oleh pendamping, bagaimana?",
 ])
 def test_a_workers_conduct_around_payments_is_still_answered(assistant, question):
     answer = assistant.ask(question)
