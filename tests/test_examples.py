@@ -222,16 +222,33 @@ def test_the_classifier_learns_sections_from_the_examples(assistant):
 
 
 def test_the_classifier_ranks_but_does_not_decide_what_else_is_shown(assistant):
-    # The shipped examples' classifier moves Pasal 13 (not using the profession in what harms the
-    # public) above Pasal 1 for a product promoted in the profession's name; without it Pasal 1
-    # leads. Whether a further section is shown stays the nearest examples' call (EXAMPLE_EVIDENCE).
+    # The shipped examples' classifier moves the gold article first for these questions of the
+    # tuning sets (Pasal 13 for a product promoted in the profession's name, Pasal 14 for case
+    # discussions between homes, Pasal 4 for a service done only for the report, …); any one of
+    # them may flip when the vocabulary moves the classifier's features, so most, not all, must. Whether a further
+    # section is shown stays the nearest examples' call (EXAMPLE_EVIDENCE) for every one.
     product = assistant.searcher
     assert product.examples.classifier is not None
     without = Searcher(assistant.index, assistant.encoder, assistant.vocabulary, fusion=product.fusion,
                        examples=assistant.index.examples, example_vectors=assistant.index.example_vectors,
                        gate=product.gate, classifier=False)
     assert without.examples.classifier is None
-    question = "sy diajak promosiin produk ke warga miskin pake nama profesi, blh ga?"
-    a, b = product.search(question), without.search(question)
-    assert a.ranking[0] == "pasal-13" != b.ranking[0]
-    assert {h.section.id for h in a.hits} == {h.section.id for h in b.hits}
+    questions = {
+        "sy diajak promosiin produk ke warga miskin pake nama profesi, blh ga?": "pasal-13",
+        "Sebagai kepala lembaga, saya ingin mengadakan diskusi kasus rutin antar peksos dari beberapa panti. "
+        "Apakah kegiatan ini sejalan dengan tanggung jawab profesi?": "pasal-14",
+        "pendampingan cuma formalitas buat laporan, emg salah ya?": "pasal-4",
+        "Terima uang pelicin kasus adopsi, boleh?": "pasal-2",
+        "Perusahaan donatur panti meminta saya diam soal kondisi buruk anak-anak agar citranya tetap bagus. "
+        "Bagaimana saya harus bersikap?": "pasal-2",
+        "Saya sudah 15 tahun bekerja dan merasa tidak perlu lagi ikut pelatihan. Apakah sikap ini bertentangan "
+        "dengan tanggung jawab terhadap profesi?": "pasal-12",
+        "Remaja di LPKA dilarang menyampaikan keluhan tentang perlakuan petugas. Apakah pekerja sosial punya "
+        "kewajiban membela hak anak untuk bersuara?": "pasal-7",
+    }
+    moved = 0
+    for question, gold in questions.items():
+        a, b = product.search(question), without.search(question)
+        moved += a.ranking[0] == gold != b.ranking[0]
+        assert {h.section.id for h in a.hits} == {h.section.id for h in b.hits}, question
+    assert moved >= 5
