@@ -359,7 +359,7 @@ class QueryAnalyzer:
         if self.vocabulary is not None and self.vocabulary.glossary and english:
             # English is translated word by word into the corpus's own words; the Indonesian
             # slang table and typo tolerance would only mangle it ("make" is not "memakai").
-            normalized = [t for w in raw for t in (self.vocabulary.translate(w) or (w,))]
+            normalized = self.vocabulary.translate_words(raw)
         elif self.use_normalizer:
             normalized = self.normalizer.normalize(raw)
         else:
@@ -393,8 +393,7 @@ class QueryAnalyzer:
                         # abused" says what befell the client; its "sexual" is not Pasal 6's
                         # "kegiatan seksual", its "abuse" no "penyalahgunaan" (the setting's own
                         # corpus words, "service user": "pelayanan", stay).
-                        translated = analyze(" ".join(
-                            t for w in words(term) for t in (self.vocabulary.translate(w) or (w,))))
+                        translated = analyze(" ".join(self.vocabulary.translate_words(words(term))))
                         own_words = {t for phrase in concept.corpus for t in index_terms(phrase)}
                         explained |= set(translated) - own_words
                 if concept.id in seen or set(words(term)) <= META_WORDS:

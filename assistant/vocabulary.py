@@ -117,6 +117,27 @@ class Vocabulary:
         found = table.get(english_stem(word))
         return tuple(words(found)) if found else None
 
+    def translate_words(self, english: list[str]) -> list[str]:
+        """An English question's words in the corpus's words, a glossary phrase before its words
+        ("child abuse" is "teraniaya", where "abuse" alone is also "penyalahgunaan"); a word
+        the glossary does not know stays as it is."""
+        table = self.__dict__.setdefault("_glossary", dict(self.glossary))
+        longest = self.__dict__.setdefault("_longest", max((k.count(" ") + 1 for k, _ in self.glossary), default=1))
+        stems = [english_stem(w) for w in english]
+        out: list[str] = []
+        i = 0
+        while i < len(english):
+            for n in range(min(longest, len(english) - i), 0, -1):
+                found = table.get(" ".join(stems[i : i + n]))
+                if found:
+                    out.extend(words(found))
+                    i += n
+                    break
+            else:
+                out.append(english[i])
+                i += 1
+        return out
+
     def __post_init__(self):
         terms = [
             t for c in self.concepts
@@ -207,6 +228,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
     # Words that share a stem ("supervise", "supervision") share one translation: the union.
     merged: dict[str, list[str]] = {}
     for key, value in glossary.items():
-        found = merged.setdefault(english_stem(str(key).lower()), [])
+        # a phrase ("child abuse") by the stems of its words
+        found = merged.setdefault(" ".join(english_stem(w) for w in str(key).lower().split()), [])
         found.extend(w for w in value.split() if w not in found)
     return Vocabulary(tuple(concepts), tuple((k, " ".join(v)) for k, v in merged.items()))

@@ -138,6 +138,15 @@ def test_a_client_harmed_by_someone_else_is_not_quoted_the_workers_sexual_prohib
     assert SEXUAL not in answer.markdown
 
 
+def test_child_abuse_is_harm_to_the_child_not_a_misuse_of_the_service(assistant):
+    # "abuse" read as "penyalahgunaan" drew Pasal 6's "Larangan penyalahgunaan konteks pelayanan"
+    # list (sexual activity with a client among it) under a question on confidentiality.
+    answer = assistant.ask("A social worker suspects child abuse. The parent denies it and asks the worker "
+                           "to keep it confidential. What should the social worker do?")
+    assert answer.hits[0].section.id == "pasal-7"
+    assert PROHIBITIONS not in answer.markdown and SEXUAL not in answer.markdown
+
+
 @pytest.mark.parametrize("question", DATING)
 def test_the_chat_and_the_api_show_the_prohibition_under_its_larangan_line(assistant, question):
     assert_prohibition_shown_as_one(chat.api_answer(assistant, question))

@@ -150,6 +150,20 @@ def test_glossary_words_sharing_a_stem_share_the_union_of_translations(tmp_path)
     assert vocabulary.translate("supervising") == ("pengawasan", "penyelia")
 
 
+def test_a_glossary_phrase_is_translated_before_its_words(vocabulary, tmp_path):
+    # "abuse" alone is also a misuse ("penyalahgunaan", Pasal 3 and 10); a child's abuse is harm.
+    assert "penyalahgunaan" in vocabulary.translate_words(["abuse", "of", "power"])
+    child = vocabulary.translate_words(["suspects", "child", "abuse", "at", "home"])
+    assert "teraniaya" in child and "penyalahgunaan" not in child
+    assert child[0] == "suspects" and child[-2:] == ["at", "home"]  # words it does not know stay
+    path = tmp_path / "v.yaml"
+    path.write_text("concepts:\n  - id: x\n    corpus: [kerahasiaan]\n"
+                    "english_glossary:\n  abuse: penyalahgunaan\n  child abuse: teraniaya\n", encoding="utf-8")
+    small = load_vocabulary(path)
+    assert small.translate_words(["child", "abused"]) == ["teraniaya"]  # by the stems of its words
+    assert small.translate_words(["abused"]) == ["penyalahgunaan"]
+
+
 def test_the_longest_vocabulary_match_wins(vocabulary):
     # "gratis" alone is about fees (Pasal 11); inside "berobat gratis" it is about access (Pasal 15).
     found = {c.id for c, _ in vocabulary.match(["layanan", "berobat", "gratis"])}
