@@ -147,6 +147,16 @@ def test_child_abuse_is_harm_to_the_child_not_a_misuse_of_the_service(assistant)
     assert PROHIBITIONS not in answer.markdown and SEXUAL not in answer.markdown
 
 
+def test_telling_a_family_a_clients_hiv_status_without_consent_quotes_confidentiality_first(assistant):
+    # "HIV" alone drew Pasal 6's line on discrimination and its article ("melindungi kepentingan
+    # klien"), which reads as leave to tell the family "for the client's good".
+    answer = assistant.ask("Klien saya positif HIV dan belum setuju keluarganya diberi tahu. "
+                           "Bolehkah saya memberi tahu keluarganya?")
+    assert answer.hits[0].section.id == "pasal-7"
+    assert ("> - Tidak membuka rahasia klien kepada orang lain walaupun pertimbangan-pertimbangan profesional "
+            "mengharuskannya kalau tidak mendapatkan persetujuan yang jelas dari klien bersangkutan") in answer.markdown
+
+
 @pytest.mark.parametrize("question", DATING)
 def test_the_chat_and_the_api_show_the_prohibition_under_its_larangan_line(assistant, question):
     assert_prohibition_shown_as_one(chat.api_answer(assistant, question))
