@@ -157,6 +157,15 @@ def test_telling_a_family_a_clients_hiv_status_without_consent_quotes_confidenti
             "mengharuskannya kalau tidak mendapatkan persetujuan yang jelas dari klien bersangkutan") in answer.markdown
 
 
+def test_an_agencys_harmful_rule_quotes_the_duty_to_stop_it(assistant):
+    # "rule" alone is "aturan ketentuan kaidah": Pasal 10's "Melaksanakan tugas … sesuai dengan
+    # standar dan ketentuan" was the point quoted, which reads as "do your job, follow the rule".
+    answer = assistant.ask("Our shelter has a rule to lock kids in a room as punishment. What should I do?")
+    assert answer.hits[0].section.id == "pasal-10"
+    assert "> - Mencegah dan menghentikan kebijakan, program, dan pelayanan lembaga" in answer.markdown
+    assert "Melaksanakan tugas, kewajiban dan tanggungjawab" not in answer.markdown
+
+
 @pytest.mark.parametrize("question", DATING)
 def test_the_chat_and_the_api_show_the_prohibition_under_its_larangan_line(assistant, question):
     assert_prohibition_shown_as_one(chat.api_answer(assistant, question))
