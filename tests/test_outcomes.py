@@ -60,6 +60,8 @@ def test_administrative_questions_are_refused_with_a_note(assistant, question):
     # a worker keeping recipients' cards: misconduct, never "not regulated"
     "pendamping menahan kartu ATM KKS milik KPM",
     "KKS milik KPM disimpan oleh pendamping, bagaimana?",
+    # staff taking part of the aid meant for clients: misuse of the agency's resources
+    "Sembako untuk warga binaan sering diambil sebagian oleh staf. Apa kewajiban saya?",
 ])
 def test_a_workers_conduct_around_payments_is_still_answered(assistant, question):
     answer = assistant.ask(question)
