@@ -633,13 +633,18 @@ class Searcher:
         # "Bagaimana penerapan prinsip kerahasiaan … di rumah sakit?": the code's application.
         on_subject = on_subject or (applied and query.domain)
         if rule:  # SOFT: the gate, asked even where it does not decide, only tells near from nothing
-            probability = self.off_topic_probability(query, den, force=True)
+            # (asked only where its answer can change that: it embeds the question's other forms)
+            if on_subject:
+                return False, True, ""
             # Where the gate finds the question like those the code answers and it touches one of
             # the code's topics, the rule's doubt ("How do you broach the subject of
             # confidentiality with children …?": a "how" with unknown words) gets the closest
             # passages, not nothing.
-            gate_keeps = self.gate is not None and probability <= GATE_KEEPS and self.touches_code(query)
-            near = on_subject or gate_keeps or (may_be_near and probability <= NEAR_CEILING)
+            may_keep = self.gate is not None and self.touches_code(query)
+            if not (may_keep or may_be_near):
+                return True, False, ""
+            probability = self.off_topic_probability(query, den, force=True)
+            near = (may_keep and probability <= GATE_KEEPS) or (may_be_near and probability <= NEAR_CEILING)
             return not near, near, ""
         threshold = self.gate_threshold(query)
         if threshold is None:
