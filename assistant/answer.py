@@ -16,6 +16,7 @@ from typing import Iterable
 
 from assistant import wording
 from assistant.chunk import paragraph_of
+from assistant.parse import unfinished
 from assistant.provenance import Source, provenance
 from assistant.records import ANALYSIS, PROSE, Answer, Chunk, Hit, Paragraph, Section
 from assistant.search import ADMINISTRATIVE, NEAR, NOT_FOUND, Result
@@ -98,6 +99,7 @@ def _chosen_units(section: Section, chunks: Iterable[Chunk]) -> list[tuple[str, 
             loose.append(chunk.text)
         else:
             chosen.add(position[id(p)])
+    chosen |= _finishing(paragraphs, chosen)
     opening = {
         max(k for k in range(i) if not paragraphs[k].item and paragraphs[k].text.endswith(paragraphs[i].lead_in))
         for i in chosen if paragraphs[i].item and paragraphs[i].lead_in
@@ -112,6 +114,27 @@ def _chosen_units(section: Section, chunks: Iterable[Chunk]) -> list[tuple[str, 
         kind = _LEAD_IN if i in opening else (_ITEM if p.bullet else _NUMBERED) if p.item else _PLAIN
         units.append((p.text, kind))
     return units + [(text, _PLAIN) for text in loose]
+
+
+def _finishing(paragraphs: tuple[Paragraph, ...], chosen: set[int]) -> set[int]:
+    """The items that make one sentence with a chosen item: the item after one that stops
+    mid-sentence (``parse.unfinished``), and the unfinished item before a chosen one ("… kepada
+    klien tersebut" names the client of the item before it)."""
+    def joined(i: int) -> bool:  # item i stops mid-sentence and item i + 1 of its list finishes it
+        return (i + 1 < len(paragraphs) and paragraphs[i].item and paragraphs[i + 1].item
+                and paragraphs[i].lead_in == paragraphs[i + 1].lead_in
+                and paragraphs[i].heading == paragraphs[i + 1].heading and unfinished(paragraphs[i].text))
+    more: set[int] = set()
+    for i in chosen:
+        j = i
+        while joined(j):  # forwards, to the item that ends the sentence
+            j += 1
+            more.add(j)
+        j = i - 1
+        while j >= 0 and joined(j):  # backwards, to the item that starts it
+            more.add(j)
+            j -= 1
+    return more - chosen
 
 
 def section_markdown(hit: Hit, full: bool = False) -> list[str]:

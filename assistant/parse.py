@@ -55,6 +55,23 @@ def _opening(text: str) -> str:
     return _SENTENCE_END.split(text)[-1]
 
 
+#: An item that stops in the middle of its sentence: its last clause is a conjunction and a
+#: few words ("Memperlihatkan … catatan informasi atas permintaan klien …, dan dalam kitan
+#: itu"), finished by the next item ("Tidak membiarkan rahasia orang lain terbuka kepada klien
+#: tersebut").
+#: (A conjunction, a preposition and at most two words, no verb: "…, dan secara
+#: bertanggungjawab" ends Pasal 4's item.)
+_UNFINISHED = re.compile(r",\s*(?:dan|serta|atau)\s+(?:dalam|untuk|dengan|oleh|kepada|terhadap|dari|karena)\b"
+                         r"(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
+
+
+def unfinished(text: str) -> bool:
+    """Whether a list item stops mid-sentence, so that the next item finishes it: shown alone,
+    "Memperlihatkan … catatan informasi atas permintaan klien" reads as leave to show the whole
+    record, which the next item limits."""
+    return bool(_UNFINISHED.search(text))
+
+
 def _is_subheading(text: str) -> bool:
     """"Ongkos pelayanan", "Hak klien untuk menentukan nasib sendiri": a short line that is no sentence."""
     return len(text) < 60 and text[-1] not in ".):"

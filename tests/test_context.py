@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from assistant import chat, wording
 from assistant.chat import Conversation
 from assistant.cli import main as cli
-from assistant.parse import parse
+from assistant.answer import _finishing
+from assistant.parse import parse, unfinished
 from assistant.provenance import load_source, provenance, source_path
 from assistant.settings import Settings
 from test_answer import assert_lists_keep_their_context, assert_only_quotes_and_fixed_wording
@@ -124,6 +125,45 @@ def test_a_clients_request_for_their_record_quotes_the_duty_to_show_it(assistant
                            "Is that ethical?")
     assert answer.hits[0].section.id == "pasal-7"
     assert "> - Memperlihatkan (memberitahukan) catatan informasi atas permintaan klien" in answer.markdown
+
+
+SHOW_RECORD = "Memperlihatkan (memberitahukan) catatan informasi atas permintaan klien"
+OTHERS_SECRETS = "Tidak membiarkan rahasia orang lain terbuka kepada klien tersebut"
+
+
+def test_only_the_record_point_stops_mid_sentence(sections):
+    # "…, dan dalam kitan itu" is finished by the next point; Pasal 4's "…, dan secara
+    # bertanggungjawab" and Pasal 8's "… pendapat semacam itu" are whole sentences.
+    stopped = [p.text for s in sections.values() for p in s.analysis + s.prose if unfinished(p.text)]
+    assert len(stopped) == 1 and stopped[0].startswith(SHOW_RECORD)
+    assert not unfinished(paragraph(sections, "pasal-4", "Menyelenggarakan pelayanan sejak").text)
+
+
+@pytest.mark.parametrize("question", [
+    # the other's secret is what is asked
+    "Pasien minta melihat catatan asesmen tentang dirinya, di catatan itu ada cerita pribadi adiknya. "
+    "Apa yang boleh saya perlihatkan?",
+    # the record alone is asked: "show it on request" is still half a sentence without its limit
+    "bolehkah klien melihat catatan kasusnya sendiri?",
+    "A client later requests a copy of their record and the social worker refuses. Is that ethical?",
+])
+def test_the_duty_to_show_the_record_is_quoted_with_its_limit(assistant, question):
+    # "Memperlihatkan … catatan informasi atas permintaan klien …, dan dalam kitan itu" stops
+    # mid-sentence; the next point finishes it. Cut there, it reads as leave to hand over a
+    # record that holds another person's secret.
+    lines = assistant.ask(question).markdown.splitlines()
+    shown = [i for i, line in enumerate(lines) if line.startswith(f"> - {SHOW_RECORD}")]
+    assert shown and lines[shown[0] + 1] == f"> - {OTHERS_SECRETS}", lines
+
+
+def test_a_point_that_finishes_another_brings_the_start_of_its_sentence(sections):
+    # "… kepada klien tersebut" names the client of the point before it.
+    section = sections["pasal-7"]
+    finishing = next(i for i, p in enumerate(section.analysis) if p.text == OTHERS_SECRETS)
+    assert _finishing(section.analysis, {finishing}) == {finishing - 1}
+    assert section.analysis[finishing - 1].text.startswith(SHOW_RECORD)
+    assert _finishing(section.analysis, {finishing - 1}) == {finishing}
+    assert _finishing(section.analysis, {finishing + 1}) == set()
 
 
 @pytest.mark.parametrize("question", [
