@@ -118,6 +118,30 @@ def test_a_risk_to_life_quotes_the_right_to_life_first(assistant, question):
     assert "atas hidup dan kehidupan" in quotes[0]
 
 
+RELATIONSHIP = "Memberikan atau melibatkan diri dalam hubungan dan komitmen yang bertentangan dengan kepentingan klien."
+
+
+@pytest.mark.parametrize("question", [
+    "Is it okay to friend a client on Facebook?",
+    "Can I have a personal relationship with a client I connect with?",
+    "Seorang pekerja sosial berpacaran dengan klien dampingannya, bolehkah?",
+])
+def test_a_friendship_or_dating_with_a_client_quotes_the_relationship_prohibition(assistant, question):
+    # Friending was read as confidentiality ("facebook") and a staff member's as Pasal 9's
+    # evaluation of staff; dating as sexual activity alone, which leaves a reader to think
+    # that dating without sex is not the code's concern.
+    answer = assistant.ask(question)
+    assert answer.hits and answer.hits[0].section.id == "pasal-6"
+    assert f"> - {RELATIONSHIP}" in answer.markdown
+    assert f"> {PROHIBITIONS}" in lines_above(answer.markdown, f"> - {RELATIONSHIP}")
+
+
+def test_a_staff_member_is_no_question_of_evaluating_staff(assistant):
+    answer = assistant.ask("Should our care staff friend clients on Facebook?")
+    assert answer.hits and answer.hits[0].section.id == "pasal-6"
+    assert "pasal-9" not in [hit.section.id for hit in answer.hits[:2]]  # evaluating staff
+
+
 def test_a_clients_request_for_their_record_quotes_the_duty_to_show_it(assistant):
     # Quoted alone, "Tidak membuka rahasia klien kepada orang lain …" reads as backing a refusal
     # to give clients their own record; the code says to show it at their request.
