@@ -142,6 +142,27 @@ def test_a_staff_member_is_no_question_of_evaluating_staff(assistant):
     assert "pasal-9" not in [hit.section.id for hit in answer.hits[:2]]  # evaluating staff
 
 
+SERVE_REFERRED = "Melayani klien yang dirujuk oleh rekan sejawat baik yang sifatnya darurat, sementara"
+NO_TAKEOVER = "Tidak mengambil alih klien dari konteks pelayanan rekan sejawat"
+
+
+@pytest.mark.parametrize("question,point", [
+    ("rekan saya cuti, saya diminta menangani kliennya sementara. apa kewajiban saya?", SERVE_REFERRED),
+    ("Dinas sosial menitipkan seorang lansia terlantar ke panti kami untuk penanganan sementara, tapi staf "
+     "menolak karena bukan tanggungan kita. Bagaimana?", SERVE_REFERRED),
+    ("Can I take over a client from my colleague if the client asks?", NO_TAKEOVER),
+])
+def test_a_referred_client_and_a_colleagues_client_get_their_own_point(assistant, question, point):
+    # Quoted alone for a client handed over for a while, "Tidak mengambil alih klien …" reads
+    # as leave to turn the client away; the code says to serve such a client like any other.
+    answer = assistant.ask(question)
+    assert answer.hits and answer.hits[0].section.id == "pasal-9"
+    points = [line for line in answer.markdown.splitlines() if line.startswith("> - ")]
+    assert any(line.startswith(f"> - {point}") for line in points), answer.markdown
+    if point == SERVE_REFERRED:
+        assert not any(line.startswith(f"> - {NO_TAKEOVER}") for line in points), answer.markdown
+
+
 def test_a_clients_request_for_their_record_quotes_the_duty_to_show_it(assistant):
     # Quoted alone, "Tidak membuka rahasia klien kepada orang lain …" reads as backing a refusal
     # to give clients their own record; the code says to show it at their request.
