@@ -29,7 +29,7 @@ from assistant.offtopic import OffTopicGate
 from assistant.offtopic import features as gate_features
 from assistant.query import (LAW_WORDS, PROCEDURE_MAX_CONTENT, REGULATION_WORDS, Query, QueryAnalyzer,
                              applies_the_code, without_application_frame, without_code_frame)
-from assistant.records import ANALYSIS, ARTICLE, HEADING, Chunk, Hit
+from assistant.records import ANALYSIS, ARTICLE, HEADING, PROSE, Chunk, Hit
 from assistant.start_cache import example_classifier, example_features, features_key
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
 
@@ -110,6 +110,13 @@ DEFINITION_CODE = ("kesimpulan", "pendahuluan")
 DEFINITION_PROFESSION = ("pendahuluan", "kesimpulan")
 #: ("Apa itu IPSPI?": the association whose code it is, named in BAB III's first sentence.)
 CODE_SUBJECTS = frozenset("kode etik etika kodepeksos ipspi code ethics ethic ethical".split())
+#: The code's name as BAB III defines it ("Kode Etik Profesi Pekerjaan Sosial ini, disebut dengan
+#: “Kodepeksos”, adalah …"), in index terms.
+CODE_TERMS = ("kode_etik", "kodepeksos")
+#: A sentence of BAB I/III that defines its subject: "Pekerja Sosial adalah sebuah profesi …",
+#: "Pekerjaan sosial merupakan kegiatan profesional …" ("Adapun tujuan penulisan tugas ini
+#: adalah:" defines nothing; nor does a subject that spans a full stop).
+_DEFINING = re.compile(r"^(?P<subject>[^:.]{3,90}?)\s+(?:adalah|merupakan|ialah)\s+\S")
 #: How sure the rules are that nothing fits (``Searcher.rule_refusal``).
 HARD = "hard"
 SOFT = "soft"
@@ -285,6 +292,14 @@ class Searcher:
             frozenset(index_terms(f"{index.section(c.section_id).title} {c.text}" if c.role == ARTICLE else c.text))
             for c in index.chunks
         ]
+        # What each defining sentence of BAB I/III defines, as terms ("Apa yang dimaksud dengan
+        # pekerja sosial profesional?" is answered by "Pekerja Sosial adalah …", not by the item
+        # of the author's aims that names "Pekerja Sosial Profesional Indonesia").
+        self._defines: dict[int, frozenset[str]] = {}
+        for c in index.chunks:
+            match = _DEFINING.match(c.text) if c.role == PROSE else None
+            if match:
+                self._defines[c.id] = frozenset(index_terms(match["subject"]))
         corpus_words = {w for c in index.chunks for w in words(f"{c.text} {c.context}")}
         corpus_words |= {w for s in index.sections for w in words(s.title)}
         # English function words must not meet the slang table ("to" is not "tapi").
@@ -578,7 +593,8 @@ class Searcher:
                 reason = "scope" if forced else "search"
                 # The best section, and a part's article, quote their best passage even without a
                 # specific word in common.
-                quotes = self._quotes(i, lex, specific, den, anything=forced or not hits, article_too=i in part)
+                quotes = self._quotes(i, lex, specific, den, anything=forced or not hits, article_too=i in part,
+                                      defining=self._asked_subject(query))
                 if not quotes and not self.index.sections[i].article:
                     continue  # BAB I/III with no passage to quote: a heading over nothing, not shown
                 hits.append(Hit(self.index.sections[i], float(scores[i]), quotes, reason))
@@ -656,6 +672,26 @@ class Searcher:
         return not near, near, ""
 
     @staticmethod
+    def _asked_subject(query: Query) -> frozenset[str]:
+        """What a question asking what something is asks about, as terms: the question's own
+        terms, or only the code's name where it names the code ("What is the social work code
+        of ethics?" asks what the code is, not what social work is); empty for other questions."""
+        if not (query.definition and query.asks_meaning):
+            return frozenset()
+        if CODE_SUBJECTS & (set(query.words) | set(query.normalized)):
+            return frozenset(CODE_TERMS)
+        return query.own_terms
+
+    def _defines_asked(self, chunk: int, asked: frozenset[str]) -> bool:
+        """Whether a chunk defines what a question asks about: its subject's word pair is the
+        question's ("kerja_sosial"), or each of its subject's words is ("Kodepeksos ini")."""
+        subject = self._defines.get(int(chunk))
+        if not subject or not asked or (subject & set(CODE_TERMS) and not asked & set(CODE_TERMS)):
+            return False  # (what defines the code, "Kode Etik Profesi Pekerjaan Sosial ini …", defines no profession)
+        shared = subject & asked
+        return any("_" in t for t in shared) or {t for t in subject if "_" not in t} <= asked
+
+    @staticmethod
     def may_be_near(query: Query) -> bool:
         """Whether a question the gate refuses (up to ``NEAR_CEILING``) gets the closest
         passages instead: one about the profession that touches one of the code's topics or
@@ -669,19 +705,27 @@ class Searcher:
         return query.topics > 0 or len(query.unknown) < NEAR_UNKNOWN_SHARE * max(1, query.content)
 
     def _quotes(self, section: int, lex: np.ndarray, specific: np.ndarray, den: np.ndarray,
-                anything: bool = False, article_too: bool = False) -> tuple[Chunk, ...]:
+                anything: bool = False, article_too: bool = False,
+                defining: frozenset[str] = frozenset()) -> tuple[Chunk, ...]:
         """The section's best non-article chunks that share a specific word with the question
         (none, if only generic words are shared: then the article text stands alone).
         ``anything``: a section shown whatever the words (a definition question's BAB I/III,
         which have no article text) falls back to its best chunk; with ``article_too``, an
-        article's section as well (a part's duties asked as a whole)."""
+        article's section as well (a part's duties asked as a whole).
+        ``defining``: the terms of a question asking what something is; the sentences that define
+        it ("Pekerja Sosial adalah …") come first."""
         idx = np.flatnonzero(self._chunk_section == section)
         lex_top = float(lex.max(initial=0.0))
         chunk_score = (lex[idx] / lex_top if lex_top > 0 else 0.0) + 0.5 * den[idx]
         best_lex = float(lex[idx].max(initial=0.0))
-        picked = []
+        picked = [self.index.chunks[idx[j]] for j in np.argsort(-chunk_score, kind="stable")
+                  if self._defines_asked(idx[j], defining)][: self.max_quotes]
         for j in np.argsort(-chunk_score, kind="stable"):
+            if len(picked) >= self.max_quotes:
+                break
             c = self.index.chunks[idx[j]]
+            if c in picked:
+                continue
             items = self._lists.get((c.section_id, c.text), ()) if c.role == ANALYSIS else ()
             if c.role in (ARTICLE, HEADING) or not specific[idx[j]] or (
                     (c.text.endswith(":") or c.text in self._headings) and not items):

@@ -111,6 +111,24 @@ def test_definition_questions_lead_with_bab_iii_and_bab_i(assistant, question, f
     assert label in lines and lines[lines.index(label) + 2].startswith("> ")
 
 
+@pytest.mark.parametrize("question,defining", [
+    # "Pekerja Sosial Profesional Indonesia" is also named in the author's aims ("B. Tujuan
+    # Penulisan … 1. Memahami dan menganalisis kode etik Pekerja Sosial Profesional Indonesia"),
+    # which define nothing
+    ("Apa yang dimaksud dengan Pekerja Sosial Profesional?", "Pekerja Sosial adalah sebuah profesi"),
+    ("apa pengertian pekerjaan sosial", "Pekerjaan Sosial adalah suatu bidang keahlian"),
+    ("What is social work?", "Pekerjaan Sosial adalah suatu bidang keahlian"),
+    # the code's name: BAB III's definition of the code, not BAB I's of the profession
+    ("What is the social work code of ethics?", "Kode Etik Profesi Pekerjaan Sosial ini"),
+])
+def test_a_question_asking_what_something_is_quotes_the_sentence_that_defines_it(assistant, question, defining):
+    markdown = assistant.ask(question).markdown
+    quotes = [line for line in markdown.splitlines() if line.startswith("> ") and not line.startswith("> **")]
+    assert any(line.startswith(f"> {defining}") for line in quotes), markdown
+    assert " adalah " in quotes[0] or " merupakan " in quotes[0]
+    assert "Tujuan Penulisan" not in markdown
+
+
 def test_a_career_named_beside_a_profession_is_no_career_choice(assistant):
     answer = assistant.ask("What distinguishes a profession from a job or career?")
     assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pendahuluan"
