@@ -130,10 +130,15 @@ PROCEDURE_MAX_CONTENT = 10
 #: kewajiban memiliki Surat Tanda Registrasi", "Can I renew my expired license?").
 ADMIN_ALWAYS = frozenset(
     "str sipps registrasi teregistrasi lisensi license licenses licensure licensed licensing lowongan loker "
-    "rekrutmen recruitment vacancy vacancies jurusan beasiswa scholarship poltekesos stks interviewer "
+    "rekrutmen recruitment vacancy vacancies jurusan poltekesos stks interviewer "
     # degrees, continuing-education credits and licence transfer
     "bsw msw dsw ceu ceus reciprocity".split()
 )
+#: Scholarships: administrative like those, unless the question asks about conduct on one of
+#: the code's topics ("Seorang donatur … membiayai program beasiswa panti kami asalkan hanya
+#: anak-anak yang seagama dengannya …. Bolehkah lembaga menerima syarat itu?" asks about
+#: discrimination; "Apakah ada beasiswa untuk kuliah pekerjaan sosial?" about a scholarship).
+ADMIN_UNLESS_CONDUCT = frozenset("beasiswa scholarship scholarships".split())
 #: "licensed" before these names the worker's role in a question on one of the code's topics,
 #: as US exam vignettes do ("… keeps a secret … What should the licensed social worker do?"),
 #: not a licence; a question only about the role ("What does a Licensed Clinical Social Worker
@@ -468,7 +473,8 @@ class QueryAnalyzer:
         # "Is it ethical for a licensed social worker to share a client's file …?": the ethics of
         # an administrative matter is asked, not the matter (the other rules still judge it).
         administrative = not ETHICS_WORDS & everything and (
-            bool(ADMIN_ALWAYS & (everything - role)) or any(p in typed_pairs for p in ADMIN_PHRASES) or (
+            bool(ADMIN_ALWAYS & (everything - role)) or any(p in typed_pairs for p in ADMIN_PHRASES)
+            or (bool(ADMIN_UNLESS_CONDUCT & everything) and not (conduct and other_topics)) or (
                 (bool(ADMIN_PROGRAMS & everything) or any(p in typed_pairs for p in ADMIN_PROGRAM_PHRASES))
                 and not (conduct and WORKER_WORDS & everything) and not other_topics))
         def framed(phrases) -> bool:

@@ -38,6 +38,9 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     "What does a Licensed Clinical Social Worker do?",
     # "dicoret" also matches client rights (struck off a voters' list): a programme's own word
     "Kenapa nama saya dicoret dari daftar penerima bantuan?",
+    # a scholarship, asked as such
+    "Apakah ada beasiswa untuk kuliah pekerjaan sosial?",
+    "Are there scholarships for social work students?",
 ])
 def test_administrative_questions_are_refused_with_a_note(assistant, question):
     answer = assistant.ask(question)
@@ -62,6 +65,9 @@ def test_administrative_questions_are_refused_with_a_note(assistant, question):
     "KKS milik KPM disimpan oleh pendamping, bagaimana?",
     # staff taking part of the aid meant for clients: misuse of the agency's resources
     "Sembako untuk warga binaan sering diambil sebagian oleh staf. Apa kewajiban saya?",
+    # a scholarship open only to one religion: discrimination (Pasal 6), not a scholarship matter
+    "Donatur mau membiayai beasiswa anak panti kami asal hanya untuk anak yang seagama dengannya. "
+    "Bolehkah kami menerima syarat itu?",
 ])
 def test_a_workers_conduct_around_payments_is_still_answered(assistant, question):
     answer = assistant.ask(question)
