@@ -163,6 +163,19 @@ def test_a_referred_client_and_a_colleagues_client_get_their_own_point(assistant
         assert not any(line.startswith(f"> - {NO_TAKEOVER}") for line in points), answer.markdown
 
 
+def test_taking_clients_along_to_a_new_job_is_pasal_9s_matter(assistant):
+    # was Pasal 10 first (the agency's resources), not the rule on others' clients
+    answer = assistant.ask("When I leave the agency, can I take my clients with me to my new job?")
+    assert answer.hits[0].section.id == "pasal-9"
+    assert f"> - {NO_TAKEOVER}" in answer.markdown
+
+
+def test_ending_the_service_quotes_the_duty_to_tell_the_client(assistant):
+    # "fire a client" was read as nothing the code knows: Pasal 9 and Pasal 16's sanctions
+    answer = assistant.ask("Is it ethical to fire a client who keeps missing appointments?")
+    assert "> - Memberitahu klien tentang pengakhiran konteks pelayanan" in answer.markdown
+
+
 def test_a_clients_request_for_their_record_quotes_the_duty_to_show_it(assistant):
     # Quoted alone, "Tidak membuka rahasia klien kepada orang lain …" reads as backing a refusal
     # to give clients their own record; the code says to show it at their request.
