@@ -178,6 +178,14 @@ ADMIN_PROGRAMS = frozenset(
 #: The same, named in words: "Pekerja Sosial Masyarakat" (PSM), "bantuan sosial" (bansos).
 ADMIN_PROGRAM_PHRASES = (("pekerja", "sosial", "masyarakat"), ("bantuan", "sosial"), ("social", "assistance"),
                          ("food", "stamps"), ("child", "benefit"), ("disability", "benefits"))
+#: A claimant's side of a benefit, in English ("Why would the Welfare office accuse me of
+#: fraud?", "Can a landlord insist that they receive benefit payments?"): administrative
+#: whatever topics its words touch ("fraud", "lie", "tell"), unless a worker, the field or an
+#: agency's staff is named ("Is it ethical for a social worker to help a client hide income
+#: from the welfare office?").
+CLAIMANT_WORDS = frozenset("dshs tanf".split())
+CLAIMANT_PHRASES = (("welfare", "office"), ("welfare", "fraud"), ("welfare", "benefits"), ("benefit", "claim"),
+                    ("benefit", "claims"), ("benefit", "payments"), ("benefit", "fraud"), ("housing", "benefit"))
 #: The vocabulary's concepts that programme and pay words themselves match: no sign of a
 #: question about conduct.
 PROGRAMME_CONCEPTS = frozenset({"kesejahteraan_sosial", "hak_dan_imbalan_pekerja"})
@@ -189,6 +197,8 @@ ETHICS_WORDS = frozenset("etika etis etik etiknya etikanya ethical ethics ethic 
 WORKER_WORDS = frozenset(
     "peksos pekerja pendamping petugas worker workers practitioner practitioners tksk psm".split()
 )
+#: Staff of an agency or a programme, named by their post rather than as a worker.
+STAFF_WORDS = frozenset("staf staff pegawai karyawan officer officers employee employees caseworker caseworkers".split())
 #: Words naming social work or its ethics: a question with one of them is about the field even
 #: when the ranking cannot place it (it gets the closest passages, not a bare refusal).
 DOMAIN_WORDS = frozenset(
@@ -476,7 +486,9 @@ class QueryAnalyzer:
             bool(ADMIN_ALWAYS & (everything - role)) or any(p in typed_pairs for p in ADMIN_PHRASES)
             or (bool(ADMIN_UNLESS_CONDUCT & everything) and not (conduct and other_topics)) or (
                 (bool(ADMIN_PROGRAMS & everything) or any(p in typed_pairs for p in ADMIN_PROGRAM_PHRASES))
-                and not (conduct and WORKER_WORDS & everything) and not other_topics))
+                and not (conduct and WORKER_WORDS & everything) and not other_topics)
+            or ((bool(CLAIMANT_WORDS & everything) or any(p in typed_pairs for p in CLAIMANT_PHRASES))
+                and not (WORKER_WORDS | DOMAIN_WORDS | STAFF_WORDS) & everything))
         def framed(phrases) -> bool:
             return any(p in pairs or tuple(raw[i : i + len(p)]) == p for p in phrases for i in range(len(raw)))
         # A short unknown word is a typo of a function word ("Apa yag di maksud …"), no topic.

@@ -38,6 +38,9 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     "What does a Licensed Clinical Social Worker do?",
     # "dicoret" also matches client rights (struck off a voters' list): a programme's own word
     "Kenapa nama saya dicoret dari daftar penerima bantuan?",
+    # a claimant's side of a benefit: "lying", "fraud", "pay back" are the claimant's, not a worker's
+    "Why did the welfare office accuse me of lying on my form?",
+    "The welfare office says I was overpaid. Do I have to pay it back?",
     # a scholarship, asked as such
     "Apakah ada beasiswa untuk kuliah pekerjaan sosial?",
     "Are there scholarships for social work students?",
@@ -68,6 +71,8 @@ def test_administrative_questions_are_refused_with_a_note(assistant, question):
     # a scholarship open only to one religion: discrimination (Pasal 6), not a scholarship matter
     "Donatur mau membiayai beasiswa anak panti kami asal hanya untuk anak yang seagama dengannya. "
     "Bolehkah kami menerima syarat itu?",
+    # a worker's conduct toward the welfare office
+    "Is it ethical for a social worker to help a client hide income from the welfare office?",
 ])
 def test_a_workers_conduct_around_payments_is_still_answered(assistant, question):
     answer = assistant.ask(question)
