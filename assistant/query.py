@@ -132,7 +132,9 @@ ADMIN_ALWAYS = frozenset(
     "str sipps registrasi teregistrasi lisensi license licenses licensure licensed licensing lowongan loker "
     "rekrutmen recruitment vacancy vacancies jurusan poltekesos stks interviewer "
     # degrees, continuing-education credits and licence transfer
-    "bsw msw dsw ceu ceus reciprocity".split()
+    "bsw msw dsw ceu ceus reciprocity "
+    # the bodies that accredit programmes, set licensing exams and keep registers
+    "cswe aswb bosw hcpc".split()
 )
 #: Scholarships: administrative like those, unless the question asks about conduct on one of
 #: the code's topics ("Seorang donatur … membiayai program beasiswa panti kami asalkan hanya
@@ -161,7 +163,9 @@ ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), 
                  # choosing the career ("Why did you choose social work as a career?", "What Kind of
                  # Education Do I Need to Become a Social Worker?"; "a job or career" is BAB I's matter)
                  ("become", "a", "social"), ("a", "career"), ("good", "career"), ("work", "career"),
-                 ("career", "in"))
+                 ("career", "in"),
+                 # a regulator's register and its fitness-to-practise process
+                 ("social", "work", "england"), ("board", "of", "social", "work"))
 #: Social assistance programmes, their roles and pay ("apakah uang PKH ini wajib dicairkan
 #: lewat BRI Link", "Berapa honor seorang TKSK?", "siapa petugas TKSK itu?"): administrative
 #: unless the question asks about a worker's conduct ("bolehkah pendamping PKH meminta uang

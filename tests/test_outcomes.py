@@ -41,6 +41,9 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     # a claimant's side of a benefit: "lying", "fraud", "pay back" are the claimant's, not a worker's
     "Why did the welfare office accuse me of lying on my form?",
     "The welfare office says I was overpaid. Do I have to pay it back?",
+    # a regulator's register, exam or accreditation, not the code
+    "What happens if a concern is raised with Social Work England about my practice?",
+    "What does the CSWE accredit?",
     # a scholarship, asked as such
     "Apakah ada beasiswa untuk kuliah pekerjaan sosial?",
     "Are there scholarships for social work students?",
