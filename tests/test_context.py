@@ -236,6 +236,13 @@ def test_a_client_harmed_by_someone_else_is_not_quoted_the_workers_sexual_prohib
     assert SEXUAL not in answer.markdown
 
 
+def test_a_clients_own_sex_life_is_not_quoted_the_workers_sexual_prohibition(assistant):
+    # "unprotected sex" is the client's conduct with someone else, which the code does not rule on
+    answer = assistant.ask("My client is HIV positive and keeps having unprotected sex with his partner. "
+                           "What should I do?")
+    assert SEXUAL not in answer.markdown
+
+
 def test_child_abuse_is_harm_to_the_child_not_a_misuse_of_the_service(assistant):
     # "abuse" read as "penyalahgunaan" drew Pasal 6's "Larangan penyalahgunaan konteks pelayanan"
     # list (sexual activity with a client among it) under a question on confidentiality.
