@@ -136,6 +136,13 @@ def test_a_friendship_or_dating_with_a_client_quotes_the_relationship_prohibitio
     assert f"> {PROHIBITIONS}" in lines_above(answer.markdown, f"> - {RELATIONSHIP}")
 
 
+def test_steering_clients_to_a_spouses_business_is_a_conflict_of_interest(assistant):
+    # was led by Pasal 7's confidentiality ("husband" is a word of telling one's spouse)
+    answer = assistant.ask("Should I recommend my husband's firm to my clients when they need a lawyer?")
+    assert answer.hits and answer.hits[0].section.id == "pasal-6"
+    assert f"> - {RELATIONSHIP}" in answer.markdown
+
+
 def test_a_staff_member_is_no_question_of_evaluating_staff(assistant):
     answer = assistant.ask("Should our care staff friend clients on Facebook?")
     assert answer.hits and answer.hits[0].section.id == "pasal-6"
