@@ -578,6 +578,7 @@ class Searcher:
         hits = [Hit(s, 1.0, (), "reference") for s in referenced]
         if not abstain:
             top = max(float(scores.max()), 1e-9)
+            defining = self._asked_subject(query)  # what a "what is …?" question asks about
             for i in order:
                 if len(hits) >= self.max_sections:
                     break
@@ -594,7 +595,7 @@ class Searcher:
                 # The best section, and a part's article, quote their best passage even without a
                 # specific word in common.
                 quotes = self._quotes(i, lex, specific, den, anything=forced or not hits, article_too=i in part,
-                                      defining=self._asked_subject(query))
+                                      defining=defining)
                 if not quotes and not self.index.sections[i].article:
                     continue  # BAB I/III with no passage to quote: a heading over nothing, not shown
                 hits.append(Hit(self.index.sections[i], float(scores[i]), quotes, reason))
