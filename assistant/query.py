@@ -4,6 +4,7 @@ note what in it the corpus does not know. Pure, given a ``Normalizer`` and a ``V
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -640,6 +641,11 @@ CRIMINAL_PENALTY = frozenset({("sanksi", "pidana"), ("hukuman", "pidana"), ("anc
                               ("criminal", "charges"), ("criminal", "sanctions")})
 
 
+#: Words between a code's name and whose code it is ("code of ethics for nurses", "kode etik
+#: bagi para psikolog").
+_CODE_OWNER_LINKS = frozenset("of for the untuk bagi para profesi".split())
+
+
 def _names_other_document(words_: list[str], unknown: set[str]) -> bool:
     """"kode etik advokat", "UU Nomor 14 Tahun 2019": the question is about another document.
 
@@ -647,8 +653,12 @@ def _names_other_document(words_: list[str], unknown: set[str]) -> bool:
     """
     for i, word in enumerate(words_):
         following = words_[i + 1 : i + 3]
-        if word in ("etik", "ethics") and i > 0 and words_[i - 1] in ("kode", "code") and following:
-            if following[0] in unknown or following[0] == "of" and len(following) > 1 and following[1] in unknown:
+        named_code = i > 0 and words_[i - 1] in ("kode", "code") or words_[max(0, i - 2) : i] == ["code", "of"]
+        if word in ("etik", "ethics") and named_code and following:
+            # "kode etik perawat", "code of ethics of psychologists", "the code of ethics for
+            # nurses", "kode etik bagi para konselor"
+            named = list(itertools.dropwhile(lambda w: w in _CODE_OWNER_LINKS, words_[i + 1 : i + 4]))
+            if named and named[0] in unknown:
                 return True
         if word == "code" and i > 0 and words_[i - 1] not in THIS_CODE:
             # "the NASW code", "journalism code", "APA ethics code": somebody else's code.

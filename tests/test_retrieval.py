@@ -68,6 +68,11 @@ def test_typical_questions_rank_the_right_article_first(assistant, question, exp
     # Another body's code, by name or acronym; a regulation as the source of the answer.
     ("What does the APA ethics code say about social media?", True),
     ("kode etik kedokteran soal rahasia medis pasien gimana?", True),
+    # ... whose code it is after "of", "for", "untuk", "bagi" ("code of ethics for nurses");
+    # the code for social workers is this one.
+    ("What does the code of ethics for doctors say about gifts from patients?", True),
+    ("Apa isi kode etik bagi para psikolog tentang kerahasiaan?", True),
+    ("What does the code of ethics for social workers say about gifts?", False),
     ("Berapa lama arsip klien wajib disimpan menurut Permensos?", True),
     ("Bolehkah peksos ikut melobi DPR agar permensos direvisi?", False),
     # A number or a ready-made artifact is asked for: the code gives neither.
