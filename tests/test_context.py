@@ -145,7 +145,10 @@ def test_steering_clients_to_a_spouses_business_is_a_conflict_of_interest(assist
 
 def test_a_staff_member_is_no_question_of_evaluating_staff(assistant):
     answer = assistant.ask("Should our care staff friend clients on Facebook?")
-    assert answer.hits and answer.hits[0].section.id == "pasal-6"
+    # (Pasal 6's relationships and Pasal 7's confidentiality, for "Facebook", score within 0.01
+    # of each other: either may lead.)
+    assert "pasal-6" in [hit.section.id for hit in answer.hits[:2]]
+    assert f"> - {RELATIONSHIP}" in answer.markdown
     assert "pasal-9" not in [hit.section.id for hit in answer.hits[:2]]  # evaluating staff
 
 
@@ -248,6 +251,20 @@ def test_a_clients_own_sex_life_is_not_quoted_the_workers_sexual_prohibition(ass
     answer = assistant.ask("My client is HIV positive and keeps having unprotected sex with his partner. "
                            "What should I do?")
     assert SEXUAL not in answer.markdown
+
+
+@pytest.mark.parametrize("question", [
+    "A former client invited me to his daughter's wedding. May I attend?",
+    "Bolehkah saya mempekerjakan mantan klien sebagai sopir pribadi?",
+])
+def test_a_former_client_is_a_relationship_question_not_a_sexual_one(assistant, question):
+    # "former client" once stood for the sexual prohibition (from "dating a former client"), so
+    # any question about one quoted "Melakukan kegiatan seksual dengan klien".
+    answer = assistant.ask(question)
+    assert SEXUAL not in answer.markdown
+    assert "hubungan dan komitmen yang bertentangan dengan kepentingan klien" in answer.markdown
+    # Sex with one still quotes the prohibition.
+    assert SEXUAL in assistant.ask("Is it ever okay to have sex with a former client?").markdown
 
 
 def test_child_abuse_is_harm_to_the_child_not_a_misuse_of_the_service(assistant):
