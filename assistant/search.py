@@ -153,6 +153,8 @@ NOT_FOUND = "not found"
 #: A refusal with a reason of its own: an administrative matter (social assistance and its
 #: payments, registration, licences, salaries, vacancies) that the code does not regulate.
 ADMINISTRATIVE = "administrative"
+#: ... another document: another profession's code, a law or a regulation named as the question's source.
+OTHER_DOCUMENT = "other document"
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,7 @@ class Result:
 
     ``outcome`` is ``ANSWERED``, ``NEAR`` (hits shown as possibly related) or ``NOT_FOUND``
     (``abstained``); ``refusal`` names why the code clearly does not cover the question
-    (``ADMINISTRATIVE``), when a fixed note says so.
+    (``ADMINISTRATIVE``, ``OTHER_DOCUMENT``), when a fixed note says so.
     """
 
     hits: tuple[Hit, ...]
@@ -641,7 +643,7 @@ class Searcher:
             return True, False, ADMINISTRATIVE
         rule = self.rule_refusal(query, lex)
         if rule == HARD:
-            return True, False, ""
+            return True, False, OTHER_DOCUMENT if query.other_document else ""
         may_be_near = self.may_be_near(query)
         # A follow-up is short (``chat.MAX_FOLLOWUP_WORDS``): one word the code does not know
         # narrows the subject ("kalau di kantor?", "kalau hadiahnya cuma makanan?"); more

@@ -46,6 +46,12 @@ OTHER_CODE = (
     "Pertanyaan ini menyebut organisasi pekerja sosial lain (misalnya NASW atau IFSW). Tanya Kodepeksos "
     "hanya memuat Kodepeksos IPSPI; isi kode etik organisasi lain tidak dapat dikutip di sini."
 )
+#: Why nothing is quoted for a question about another document ("kode etik perawat", "the code
+#: of ethics for nurses", "UU Nomor 14 Tahun 2019").
+OTHER_DOCUMENT = (
+    "Pertanyaan ini tentang dokumen lain, misalnya kode etik profesi lain atau peraturan perundang-undangan. "
+    "Tanya Kodepeksos hanya memuat Kodepeksos IPSPI; isi dokumen lain tidak dapat dikutip di sini."
+)
 #: Why nothing is quoted for an administrative question.
 ADMINISTRATIVE = (
     "Kodepeksos mengatur perilaku etis pekerja sosial profesional; kode etik ini tidak mengatur urusan "
@@ -77,7 +83,7 @@ _TEMPLATES = [
     INTRO, INTRO_REFERENCE, INTRO_REFERENCE_PROSE, HEADING, ARTICLE_LABEL, ANALYSIS_LABEL, PROSE_LABEL,
     SCOPE_NOTE, FOLLOWUP_NOTE, UNKNOWN_REFERENCE, TRUNCATED, NOT_FOUND, NOT_FOUND_HINT, NOTICE,
     RULE, EMPTY_QUESTION, NO_WORDS, PROVENANCE, CITATION, NEAR_INTRO, ADMINISTRATIVE,
-    OTHER_CODE,
+    OTHER_CODE, OTHER_DOCUMENT,
 ]
 
 

@@ -56,6 +56,19 @@ def test_administrative_questions_are_refused_with_a_note(assistant, question):
 
 
 @pytest.mark.parametrize("question", [
+    "Apa isi kode etik psikolog tentang rahasia klien?",
+    "What does the code of ethics for nurses say about accepting gifts?",
+    "Apa isi UU Nomor 14 Tahun 2019 tentang praktik pekerjaan sosial?",
+])
+def test_another_document_is_refused_with_a_note_saying_so(assistant, question):
+    # Not "try other words": the answer is in another document, which is not quoted here.
+    answer = assistant.ask(question)
+    assert answer.outcome == NOT_FOUND and not answer.hits
+    assert wording.OTHER_DOCUMENT in answer.markdown and wording.NOT_FOUND_HINT not in answer.markdown
+    assert wording.OTHER_DOCUMENT not in assistant.ask("jadwal kereta bandung jakarta hari ini").markdown
+
+
+@pytest.mark.parametrize("question", [
     "Bolehkah pendamping PKH meminta uang dari penerima bansos?",
     "bolehkah peksos menerima honor tambahan dari keluarga klien?",
     # no "boleh": a worker asking a recipient for money is the worker's conduct all the same
