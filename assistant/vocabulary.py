@@ -43,8 +43,9 @@ _english = Stemmer.Stemmer("english")
 
 
 #: English words kept whole, not stemmed: "affairs" names ministries and departments ("Ministry
-#: of Social Affairs"), never the "affair" (a sexual relationship) the vocabulary means.
-_KEPT_WHOLE = frozenset({"affairs"})
+#: of Social Affairs"), never the "affair" (a sexual relationship) the vocabulary means;
+#: "dating" is romance, where its stem "date" is also a day ("a court date").
+_KEPT_WHOLE = frozenset({"affairs", "dating"})
 
 
 def english_stem(word: str) -> str:

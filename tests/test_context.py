@@ -267,6 +267,27 @@ def test_a_former_client_is_a_relationship_question_not_a_sexual_one(assistant, 
     assert SEXUAL in assistant.ask("Is it ever okay to have sex with a former client?").markdown
 
 
+@pytest.mark.parametrize("question", [
+    # a day, not a date with someone; loving one's job; what befell the client
+    "Can I move my client's appointment to another date without asking her?",
+    "How do I keep my knowledge up to date as the code requires?",
+    "I love my job, but my manager wants me to skip home visits. What should I do?",
+    "My client lives with intimate partner violence. May I call the police without her consent?",
+    "A teenage client was sexually harassed by a neighbour. Should I tell her parents?",
+])
+def test_words_that_only_look_romantic_do_not_quote_the_sexual_prohibition(assistant, question):
+    assert SEXUAL not in assistant.ask(question).markdown
+
+
+@pytest.mark.parametrize("question", [
+    "Is it okay to date my client once her case is closed?",
+    "My client told me she is in love with me. What now?",
+    "Can a case manager go on a date with someone on her caseload?",
+])
+def test_a_workers_romance_with_a_client_still_quotes_the_sexual_prohibition(assistant, question):
+    assert SEXUAL in assistant.ask(question).markdown
+
+
 def test_child_abuse_is_harm_to_the_child_not_a_misuse_of_the_service(assistant):
     # "abuse" read as "penyalahgunaan" drew Pasal 6's "Larangan penyalahgunaan konteks pelayanan"
     # list (sexual activity with a client among it) under a question on confidentiality.
