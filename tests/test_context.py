@@ -454,3 +454,25 @@ def test_a_broken_metadata_file_is_explained(tmp_path):
     source_path(own).write_text("title: [unclosed\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="tidak dapat dibaca"):
         load_source(own)
+
+
+PERSONAL_GAIN = "Menggunakan hubungannya dengan klien sebagai alasan untuk dan demi mendapatkan keuntungan pribadinya"
+MISUSE = "Tidak menyalahgunakan identitas, jabatan, dan sumberdaya lembaga untuk kepentingan pribadi"
+
+
+@pytest.mark.parametrize("question,absent", [
+    # "present" is a gift only as a noun one gives; "position" an office only when it is used
+    ("I must present a case to my team next week. May I use the client's real name?", PERSONAL_GAIN),
+    ("My client's sister was present when I asked about her diagnosis. Did I breach anything?", PERSONAL_GAIN),
+    ("I'm in an awkward position: the school asks what my client told me. What can I say?", MISUSE),
+])
+def test_words_that_only_look_like_gain_or_misuse_do_not_quote_those_prohibitions(assistant, question, absent):
+    assert absent not in assistant.ask(question).markdown
+
+
+@pytest.mark.parametrize("question,present", [
+    ("A client gave me a birthday present. May I keep it?", PERSONAL_GAIN),
+    ("Can I use my position to get my cousin a job at the agency?", MISUSE),
+])
+def test_gifts_and_an_office_used_for_oneself_still_quote_them(assistant, question, present):
+    assert present in assistant.ask(question).markdown
