@@ -274,6 +274,9 @@ def test_a_former_client_is_a_relationship_question_not_a_sexual_one(assistant, 
     "I love my job, but my manager wants me to skip home visits. What should I do?",
     "My client lives with intimate partner violence. May I call the police without her consent?",
     "A teenage client was sexually harassed by a neighbour. Should I tell her parents?",
+    # a client's own partner
+    "Klien remaja saya sering dipukul pacarnya. Bolehkah saya memberi tahu gurunya?",
+    "Ibu dampingan saya cerita suaminya selingkuh. Perlu saya sampaikan ke keluarganya?",
 ])
 def test_words_that_only_look_romantic_do_not_quote_the_sexual_prohibition(assistant, question):
     assert SEXUAL not in assistant.ask(question).markdown
