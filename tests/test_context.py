@@ -270,6 +270,8 @@ def test_a_former_client_is_a_relationship_question_not_a_sexual_one(assistant, 
 @pytest.mark.parametrize("question", [
     # a day, not a date with someone; loving one's job; what befell the client
     "Can I move my client's appointment to another date without asking her?",
+    "Can I change the date or time of a session without asking my client?",
+    "What date the client was admitted should I write in the file?",
     "How do I keep my knowledge up to date as the code requires?",
     "I love my job, but my manager wants me to skip home visits. What should I do?",
     "My client lives with intimate partner violence. May I call the police without her consent?",
