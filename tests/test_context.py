@@ -470,6 +470,12 @@ MISUSE = "Tidak menyalahgunakan identitas, jabatan, dan sumberdaya lembaga untuk
     ("I must present a case to my team next week. May I use the client's real name?", PERSONAL_GAIN),
     ("My client's sister was present when I asked about her diagnosis. Did I breach anything?", PERSONAL_GAIN),
     ("I'm in an awkward position: the school asks what my client told me. What can I say?", MISUSE),
+    # "tips" are advice, a loan a student's, "lend" an ear, "business hours" a timetable
+    ("Any tips for talking with a client who is grieving?", PERSONAL_GAIN),
+    ("I still have student loans; may I take a weekend job with another agency?", PERSONAL_GAIN),
+    ("Can I lend a listening ear to a client after hours?", PERSONAL_GAIN),
+    ("Our business hours end at four; can I visit clients in the evening?", PERSONAL_GAIN),
+    ("What is the age of consent for telling parents what a teenager said in a session?", "diskriminatif"),
 ])
 def test_words_that_only_look_like_gain_or_misuse_do_not_quote_those_prohibitions(assistant, question, absent):
     assert absent not in assistant.ask(question).markdown
@@ -478,6 +484,8 @@ def test_words_that_only_look_like_gain_or_misuse_do_not_quote_those_prohibition
 @pytest.mark.parametrize("question,present", [
     ("A client gave me a birthday present. May I keep it?", PERSONAL_GAIN),
     ("Can I use my position to get my cousin a job at the agency?", MISUSE),
+    ("A client's family wants to tip me after the home visit. May I take it?", PERSONAL_GAIN),
+    ("Can I lend money to a client who is short this month?", PERSONAL_GAIN),
 ])
 def test_gifts_and_an_office_used_for_oneself_still_quote_them(assistant, question, present):
     assert present in assistant.ask(question).markdown
