@@ -293,6 +293,17 @@ def test_a_workers_romance_with_a_client_still_quotes_the_sexual_prohibition(ass
     assert SEXUAL in assistant.ask(question).markdown
 
 
+@pytest.mark.parametrize("question", [
+    "My client says he is having an affair. Am I obliged to tell his wife?",
+    "Klien saya curhat dia selingkuh dari suaminya. Wajib saya laporkan ke suaminya?",
+    "Seorang klien remaja cerita dia berpacaran dengan pria beristri. Boleh saya beri tahu orang tuanya?",
+])
+def test_a_clients_own_romance_is_a_confidence_not_the_sexual_prohibition(assistant, question):
+    # The romance is the client's: what was told in confidence is Pasal 7's matter, not the
+    # worker's relations with a client (Pasal 6's "Melakukan kegiatan seksual dengan klien").
+    assert assistant.ask(question).hits[0].section.id == "pasal-7"
+
+
 def test_child_abuse_is_harm_to_the_child_not_a_misuse_of_the_service(assistant):
     # "abuse" read as "penyalahgunaan" drew Pasal 6's "Larangan penyalahgunaan konteks pelayanan"
     # list (sexual activity with a client among it) under a question on confidentiality.
