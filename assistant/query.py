@@ -157,6 +157,9 @@ ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), 
                  ("daftar", "jadi"), ("daftar", "anggota"),
                  # benefits whose words the vocabulary reads otherwise ("credit" is authorship credit)
                  ("universal", "credit"),
+                 # paying for one's studies: a career matter ("Can Social Workers Qualify for Student
+                 # Loan Forgiveness?")
+                 ("student", "loan"), ("student", "loans"), ("loan", "forgiveness"),
                  # who may use the title: a matter of law and registration
                  ("title", "protection"), ("protected", "title"),
                  # a job interview or application: careers, not conduct
@@ -258,6 +261,9 @@ PART_FILLERS = frozenset("broader wider luas umum utama main primary saja aja si
                          "bekerja".split())
 #: Names of other documents: "kode etik <profesi lain>", "UU Nomor …".
 LAW_WORDS = frozenset("uu undang-undang peraturan permensos perpres pp perda law act".split())
+#: Laws named by their short names: a question naming one asks what that law requires
+#: ("Must social workers comply with HIPAA regulations?"), which the code does not say.
+NAMED_LAWS = frozenset("hipaa ferpa gdpr".split())
 #: Regulations named by their kind alone ("menurut Permensos", "Pasal 28H UUD 1945"): the
 #: code quotes none of them.
 REGULATION_WORDS = frozenset(
@@ -668,6 +674,8 @@ def _names_other_document(words_: list[str], unknown: set[str]) -> bool:
         if word in LAW_WORDS and following and (following[0] in ("nomor", "no", "number") or following[0].isdigit()):
             return True
         if tuple(words_[i : i + 2]) in CRIMINAL_PENALTY:
+            return True
+        if word in NAMED_LAWS:
             return True
     return False
 

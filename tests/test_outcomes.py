@@ -47,6 +47,8 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     # a scholarship, asked as such
     "Apakah ada beasiswa untuk kuliah pekerjaan sosial?",
     "Are there scholarships for social work students?",
+    # paying for one's studies
+    "Is there a student loan forgiveness program for social workers in public service?",
 ])
 def test_administrative_questions_are_refused_with_a_note(assistant, question):
     answer = assistant.ask(question)
@@ -59,6 +61,8 @@ def test_administrative_questions_are_refused_with_a_note(assistant, question):
     "Apa isi kode etik psikolog tentang rahasia klien?",
     "What does the code of ethics for nurses say about accepting gifts?",
     "Apa isi UU Nomor 14 Tahun 2019 tentang praktik pekerjaan sosial?",
+    # a law named by its short name
+    "Does HIPAA apply to a social worker in a homeless shelter?",
 ])
 def test_another_document_is_refused_with_a_note_saying_so(assistant, question):
     # Not "try other words": the answer is in another document, which is not quoted here.
