@@ -67,6 +67,25 @@ SHOW_LATEST = """() => setTimeout(() => {
   if (box) box.scrollIntoView({block: 'end'});
 }, 60)"""
 
+# The chat page's own HTML is an empty shell until about 350 KB of scripts have run (ten
+# seconds on slow 3G). This line, put in the shell itself by ``assistant.web``, shows as soon
+# as the shell is parsed, before those scripts run: the chat is loading, and the light page is
+# one tap away. It goes once the chat is drawn. (Gradio's ``head`` option is applied by those
+# same scripts, too late.)
+LOADING_LINE = """<p id="memuat">%s</p>
+<style>
+#memuat { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 860px; padding: 16px; }
+body:has(.gradio-container) #memuat { display: none; }
+</style>
+<script>
+new MutationObserver(function (changes, observer) {
+  if (!document.querySelector(".gradio-container")) return;
+  var line = document.getElementById("memuat");
+  if (line) line.remove();
+  observer.disconnect();
+}).observe(document.body, {childList: true, subtree: true});
+</script>""" % ui_text.LOADING
+
 LAUNCH = dict(
     theme=THEME,
     css=CSS,

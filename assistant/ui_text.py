@@ -14,6 +14,8 @@ HEADER = (
     "**Privasi:** jangan mengetik nama klien atau data pribadi. Pertanyaan tidak disimpan. "
     "Koneksi lambat? Pakai [versi ringan](/lite)."
 )
+#: Shown while the chat's scripts load (seconds on a slow link): the way to the light page.
+LOADING = "Memuat percakapan… Koneksi lambat? Buka <a href=\"/lite\">versi ringan</a>."
 TAB_CHAT = "Tanya"
 TAB_BROWSE = "Daftar pasal"
 CHAT_LABEL = "Percakapan"

@@ -172,17 +172,58 @@ def answer_markdown(assistant, question: str) -> tuple[str, int]:
 
 
 class _LightGzip:
-    """Compresses the light pages (a 3G link carries a third of the bytes); every other path
-    (the chat, its event streams) passes through untouched."""
+    """Compresses the light pages (a 3G link carries a third of the bytes) and the chat's own
+    HTML shell at ``/`` (95 KB, Gradio sends it uncompressed; its scripts come compressed),
+    into which it puts ``shell_line`` (``assistant.ui.LOADING_LINE``) before the element the
+    chat is drawn in. Every other path (the chat's scripts, its event streams) passes through
+    untouched."""
 
-    def __init__(self, app):
+    def __init__(self, app, shell_line: str = ""):
         self.app = app
         self.gzip = GZipMiddleware(app, minimum_size=512)
+        self.shell = GZipMiddleware(_ShellLine(app, shell_line.encode()), minimum_size=512)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["path"].startswith(LIGHT_PREFIXES):
             return await self.gzip(scope, receive, send)
+        if scope["type"] == "http" and scope["path"] == "/" and scope["method"] == "GET":
+            return await self.shell(scope, receive, send)
         return await self.app(scope, receive, send)
+
+
+class _ShellLine:
+    """Puts a line of HTML into an HTML response before ``<gradio-app`` (once; a response
+    without that tag, or not HTML, is sent as it came)."""
+
+    MARK = b"<gradio-app"
+
+    def __init__(self, app, line: bytes):
+        self.app, self.line = app, line
+
+    async def __call__(self, scope, receive, send):
+        if not self.line:
+            return await self.app(scope, receive, send)
+        start: dict = {}
+        body: list[bytes] = []
+
+        async def collect(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return None
+            if message["type"] != "http.response.body":
+                return await send(message)
+            body.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return None
+            content = b"".join(body)
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
+            html = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
+            if html and self.MARK in content:
+                content = content.replace(self.MARK, self.line + self.MARK, 1)
+            await send({**start, "headers": headers + [(b"content-length", str(len(content)).encode())]})
+            await send({"type": "http.response.body", "body": content})
+
+        await self.app(scope, receive, collect)
 
 
 def _html(body: str, pages: Pages, status: int = 200, cache: str = "max-age=300") -> HTMLResponse:
@@ -290,7 +331,7 @@ def create_app(assistant, *, chat_page: bool = True, concurrency: int = 2,
                             app_kwargs=dict(NO_TELEMETRY), **ui.LAUNCH)
         # Unknown paths fall through to the mounted chat; there too a browser gets the page.
         app.routes[-1].app.add_exception_handler(404, not_found)
-    app.add_middleware(_LightGzip)
+    app.add_middleware(_LightGzip, shell_line=ui.LOADING_LINE if chat_page else "")
     return app
 
 

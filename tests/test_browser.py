@@ -148,6 +148,27 @@ def phone(browser, app_url, metrics):
     session.close()
 
 
+def test_phone_on_a_slow_link_sees_the_way_to_the_light_page_before_the_chat_loads(browser, app_url):
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")  # slow 3G: 400 kbit/s, 400 ms
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 400,
+                                                      "downloadThroughput": 50_000, "uploadThroughput": 50_000})
+        page.goto(app_url, wait_until="commit")
+        link = page.locator("#memuat a[href='/lite']")
+        link.wait_for(state="visible", timeout=20_000)
+        assert page.locator("#pertanyaan textarea").count() == 0, "the chat was already drawn"
+        assert page.locator("#memuat").evaluate(ON_SCREEN)
+    finally:
+        context.close()
+
+
+def test_phone_loading_line_goes_once_the_chat_is_drawn(phone):
+    assert phone.page.locator("#memuat").count() == 0
+
+
 def test_phone_question_shows_pasal_7_on_screen(phone, metrics):
     seconds = phone.ask("Bolehkah saya membuka rahasia klien?")
     metrics["submit_to_answer_ms"] = round(seconds * 1000)

@@ -110,6 +110,17 @@ def test_pages_are_compressed_for_the_phone(client):
     assert int(response.headers["content-length"]) < len(response.content) / 2
 
 
+def test_the_chats_shell_is_compressed_and_links_the_light_page_before_its_scripts_run(client):
+    # Gradio sends the chat's 95 KB HTML shell uncompressed and empty until its scripts have run.
+    response = client.get("/", headers={"accept-encoding": "gzip", **HTML})
+    page = response.text
+    assert response.headers["content-encoding"] == "gzip"
+    assert int(response.headers["content-length"]) < len(response.content) / 4
+    assert page.count('id="memuat"') == 1 and ui.LOADING_LINE in page
+    assert page.index(ui.LOADING_LINE) < page.index("<gradio-app")
+    assert '<a href="/lite">' in ui.LOADING_LINE
+
+
 # -- bad input: the chat's messages, never a traceback ----------------------------------------
 
 @pytest.mark.parametrize("question,expected", [
