@@ -487,6 +487,10 @@ MISUSE = "Tidak menyalahgunakan identitas, jabatan, dan sumberdaya lembaga untuk
     ("Can I lend a listening ear to a client after hours?", PERSONAL_GAIN),
     ("Our business hours end at four; can I visit clients in the evening?", PERSONAL_GAIN),
     ("What is the age of consent for telling parents what a teenager said in a session?", "diskriminatif"),
+    # taking part in politics is advocacy for policy, not a belief held against someone
+    ("Should a hospital social worker get involved in political activity?", "diskriminatif"),
+    ("How much political involvement is expected of a social worker?", "diskriminatif"),
+    ("What keeps clinicians from political action on behalf of their clients?", "diskriminatif"),
 ])
 def test_words_that_only_look_like_gain_or_misuse_do_not_quote_those_prohibitions(assistant, question, absent):
     assert absent not in assistant.ask(question).markdown
@@ -497,6 +501,7 @@ def test_words_that_only_look_like_gain_or_misuse_do_not_quote_those_prohibition
     ("Can I use my position to get my cousin a job at the agency?", MISUSE),
     ("A client's family wants to tip me after the home visit. May I take it?", PERSONAL_GAIN),
     ("Can I lend money to a client who is short this month?", PERSONAL_GAIN),
+    ("May I turn away a client because of her political beliefs?", "diskriminatif"),
 ])
 def test_gifts_and_an_office_used_for_oneself_still_quote_them(assistant, question, present):
     assert present in assistant.ask(question).markdown
