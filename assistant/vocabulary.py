@@ -45,8 +45,10 @@ _english = Stemmer.Stemmer("english")
 #: English words kept whole, not stemmed: "affairs" names ministries and departments ("Ministry
 #: of Social Affairs"), never the "affair" (a sexual relationship) the vocabulary means;
 #: "dating" is romance, where its stem "date" is also a day ("a court date"); "tips" are
-#: mostly advice ("Any tips for …?"), where "tip" is mostly money ("Do you tip hospice workers?").
-_KEPT_WHOLE = frozenset({"affairs", "dating", "tips"})
+#: mostly advice ("Any tips for …?"), where "tip" is mostly money ("Do you tip hospice workers?");
+#: "associated" relates ("values associated with social work"), where its stem is an
+#: "association" one joins.
+_KEPT_WHOLE = frozenset({"affairs", "dating", "tips", "associated"})
 
 
 def english_stem(word: str) -> str:

@@ -472,6 +472,7 @@ def test_a_broken_metadata_file_is_explained(tmp_path):
         load_source(own)
 
 
+MEMBERSHIP = "Menjadi anggota organisasi resmi profesi pekerjaan sosial"
 PERSONAL_GAIN = "Menggunakan hubungannya dengan klien sebagai alasan untuk dan demi mendapatkan keuntungan pribadinya"
 MISUSE = "Tidak menyalahgunakan identitas, jabatan, dan sumberdaya lembaga untuk kepentingan pribadi"
 
@@ -491,8 +492,11 @@ MISUSE = "Tidak menyalahgunakan identitas, jabatan, dan sumberdaya lembaga untuk
     ("Should a hospital social worker get involved in political activity?", "diskriminatif"),
     ("How much political involvement is expected of a social worker?", "diskriminatif"),
     ("What keeps clinicians from political action on behalf of their clients?", "diskriminatif"),
+    # "associated with" relates; an association is what one joins
+    ("Which duties are associated with confidentiality?", MEMBERSHIP),
+    ("What ethical issues are associated with home visits?", MEMBERSHIP),
 ])
-def test_words_that_only_look_like_gain_or_misuse_do_not_quote_those_prohibitions(assistant, question, absent):
+def test_words_that_only_look_like_a_topic_do_not_quote_its_points(assistant, question, absent):
     assert absent not in assistant.ask(question).markdown
 
 
@@ -502,6 +506,7 @@ def test_words_that_only_look_like_gain_or_misuse_do_not_quote_those_prohibition
     ("A client's family wants to tip me after the home visit. May I take it?", PERSONAL_GAIN),
     ("Can I lend money to a client who is short this month?", PERSONAL_GAIN),
     ("May I turn away a client because of her political beliefs?", "diskriminatif"),
+    ("Is membership in a social work association required?", MEMBERSHIP),
 ])
-def test_gifts_and_an_office_used_for_oneself_still_quote_them(assistant, question, present):
+def test_the_topics_themselves_still_quote_them(assistant, question, present):
     assert present in assistant.ask(question).markdown
