@@ -48,7 +48,19 @@ _english = Stemmer.Stemmer("english")
 #: mostly advice ("Any tips for …?"), where "tip" is mostly money ("Do you tip hospice workers?");
 #: "associated" relates ("values associated with social work"), where its stem is an
 #: "association" one joins.
-_KEPT_WHOLE = frozenset({"affairs", "dating", "tips", "associated"})
+#: The vocabulary's own words whose stems are common words of other meanings, kept whole so
+#: that those words do not match them: a worker's "allowance" ("Am I allowed to …?"), "AIDS"
+#: ("legal aid"), membership "dues" ("due to"), "nationality" ("National Association"),
+#: a "minority" ("minors"), a "publication" ("the public"), "outsiders" ("outside work"), a
+#: "manager" ("case management"), "correctional" ("Is it correct …?"), "criticism" ("critical
+#: thinking"), a "relative" ("related to"); and common words kept whole for the same reason:
+#: "competing" (not competence), "diversion" (not diversity), "several" (not severance pay),
+#: "terminal" (an illness, not a termination).
+_KEPT_WHOLE = frozenset({"affairs", "dating", "tips", "associated", "allowance", "allowances", "aids", "dues",
+                         "nationality", "minority", "minorities", "publication", "publications", "outsiders",
+                         "outsider", "manager", "managers", "correctional", "corrections", "criticism",
+                         "criticisms", "criticize", "criticized", "criticizing", "criticise", "relative",
+                         "relatives", "competing", "diversion", "several", "terminal"})
 
 
 def english_stem(word: str) -> str:

@@ -235,6 +235,37 @@ def test_social_affairs_is_a_ministry_not_an_affair(assistant):
     assert "hubungan_seksual" in analyze("Is it wrong to have an affair with a client?").concepts
 
 
+@pytest.mark.parametrize("question,absent,present", [
+    # A common word whose stem is a vocabulary word of another meaning matches nothing of it;
+    # the vocabulary word itself still matches.
+    ("Am I allowed to visit a client at home after hours?", "hak_dan_imbalan_pekerja",
+     "Does the code say anything about a transport allowance for workers?"),
+    ("I have several clients from the same family. Is that a problem?", "hak_dan_imbalan_pekerja",
+     "Is a worker entitled to severance pay when the agency closes?"),
+    ("Can I help a client apply for legal aid?", "diskriminasi", "Can I refuse a client who has AIDS?"),
+    ("Can I counsel minors without telling their parents?", "diskriminasi",
+     "Our agency turns away clients from a religious minority. Is that allowed?"),
+    ("Due to staff shortages I see clients in the hallway. Is that ok?", "keanggotaan_organisasi",
+     "Do I have to pay membership dues to IPSPI?"),
+    ("What does the National Association of Social Workers say about confidentiality?", "diskriminasi",
+     "Can I refuse a client because of his nationality?"),
+    ("May I talk about a case in public if I change the names?", "penelitian",
+     "May I use a client's story in a publication?"),
+    ("Can I meet a client outside the office?", "membicarakan_kasus",
+     "May I discuss a client's case with outsiders?"),
+    ("Is it correct to share a client's file with the police?", "kelompok_pekerja",
+     "Does the code apply to correctional social workers?"),
+    ("How is social work related to human rights?", "hubungan_ganda",
+     "Can I take on a relative as a client?"),
+    ("A client with a terminal illness asks me to keep a secret. What do I do?", "pengakhiran_rujukan",
+     "How should I handle the termination of services with a client?"),
+])
+def test_a_word_sharing_a_stem_with_another_meaning_does_not_match_it(assistant, question, absent, present):
+    analyze = assistant.searcher.analyzer
+    assert absent not in analyze(question).concepts
+    assert absent in analyze(present).concepts
+
+
 @pytest.mark.parametrize("question,parts,whole", [
     # Words joined by hyphens that no dictionary knows as one are read word by word ...
     ("Apa Model Biaya-untuk-Layanan untuk Pekerja Sosial?", {"biaya", "layanan"}, "biaya-untuk-layanan"),
