@@ -63,9 +63,19 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+#: Words whose Sastrawi stem is a word of another meaning, kept whole: being lucky
+#: ("kurang beruntung", Pasal 15's underprivileged) is not profit ("keuntungan pribadi", Pasal
+#: 6's prohibition), nor is a trader ("pedagang") or trafficking ("perdagangan orang") a
+#: worker trading with clients ("dagang").
+OWN_STEMS = frozenset({"beruntung", "keberuntungan", "pedagang", "perdagangan"})
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Sastrawi's stem of one word (cached: Sastrawi is slow and words repeat)."""
+    """Sastrawi's stem of one word (cached: Sastrawi is slow and words repeat), or the word
+    itself for ``OWN_STEMS``."""
+    if word in OWN_STEMS:
+        return word
     return _STEMMER.stem(word) or word
 
 
@@ -87,5 +97,5 @@ def index_terms(text: str) -> list[str]:
 
 def fingerprint() -> str:
     """A short hash of the analysis rules, stored in the index manifest."""
-    rules = "\n".join(sorted(STOPWORDS)) + _WORD.pattern + "+bigrams"
+    rules = "\n".join(sorted(STOPWORDS)) + _WORD.pattern + "+bigrams" + "\n".join(sorted(OWN_STEMS))
     return hashlib.sha256(rules.encode()).hexdigest()[:16]

@@ -109,14 +109,16 @@ def _term(concept: Concept, text: str, english: bool) -> _Term | None:
 #: have one between them.
 OWNER_PRONOUNS = frozenset("saya aku gue gua kami kita".split())
 
-#: Words that name the profession ("pekerja sosial"): they do not stand for their root, so
-#: "hubungan pekerja sosial" is not "hubungan kerja".
-_PROFESSION_WORDS = frozenset({"pekerja", "pekerjaan"})
+#: Derived words that do not stand for their root: the profession ("pekerja sosial"), so that
+#: "hubungan pekerja sosial" is not "hubungan kerja"; being lucky ("beruntung"), not profit
+#: ("untung"); a trader ("pedagang") or trafficking ("perdagangan orang"), not a worker trading
+#: with clients ("dagang").
+_NOT_THEIR_ROOT = frozenset({"pekerja", "pekerjaan", "beruntung", "keberuntungan", "pedagang", "perdagangan"})
 
 
 def _question_keys(word: str) -> tuple[set[str], set[str]]:
     """(Indonesian keys, English keys) that a question word can match."""
-    if word in _PROFESSION_WORDS:
+    if word in _NOT_THEIR_ROOT:
         return {f"={word}", word}, {english_stem(word)}
     return {f"={word}", word if stem(word) == word else stem(word), stem(word)}, {english_stem(word)}
 

@@ -495,6 +495,10 @@ MISUSE = "Tidak menyalahgunakan identitas, jabatan, dan sumberdaya lembaga untuk
     # "associated with" relates; an association is what one joins
     ("Which duties are associated with confidentiality?", MEMBERSHIP),
     ("What ethical issues are associated with home visits?", MEMBERSHIP),
+    # being lucky, a trader and trafficking are not profit made from a client ("untung", "dagang")
+    ("Bagaimana melayani klien yang kurang beruntung secara ekonomi?", PERSONAL_GAIN),
+    ("Saya beruntung punya penyelia yang baik, tapi dia minta data klien untuk risetnya. Boleh?", PERSONAL_GAIN),
+    ("Klien saya pedagang kaki lima yang digusur. Apa kewajiban saya?", PERSONAL_GAIN),
 ])
 def test_words_that_only_look_like_a_topic_do_not_quote_its_points(assistant, question, absent):
     assert absent not in assistant.ask(question).markdown
@@ -507,6 +511,7 @@ def test_words_that_only_look_like_a_topic_do_not_quote_its_points(assistant, qu
     ("Can I lend money to a client who is short this month?", PERSONAL_GAIN),
     ("May I turn away a client because of her political beliefs?", "diskriminatif"),
     ("Is membership in a social work association required?", MEMBERSHIP),
+    ("Bolehkah peksos mencari untung dengan berdagang kepada kliennya?", PERSONAL_GAIN),
 ])
 def test_the_topics_themselves_still_quote_them(assistant, question, present):
     assert present in assistant.ask(question).markdown
