@@ -112,8 +112,9 @@ OWNER_PRONOUNS = frozenset("saya aku gue gua kami kita".split())
 #: Derived words that do not stand for their root: the profession ("pekerja sosial"), so that
 #: "hubungan pekerja sosial" is not "hubungan kerja"; being lucky ("beruntung"), not profit
 #: ("untung"); a trader ("pedagang") or trafficking ("perdagangan orang"), not a worker trading
-#: with clients ("dagang").
-_NOT_THEIR_ROOT = frozenset({"pekerja", "pekerjaan", "beruntung", "keberuntungan", "pedagang", "perdagangan"})
+#: with clients ("dagang"); a court ("pengadilan", "peradilan"), not justice ("adil").
+_NOT_THEIR_ROOT = frozenset({"pekerja", "pekerjaan", "beruntung", "keberuntungan", "pedagang", "perdagangan",
+                             "pengadilan", "peradilan"})
 
 
 def _question_keys(word: str) -> tuple[set[str], set[str]]:

@@ -259,6 +259,11 @@ def test_social_affairs_is_a_ministry_not_an_affair(assistant):
      "Can I take on a relative as a client?"),
     ("A client with a terminal illness asks me to keep a secret. What do I do?", "pengakhiran_rujukan",
      "How should I handle the termination of services with a client?"),
+    # a court is not justice ("adil"), the justice system not social justice
+    ("Pengadilan meminta catatan kasus klien saya. Wajibkah saya memberikannya?", "kesejahteraan_sosial",
+     "Apa kewajiban peksos untuk keadilan sosial?"),
+    ("A teen in the juvenile justice system told me a secret. Can I tell the judge?", "kesejahteraan_sosial",
+     "Does the code ask social workers to promote social justice?"),
 ])
 def test_a_word_sharing_a_stem_with_another_meaning_does_not_match_it(assistant, question, absent, present):
     analyze = assistant.searcher.analyzer
