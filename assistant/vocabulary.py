@@ -53,14 +53,15 @@ _english = Stemmer.Stemmer("english")
 #: ("legal aid"), membership "dues" ("due to"), "nationality" ("National Association"),
 #: a "minority" ("minors"), a "publication" ("the public"), "outsiders" ("outside work"), a
 #: "manager" ("case management"), "correctional" ("Is it correct …?"), "criticism" ("critical
-#: thinking"), a "relative" ("related to"); and common words kept whole for the same reason:
+#: thinking"), a "relative" ("related to"), being "married" (a client's status, not "marry" a
+#: client); and common words kept whole for the same reason:
 #: "competing" (not competence), "diversion" (not diversity), "several" (not severance pay),
 #: "terminal" (an illness, not a termination).
 _KEPT_WHOLE = frozenset({"affairs", "dating", "tips", "associated", "allowance", "allowances", "aids", "dues",
                          "nationality", "minority", "minorities", "publication", "publications", "outsiders",
                          "outsider", "manager", "managers", "correctional", "corrections", "criticism",
                          "criticisms", "criticize", "criticized", "criticizing", "criticise", "relative",
-                         "relatives", "competing", "diversion", "several", "terminal"})
+                         "relatives", "married", "competing", "diversion", "several", "terminal"})
 
 
 def english_stem(word: str) -> str:

@@ -499,6 +499,10 @@ MISUSE = "Tidak menyalahgunakan identitas, jabatan, dan sumberdaya lembaga untuk
     ("Bagaimana melayani klien yang kurang beruntung secara ekonomi?", PERSONAL_GAIN),
     ("Saya beruntung punya penyelia yang baik, tapi dia minta data klien untuk risetnya. Boleh?", PERSONAL_GAIN),
     ("Klien saya pedagang kaki lima yang digusur. Apa kewajiban saya?", PERSONAL_GAIN),
+    # a client's marriage is her status; marrying a client is the worker's relationship
+    ("My married client asked me not to tell her husband about her diagnosis. What should I do?", SEXUAL),
+    ("My married client asked me not to tell her husband about her diagnosis. What should I do?", "diskriminatif"),
+    ("Can a social worker marry a former client?", "diskriminatif"),
 ])
 def test_words_that_only_look_like_a_topic_do_not_quote_its_points(assistant, question, absent):
     assert absent not in assistant.ask(question).markdown
@@ -512,6 +516,8 @@ def test_words_that_only_look_like_a_topic_do_not_quote_its_points(assistant, qu
     ("May I turn away a client because of her political beliefs?", "diskriminatif"),
     ("Is membership in a social work association required?", MEMBERSHIP),
     ("Bolehkah peksos mencari untung dengan berdagang kepada kliennya?", PERSONAL_GAIN),
+    ("Can a social worker marry a former client?", SEXUAL),
+    ("Is it okay to treat married and single clients differently?", "diskriminatif"),
 ])
 def test_the_topics_themselves_still_quote_them(assistant, question, present):
     assert present in assistant.ask(question).markdown
