@@ -42,21 +42,18 @@ ENGLISH_STOPWORDS = frozenset(STOPWORDS_EN_PLUS) | _sklearn_english_stop_words()
 _english = Stemmer.Stemmer("english")
 
 
-#: English words kept whole, not stemmed: "affairs" names ministries and departments ("Ministry
-#: of Social Affairs"), never the "affair" (a sexual relationship) the vocabulary means;
-#: "dating" is romance, where its stem "date" is also a day ("a court date"); "tips" are
-#: mostly advice ("Any tips for …?"), where "tip" is mostly money ("Do you tip hospice workers?");
-#: "associated" relates ("values associated with social work"), where its stem is an
-#: "association" one joins.
-#: The vocabulary's own words whose stems are common words of other meanings, kept whole so
-#: that those words do not match them: a worker's "allowance" ("Am I allowed to …?"), "AIDS"
-#: ("legal aid"), membership "dues" ("due to"), "nationality" ("National Association"),
-#: a "minority" ("minors"), a "publication" ("the public"), "outsiders" ("outside work"), a
-#: "manager" ("case management"), "correctional" ("Is it correct …?"), "criticism" ("critical
-#: thinking"), a "relative" ("related to"), being "married" (a client's status, not "marry" a
-#: client); and common words kept whole for the same reason:
-#: "competing" (not competence), "diversion" (not diversity), "several" (not severance pay),
-#: "terminal" (an illness, not a termination).
+#: English words kept whole, not stemmed, where the stem is a word of another meaning: "affairs"
+#: names ministries ("Ministry of Social Affairs"), never the "affair" the vocabulary means;
+#: "dating" is romance, where "date" is also a day ("a court date"); "tips" are mostly advice
+#: ("Any tips for …?"), where "tip" is mostly money. The vocabulary's own words whose stems are
+#: common words, so that those words do not match them: a worker's "allowance" ("Am I allowed
+#: to …?"), "AIDS" ("legal aid"), membership "dues" ("due to"), "nationality" ("National
+#: Association"), a "minority" ("minors"), a "publication" ("the public"), "outsiders"
+#: ("outside work"), a "manager" ("case management"), "correctional" ("Is it correct …?"),
+#: "criticism" ("critical thinking"), a "relative" ("related to"), being "married" (a client's
+#: status, where "marry" a client is sexual relations). And common words whose stems are the
+#: vocabulary's: "associated" (not an association), "competing" (not competence), "diversion"
+#: (not diversity), "several" (not severance pay), "terminal" (an illness, not a termination).
 _KEPT_WHOLE = frozenset({"affairs", "dating", "tips", "associated", "allowance", "allowances", "aids", "dues",
                          "nationality", "minority", "minorities", "publication", "publications", "outsiders",
                          "outsider", "manager", "managers", "correctional", "corrections", "criticism",
