@@ -51,14 +51,16 @@ _english = Stemmer.Stemmer("english")
 #: Association"), a "minority" ("minors"), a "publication" ("the public"), "outsiders"
 #: ("outside work"), a "manager" ("case management"), "correctional" ("Is it correct …?"),
 #: "criticism" ("critical thinking"), a "relative" ("related to"), being "married" (a client's
-#: status, where "marry" a client is sexual relations). And common words whose stems are the
-#: vocabulary's: "associated" (not an association), "competing" (not competence), "diversion"
-#: (not diversity), "several" (not severance pay), "terminal" (an illness, not a termination).
+#: status, where "marry" a client is sexual relations), a worker's "benefits" ("for the client's
+#: benefit"). And common words whose stems are the vocabulary's: "associated" (not an
+#: association), "competing" (not competence), "diversion" (not diversity), "several" (not
+#: severance pay), "terminal" (an illness, not a termination), "politely" (not politics).
 _KEPT_WHOLE = frozenset({"affairs", "dating", "tips", "associated", "allowance", "allowances", "aids", "dues",
                          "nationality", "minority", "minorities", "publication", "publications", "outsiders",
                          "outsider", "manager", "managers", "correctional", "corrections", "criticism",
                          "criticisms", "criticize", "criticized", "criticizing", "criticise", "relative",
-                         "relatives", "married", "competing", "diversion", "several", "terminal"})
+                         "relatives", "married", "benefits", "competing", "diversion", "several", "terminal",
+                         "polite", "politely", "politeness"})
 
 
 def english_stem(word: str) -> str:

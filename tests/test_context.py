@@ -503,6 +503,9 @@ MISUSE = "Tidak menyalahgunakan identitas, jabatan, dan sumberdaya lembaga untuk
     ("My married client asked me not to tell her husband about her diagnosis. What should I do?", SEXUAL),
     ("My married client asked me not to tell her husband about her diagnosis. What should I do?", "diskriminatif"),
     ("Can a social worker marry a former client?", "diskriminatif"),
+    # declining politely is not politics; the client's benefit is not the worker's gain
+    ("Can I politely decline a client's invitation to her wedding?", "diskriminatif"),
+    ("Is it for the client's benefit to share her file with the school?", PERSONAL_GAIN),
 ])
 def test_words_that_only_look_like_a_topic_do_not_quote_its_points(assistant, question, absent):
     assert absent not in assistant.ask(question).markdown
@@ -518,6 +521,7 @@ def test_words_that_only_look_like_a_topic_do_not_quote_its_points(assistant, qu
     ("Bolehkah peksos mencari untung dengan berdagang kepada kliennya?", PERSONAL_GAIN),
     ("Can a social worker marry a former client?", SEXUAL),
     ("Is it okay to treat married and single clients differently?", "diskriminatif"),
+    ("Can I benefit financially from my client's business?", PERSONAL_GAIN),
 ])
 def test_the_topics_themselves_still_quote_them(assistant, question, present):
     assert present in assistant.ask(question).markdown
