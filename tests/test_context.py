@@ -304,6 +304,15 @@ def test_a_clients_own_romance_is_a_confidence_not_the_sexual_prohibition(assist
     assert assistant.ask(question).hits[0].section.id == "pasal-7"
 
 
+@pytest.mark.parametrize("question", [
+    "Should I tell his employer that he is in rehab?",
+    "Would it benefit my client if I told her employer about her illness?",
+])
+def test_telling_a_clients_employer_is_disclosure(assistant, question):
+    # "employer" alone is Pasal 10's agency; telling a client's employer is Pasal 7's matter
+    assert assistant.ask(question).hits[0].section.id == "pasal-7"
+
+
 def test_child_abuse_is_harm_to_the_child_not_a_misuse_of_the_service(assistant):
     # "abuse" read as "penyalahgunaan" drew Pasal 6's "Larangan penyalahgunaan konteks pelayanan"
     # list (sexual activity with a client among it) under a question on confidentiality.
