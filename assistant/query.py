@@ -808,6 +808,8 @@ def _names_a_law(words_: list[str]) -> bool:
             following = words_[i + 1 : i + 2]
             if word == "act" and following and (following[0].endswith("ly") or following[0] in _ACT_VERB_NEXT):
                 continue  # "Why Social Workers Act Friendly", "workers act as advocates": the verb
+            if word == "act" and i > 1 and words_[i - 2] in ("a", "an"):
+                continue  # "It's a noble act", "a balancing act": a deed; a law is "the … Act"
             return True
     return False
 

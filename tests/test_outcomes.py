@@ -374,6 +374,11 @@ def test_what_social_work_is_after_nasw_leads_with_bab_i(assistant):
     ("How many social workers are there in Indonesia?", True, False),
     ("Why Social Workers Act Friendly: Are They Really Your Friends?", False, False),
     ("Under the Children Act 1989, can I remove a child from school?", False, True),
+    # "a … act" is a deed: a law is "the … Act".
+    ("A social worker speaks out in public against a new policy without naming her agency. A brave act, but "
+     "how does that fit the ethics of the profession?", False, False),
+    ("Keeping friends and clients apart is a balancing act for social workers in small towns.", False, False),
+    ("What does the Mental Health Act say about sharing records?", False, True),
 ])
 def test_how_far_and_the_verb_act_are_no_number_or_law(assistant, question, number, law):
     # "How much can … self-disclose" asks how far to go; "Social Workers Act Friendly" is the verb.
