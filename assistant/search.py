@@ -375,6 +375,11 @@ class Searcher:
         # "gimana caranya biar pendapat pribadi tidak dikira sikap profesi?" asks how to act:
         # a "how" touching two of the code's topics is no request for a procedure.
         how_to_act = query.how_only and query.topics >= HOW_TOPICS
+        # "Saya melihat rekan menghukum fisik penghuni. Langkah apa yang bisa saya ambil?": the
+        # step asked for is how to act in the asker's situation on one of the code's topics, not
+        # a procedure ("how do I write a SOAP note?", a "how", stays one).
+        how_to_act = how_to_act or (query.situation and query.topics >= 1 and not query.how_only
+                                    and not query.admin and not query.number)
         # What one of the code's topics requires ("Apa saja syarat informed consent?", "… kalau
         # partisipannya anak?") is a duty the code states, not a form or a procedure: the rules
         # below judge it.

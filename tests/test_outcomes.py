@@ -487,3 +487,21 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
 def test_forms_the_rules_misread_are_answered_with_their_article(assistant, question, first):
     answer = assistant.ask(question)
     assert answer.outcome == ANSWERED and answer.hits[0].section.id == first
+
+
+@pytest.mark.parametrize("question,first", [
+    # A step asked for in the asker's own situation on one of the code's topics: how to act.
+    ("Saya melihat teman sesama pekerja sosial menampar anak di rumah singgah. Langkah saya apa?", "pasal-8"),
+    ("Kepala dinas menekan saya mengubah hasil asesmen lansia. Langkah yang tepat apa ya?", "pasal-2"),
+])
+def test_a_step_in_the_askers_dilemma_is_how_to_act(assistant, question, first):
+    answer = assistant.ask(question)
+    assert answer.outcome == ANSWERED and first in [h.section.id for h in answer.hits[:2]]
+
+
+@pytest.mark.parametrize("question", [
+    "How do I write a SOAP note for my first home visit?",
+    "Langkah-langkah mendaftar uji kompetensi pekerja sosial apa saja?",
+])
+def test_a_procedure_stays_not_found(assistant, question):
+    assert assistant.ask(question).outcome == NOT_FOUND
