@@ -525,7 +525,8 @@ class QueryAnalyzer:
             or _names_other_code(unmasked)
             or _asks_other_article(list(normalized))
             or (_cites_regulation(list(raw)) or _cites_regulation(list(normalized))) and not situation
-            or ((_names_a_law(list(raw)) or _names_a_law(list(normalized))) and not conduct and not situation),
+            or ((_names_a_law(list(raw)) or _names_a_law(list(normalized))) and not conduct and not situation
+                and not ADVOCACY_WORDS & everything),
             field_code=bool(field_bodies),
             asks_article=asks_article,
             number=_asks_number(list(raw)) or _asks_number(list(normalized)),
@@ -794,6 +795,12 @@ def _asks_degree(after: list[str]) -> bool:
             and not _TIME_WORDS & set(head))
 
 
+#: Words that make a named law the object of advocacy, which the code asks of social workers
+#: (Pasal 13, 15: "Apakah ikut advokasi menuntut revisi undang-undang … termasuk tugas pekerja
+#: sosial?"), not a text whose contents are asked.
+ADVOCACY_WORDS = frozenset(
+    "advokasi mengadvokasi revisi merevisi lobi melobi petisi amandemen advocacy advocate advocating "
+    "lobby lobbying petition amend amendment reform".split())
 #: Words after "act" that make it the verb, not a law's name ("act as", "act in good faith").
 _ACT_VERB_NEXT = frozenset("as in on like upon with against toward towards out ethically professionally".split())
 

@@ -505,3 +505,14 @@ def test_a_step_in_the_askers_dilemma_is_how_to_act(assistant, question, first):
 ])
 def test_a_procedure_stays_not_found(assistant, question):
     assert assistant.ask(question).outcome == NOT_FOUND
+
+
+@pytest.mark.parametrize("question,law", [
+    # A law the asker would have changed is the object of advocacy (Pasal 13, 15) ...
+    ("Apakah pekerja sosial ikut advokasi revisi undang-undang perlindungan anak?", False),
+    ("Is advocacy for changes to the Mental Health Act part of a social worker's role?", False),
+    # ... one whose contents are asked is another document.
+    ("Apa isi UU Penyandang Disabilitas tentang pendamping?", True),
+])
+def test_a_law_to_be_changed_is_advocacy_not_another_document(assistant, question, law):
+    assert assistant.searcher.analyzer(question).other_document is law
