@@ -516,3 +516,10 @@ def test_a_procedure_stays_not_found(assistant, question):
 ])
 def test_a_law_to_be_changed_is_advocacy_not_another_document(assistant, question, law):
     assert assistant.searcher.analyzer(question).other_document is law
+
+
+def test_pressure_to_sign_off_aid_is_integrity_not_an_aid_question(assistant):
+    # The programme's words ("bansos", "cair") set the scene; being told to sign is Pasal 2.
+    answer = assistant.ask("Atasan minta saya tanda tangan berita acara penyaluran bansos yang belum disalurkan, "
+                           "biar dana cepat cair.")
+    assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pasal-2"
