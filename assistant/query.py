@@ -270,6 +270,9 @@ REGULATION_WORDS = frozenset(
     "permensos permenpan permenpan-rb permenpanrb permendikbud permenkes perpres perda perkap "
     "uud kuhp kuhap konvensi sppa".split()
 )
+#: Words that name the law in general unless a name follows ("according to the law" names no
+#: text; "undang-undang perlindungan anak" does): Pasal 7 itself defers to legal orders.
+GENERIC_LAW = frozenset("law laws undang-undang peraturan".split())
 #: Both, for asking whether a question names a law or a regulation at all.
 _LAW_NAMES = LAW_WORDS | REGULATION_WORDS
 #: "menurut Permensos", "according to the law": the question asks what another text says.
@@ -740,6 +743,9 @@ def _cites_regulation(words_: list[str]) -> bool:
         if word not in REGULATION_WORDS and word not in LAW_WORDS:
             continue
         before, after = words_[max(0, i - 3) : i], words_[i + 1 : i + 2]
+        if word in GENERIC_LAW and (not after or after[0] in STOPWORDS or after[0] in ENGLISH_STOPWORDS
+                                    or after[0] in QUESTION_OPENERS):
+            continue  # "according to the law", "menurut undang-undang, kapan …": no text named
         if set(before) & (ACCORDING_TO | SOURCE_WORDS):
             return True
         if word in REGULATION_WORDS and after and (after[0][:1].isdigit() or after[0] in ("nomor", "no", "pasal")):

@@ -523,3 +523,17 @@ def test_pressure_to_sign_off_aid_is_integrity_not_an_aid_question(assistant):
     answer = assistant.ask("Atasan minta saya tanda tangan berita acara penyaluran bansos yang belum disalurkan, "
                            "biar dana cepat cair.")
     assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pasal-2"
+
+
+@pytest.mark.parametrize("question", [
+    "When must a social worker disclose client information according to the law?",
+    "Menurut undang-undang, kapan peksos wajib membuka rahasia klien?",
+])
+def test_the_law_in_general_is_no_other_document(assistant, question):
+    # Pasal 7 itself defers to legal orders; "the law" names no text of its own.
+    answer = assistant.ask(question)
+    assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pasal-7"
+
+
+def test_a_named_law_is_still_another_document(assistant):
+    assert assistant.ask("Menurut undang-undang perlindungan anak, kapan peksos wajib lapor?").outcome == NOT_FOUND
