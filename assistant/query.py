@@ -594,7 +594,10 @@ CODE_FRAME = re.compile(
     r"\b(?:isi\s+|bunyi\s+)?(?:kode\s+etika?|kodepeksos)(?:\s+(?:profesi|pekerja|pekerjaan|sosial|peksos|ipspi|indonesia))*"
     # "kode etik ngomong apa soal gaji?", "kode etik bilang apa tentang …"
     r"(?:\s+(?:bilang|ngomong|berkata|mengatakan|ngatur|mengatur|bahas|membahas|nyebut|menyebut)(?:\s+apa)?)?"
-    r"(?=\s+(?:tentang|ttg|mengenai|soal|terkait|perihal|menyangkut|seputar)\b)", re.IGNORECASE)
+    r"(?=\s+(?:tentang|ttg|mengenai|soal|terkait|perihal|menyangkut|seputar)\b)"
+    # "Apa yang dimaksud dengan kerahasiaan dalam kode etik pekerja sosial?", "… menurut kode etik"
+    r"|\b(?:dalam|di\s+dalam|menurut|berdasarkan|sesuai(?:\s+dengan)?)\s+(?:kode\s+etika?|kodepeksos)"
+    r"(?:\s+(?:profesi|pekerja|pekerjaan|sosial|peksos|ipspi|indonesia))*", re.IGNORECASE)
 #: Only a short question is drawn so: in a told situation the code's name is one word of many.
 CODE_FRAME_MAX_WORDS = 12
 #: "tentang" and the like, and what a question about the code's contents may add to its topic.
@@ -602,14 +605,16 @@ ABOUT_WORDS = frozenset("tentang ttg mengenai soal terkait perihal menyangkut se
 
 
 def without_code_frame(text: str) -> str:
-    """The question without the code's name before "tentang", when a topic remains: "kode
+    """The question without the code's name before "tentang", or after "dalam"/"menurut"
+    ("Apa yang dimaksud dengan kerahasiaan dalam kode etik pekerja sosial?": Pasal 7 first, not
+    BAB III), when a topic remains: "kode
     etik tentang penelitian" is ranked as "tentang penelitian" (Pasal 5 first, not Pasal 16;
     read as "pekerja sosial tentang …" the field's name drew BAB I first for "hadiah");
     "kode etik tentang apa saja?" asks about the code itself and is kept; so is a question
     of more than ``CODE_FRAME_MAX_WORDS`` words."""
     if not CODE_FRAME.search(text) or len(words(text)) > CODE_FRAME_MAX_WORDS:
         return text
-    stripped = " ".join(CODE_FRAME.sub(" ", text).split())
+    stripped = re.sub(r"\s+([?!.,;:])", r"\1", " ".join(CODE_FRAME.sub(" ", text).split()))
     return stripped if _has_topic(stripped, ABOUT_WORDS) else text
 
 

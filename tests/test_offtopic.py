@@ -220,7 +220,9 @@ def test_the_code_frame_is_kept_when_no_topic_remains_or_the_question_is_long():
     assert without_code_frame("kode etik tentang penelitian") == "tentang penelitian"
     assert without_code_frame("apa isi kode etik peksos ttg kerahasiaan?") == "apa ttg kerahasiaan?"
     assert without_code_frame("kode etik ngomong apa soal gaji peksos?") == "soal gaji peksos?"
+    assert without_code_frame("Apa arti kerahasiaan menurut kode etik pekerja sosial?") == "Apa arti kerahasiaan?"
     for kept in ("kode etik tentang apa saja?", "Bolehkah saya menerima hadiah?",
+                 "Apa saja prinsip dalam kode etik pekerja sosial?",
                  "Saya sering mempersingkat kunjungan rumah jadi lima menit saja biar target bulanan tercapai. "
                  "Apa kata kode etik tentang layanan seperti ini?"):
         assert without_code_frame(kept) == kept

@@ -537,3 +537,12 @@ def test_the_law_in_general_is_no_other_document(assistant, question):
 
 def test_a_named_law_is_still_another_document(assistant):
     assert assistant.ask("Menurut undang-undang perlindungan anak, kapan peksos wajib lapor?").outcome == NOT_FOUND
+
+
+@pytest.mark.parametrize("question,first", [
+    ("Apa yang dimaksud dengan kerahasiaan dalam kode etik pekerja sosial?", "pasal-7"),
+    ("Jelaskan pengertian integritas menurut kode etik profesi pekerjaan sosial", "pasal-2"),
+])
+def test_a_topic_in_the_code_is_ranked_by_the_topic(assistant, question, first):
+    # "dalam/menurut kode etik …" names where the student read it; its words drew BAB III first.
+    assert assistant.ask(question).hits[0].section.id == first
