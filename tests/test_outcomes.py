@@ -546,3 +546,8 @@ def test_a_named_law_is_still_another_document(assistant):
 def test_a_topic_in_the_code_is_ranked_by_the_topic(assistant, question, first):
     # "dalam/menurut kode etik …" names where the student read it; its words drew BAB III first.
     assert assistant.ask(question).hits[0].section.id == first
+
+
+def test_quoting_without_naming_the_source_is_pasal_5(assistant):
+    answer = assistant.ask("Apakah boleh mengutip tulisan orang tanpa menyebut sumber dalam laporan penelitian?")
+    assert answer.hits[0].section.id == "pasal-5"
