@@ -256,9 +256,10 @@ PART_ADDRESSEES = {"klien": "B", "kliennya": "B", "rekan": "C", "sejawat": "C", 
 PART_CODE_NAMES = frozenset("kode kodepeksos code isi aturan ketentuan bunyi".split())
 #: ... but only before these: "manfaat kode etik bagi masyarakat" asks what the code is for.
 AGAINST = frozenset("terhadap thd towards toward".split())
-#: Words a general question on a part's duties may also have ("the broader society").
+#: Words a general question on a part's duties may also have ("the broader society"; a
+#: student's "Sebutkan …", "Jelaskan …").
 PART_FILLERS = frozenset("broader wider luas umum utama main primary saja aja sih mempekerjakan mempekerjakannya tempat "
-                         "bekerja".split())
+                         "bekerja sebutkan jelaskan uraikan terangkan list name describe explain".split())
 #: Names of other documents: "kode etik <profesi lain>", "UU Nomor …".
 LAW_WORDS = frozenset("uu undang-undang peraturan permensos perpres pp perda law act".split())
 #: Laws named by their short names: a question naming one asks what that law requires

@@ -291,6 +291,9 @@ def test_applying_another_code_or_a_method_is_not_the_codes_application(assistan
     # the code named before "terhadap" asks for the part too (Pasal 16 led before)
     ("Apa isi kode etik terhadap klien?", ["pasal-6", "pasal-7"]),
     ("Jelaskan isi kode etik pekerja sosial terhadap klien", ["pasal-6", "pasal-7"]),
+    # a student's instruction ("Sebutkan …") asks for the part as a question does
+    ("Sebutkan kewajiban pekerja sosial terhadap profesi!", ["pasal-12", "pasal-13", "pasal-14"]),
+    ("Uraikan kewajiban pekerja sosial terhadap lembaga", ["pasal-10", "pasal-11"]),
 ])
 def test_the_duties_of_one_part_are_answered_with_the_whole_part(assistant, question, part):
     answer = assistant.ask(question)
