@@ -169,7 +169,12 @@ ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), 
                  ("become", "a", "social"), ("a", "career"), ("good", "career"), ("work", "career"),
                  ("career", "in"),
                  # a regulator's register and its fitness-to-practise process
-                 ("social", "work", "england"), ("board", "of", "social", "work"))
+                 ("social", "work", "england"), ("board", "of", "social", "work"),
+                 # who may receive a benefit or be approved ("Who qualifies for a Carer's Allowance?",
+                 # "Can a single person qualify to be a foster parent?"): eligibility, not conduct
+                 ("qualify", "for"), ("qualifies", "for"), ("qualified", "for"), ("qualify", "to", "be"),
+                 ("eligible", "for"), ("eligibility", "criteria"), ("eligibility", "requirements"),
+                 ("is", "eligible"), ("are", "eligible"))
 #: Social assistance programmes, their roles and pay ("apakah uang PKH ini wajib dicairkan
 #: lewat BRI Link", "Berapa honor seorang TKSK?", "siapa petugas TKSK itu?"): administrative
 #: unless the question asks about a worker's conduct ("bolehkah pendamping PKH meminta uang
@@ -262,6 +267,10 @@ PART_FILLERS = frozenset("broader wider luas umum utama main primary saja aja si
                          "bekerja sebutkan jelaskan uraikan terangkan list name describe explain".split())
 #: Names of other documents: "kode etik <profesi lain>", "UU Nomor …".
 LAW_WORDS = frozenset("uu undang-undang peraturan permensos perpres pp perda law act".split())
+#: A status a law gives ("What are the social worker's legal obligations as a mandated
+#: reporter?"): what that law requires is asked, which the code does not say.
+LEGAL_STATUS = frozenset({("mandated", "reporter"), ("mandated", "reporters"), ("mandatory", "reporter"),
+                          ("mandatory", "reporters")})
 #: Laws named by their short names: a question naming one asks what that law requires
 #: ("Must social workers comply with HIPAA regulations?"), which the code does not say.
 NAMED_LAWS = frozenset("hipaa ferpa gdpr".split())
@@ -686,6 +695,8 @@ def _names_other_document(words_: list[str], unknown: set[str]) -> bool:
         if tuple(words_[i : i + 2]) in CRIMINAL_PENALTY:
             return True
         if word in NAMED_LAWS:
+            return True
+        if tuple(words_[i : i + 2]) in LEGAL_STATUS:
             return True
     return False
 

@@ -554,3 +554,14 @@ def test_a_topic_in_the_code_is_ranked_by_the_topic(assistant, question, first):
 def test_quoting_without_naming_the_source_is_pasal_5(assistant):
     answer = assistant.ask("Apakah boleh mengutip tulisan orang tanpa menyebut sumber dalam laporan penelitian?")
     assert answer.hits[0].section.id == "pasal-5"
+
+
+@pytest.mark.parametrize("question", [
+    # who may receive a benefit or be approved: eligibility, not a worker's conduct
+    "Can a client with a criminal record qualify for housing support?",
+    "Which clients are eligible for free counselling at our agency?",
+    # a status the law gives: what that law requires
+    "As a school social worker, am I a mandated reporter for neglect?",
+])
+def test_eligibility_and_legal_status_are_not_found(assistant, question):
+    assert assistant.ask(question).outcome == NOT_FOUND
