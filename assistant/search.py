@@ -539,7 +539,9 @@ class Searcher:
         # "kode etik tentang penelitian" is ranked as "pekerja sosial tentang penelitian": the
         # code's name drew BAB III and Pasal 16 above Pasal 5 (``without_code_frame``); whether
         # to answer is judged on the question as asked.
-        topical = without_code_frame(asked)
+        # (Not where the question asks how the code itself is applied: "Bagaimana realitas … di
+        # dalam implementasi kode etik …?" is about the code.)
+        topical = asked if applies_the_code(question) else without_code_frame(asked)
         ranked = query if topical == asked else self.analyzer(topical)
         lex, den = self.chunk_scores(ranked)
         scores = fuse(lex, den, self._chunk_section, len(self._section_ids), self.fusion)

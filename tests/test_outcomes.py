@@ -565,3 +565,12 @@ def test_quoting_without_naming_the_source_is_pasal_5(assistant):
 ])
 def test_eligibility_and_legal_status_are_not_found(assistant, question):
     assert assistant.ask(question).outcome == NOT_FOUND
+
+
+@pytest.mark.parametrize("question", [
+    "Seperti apa kenyataan yang terjadi dalam penerapan kode etik pekerja sosial?",
+    "Bagaimana kondisi di dalam implementasi kode etik profesi pekerjaan sosial saat ini?",
+])
+def test_how_the_code_itself_is_applied_leads_with_the_code(assistant, question):
+    # The application frame around the code keeps the code's name: it is what is asked.
+    assert assistant.ask(question).hits[0].section.id == "kesimpulan"
