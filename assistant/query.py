@@ -440,8 +440,11 @@ class QueryAnalyzer:
                 seen.add(concept.id)
                 matched.append(concept)
             asks_scope = any(c.scope for c in matched)
+            # "Is research covered by the code?": whether a topic is covered, not to whom the code
+            # applies (``Query.scope``): "covered", "berlaku" search nothing of their own.
+            topic_covered = asks_scope and not any(c.group for c in matched) and any(_is_topic(c) for c in matched)
             for concept in matched:
-                if concept.descriptor or (concept.group and not asks_scope):
+                if concept.descriptor or (concept.group and not asks_scope) or (concept.scope and topic_covered):
                     # "mahasiswa", "PK BAPAS" say who asks, "anak jalanan" who the client is:
                     # the setting of the question, not its topic (a group is one in a scope question).
                     continue
@@ -546,7 +549,12 @@ class QueryAnalyzer:
             concepts=tuple(c.id for c in matched),
             # "Apakah kode etik ini berlaku untuk PK BAPAS?": asks whether it applies, to a group or to "this code".
             # ("Apa yang diatur kode etik tentang kerahasiaan?" asks what it rules, not for whom.)
-            scope=any(c.scope for c in matched) and (any(c.group for c in matched) or bool(CODE_WORDS & set(raw)))
+            # "What aspects of supervision are covered by the code?", "aturan ongkos di kode etik msh
+            # berlaku gk?": with a topic of the code and no group of workers named, whether the code
+            # covers that topic is asked (ranked by the topic), not to whom it applies.
+            scope=any(c.scope for c in matched) and (
+                any(c.group for c in matched)
+                or (bool(CODE_WORDS & set(raw)) and not any(_is_topic(c) for c in matched)))
             and not _asks_what_is_ruled(list(raw)),
             unknown=unknown, content_words=tuple(content),
             asks_meaning=framed(MEANING_PHRASES), english=english,
@@ -626,6 +634,21 @@ def without_code_frame(text: str) -> str:
         return text
     stripped = re.sub(r"\s+([?!.,;:])", r"\1", " ".join(CODE_FRAME.sub(" ", text).split()))
     return stripped if _has_topic(stripped, ABOUT_WORDS) else text
+
+
+#: Concepts about the code itself, its purpose, the profession and membership of its association
+#: (who the code binds: "blm daftar IPSPI, kode etik ini ngikat sy jg ga?"): no topic of the
+#: code's rules.
+CODE_GENERAL_CONCEPTS = frozenset(
+    "tujuan_kodepeksos profesi_pekerjaan_sosial nilai_dasar_profesi penerapan_kodepeksos mengetahui_kodepeksos "
+    "hubungan_yang_diatur misi_profesi perumus_kode_etik asal_indonesia keanggotaan_organisasi".split())
+
+
+def _is_topic(concept: Concept) -> bool:
+    """A topic of the code's rules: no setting, group, scope word, other profession or the
+    code's general matters."""
+    return not (concept.descriptor or concept.group or concept.scope or concept.other_profession
+                or concept.id in CODE_GENERAL_CONCEPTS)
 
 
 def _asks_what_is_ruled(words_: list[str]) -> bool:

@@ -574,3 +574,14 @@ def test_eligibility_and_legal_status_are_not_found(assistant, question):
 def test_how_the_code_itself_is_applied_leads_with_the_code(assistant, question):
     # The application frame around the code keeps the code's name: it is what is asked.
     assert assistant.ask(question).hits[0].section.id == "kesimpulan"
+
+
+@pytest.mark.parametrize("question,first", [
+    # Whether the code covers a topic: the topic's article leads ...
+    ("Is research on clients covered by the code of ethics?", ["pasal-5"]),
+    # ... to whom it applies (a group, membership): what the text says of its reach.
+    ("Does the code of ethics apply to volunteers?", ["kesimpulan", "pasal-16"]),
+    ("sy belum jadi anggota IPSPI, kode etik ngikat sy gak?", ["kesimpulan", "pasal-16"]),
+])
+def test_a_topic_covered_is_not_a_question_of_scope(assistant, question, first):
+    assert assistant.ask(question).hits[0].section.id in first
