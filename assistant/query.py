@@ -132,8 +132,8 @@ PROCEDURE_MAX_CONTENT = 10
 ADMIN_ALWAYS = frozenset(
     "str sipps registrasi teregistrasi lisensi license licenses licensure licensed licensing lowongan loker "
     "rekrutmen recruitment vacancy vacancies jurusan poltekesos stks interviewer "
-    # degrees, continuing-education credits and licence transfer
-    "bsw msw dsw ceu ceus reciprocity "
+    # continuing-education credits and licence transfer
+    "ceu ceus reciprocity "
     # the bodies that accredit programmes, set licensing exams and keep registers
     "cswe aswb bosw hcpc".split()
 )
@@ -142,6 +142,10 @@ ADMIN_ALWAYS = frozenset(
 #: anak-anak yang seagama dengannya …. Bolehkah lembaga menerima syarat itu?" asks about
 #: discrimination; "Apakah ada beasiswa untuk kuliah pekerjaan sosial?" about a scholarship).
 ADMIN_UNLESS_CONDUCT = frozenset("beasiswa scholarship scholarships".split())
+#: Degrees: a career matter ("Do you need an MSW to practice social work?"), unless the question
+#: touches one of the code's topics, where they say who asks ("As an MSW student on placement,
+#: can I accept a gift from a client?", "Is MSW field work research?").
+ADMIN_UNLESS_TOPIC = frozenset("bsw msw dsw".split())
 #: "licensed" before these names the worker's role in a question on one of the code's topics,
 #: as US exam vignettes do ("… keeps a secret … What should the licensed social worker do?"),
 #: not a licence; a question only about the role ("What does a Licensed Clinical Social Worker
@@ -511,7 +515,8 @@ class QueryAnalyzer:
         # an administrative matter is asked, not the matter (the other rules still judge it).
         administrative = not ETHICS_WORDS & everything and (
             bool(ADMIN_ALWAYS & (everything - role)) or any(p in typed_pairs for p in ADMIN_PHRASES)
-            or (bool(ADMIN_UNLESS_CONDUCT & everything) and not (conduct and other_topics)) or (
+            or (bool(ADMIN_UNLESS_CONDUCT & everything) and not (conduct and other_topics))
+            or (bool(ADMIN_UNLESS_TOPIC & everything) and not any(_is_topic(c) for c in matched)) or (
                 (bool(ADMIN_PROGRAMS & everything) or any(p in typed_pairs for p in ADMIN_PROGRAM_PHRASES))
                 and not (conduct and WORKER_WORDS & everything) and not other_topics)
             or ((bool(CLAIMANT_WORDS & everything) or any(p in typed_pairs for p in CLAIMANT_PHRASES))

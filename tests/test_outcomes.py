@@ -585,3 +585,15 @@ def test_how_the_code_itself_is_applied_leads_with_the_code(assistant, question)
 ])
 def test_a_topic_covered_is_not_a_question_of_scope(assistant, question, first):
     assert assistant.ask(question).hits[0].section.id in first
+
+
+@pytest.mark.parametrize("question,outcome", [
+    # A degree says who asks a question on one of the code's topics ...
+    ("As an MSW student on placement, can I accept a gift from a client?", ANSWERED),
+    ("Can a BSW student keep a client's secret from the field instructor?", ANSWERED),
+    # ... and is a career matter otherwise.
+    ("Do you need an MSW to practice social work?", NOT_FOUND),
+    ("What jobs can I get with a BSW?", NOT_FOUND),
+])
+def test_a_degree_is_the_askers_setting_on_a_topic_of_the_code(assistant, question, outcome):
+    assert assistant.ask(question).outcome == outcome
