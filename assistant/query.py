@@ -131,7 +131,7 @@ PROCEDURE_MAX_CONTENT = 10
 #: kewajiban memiliki Surat Tanda Registrasi", "Can I renew my expired license?").
 ADMIN_ALWAYS = frozenset(
     "str sipps registrasi teregistrasi lisensi license licenses licensure licensed licensing lowongan loker "
-    "rekrutmen recruitment vacancy vacancies jurusan poltekesos stks interviewer "
+    "rekrutmen recruitment vacancy vacancies interviewer "
     # continuing-education credits and licence transfer
     "ceu ceus reciprocity "
     # the bodies that accredit programmes, set licensing exams and keep registers
@@ -142,10 +142,15 @@ ADMIN_ALWAYS = frozenset(
 #: anak-anak yang seagama dengannya …. Bolehkah lembaga menerima syarat itu?" asks about
 #: discrimination; "Apakah ada beasiswa untuk kuliah pekerjaan sosial?" about a scholarship).
 ADMIN_UNLESS_CONDUCT = frozenset("beasiswa scholarship scholarships".split())
-#: Degrees: a career matter ("Do you need an MSW to practice social work?"), unless the question
-#: touches one of the code's topics, where they say who asks ("As an MSW student on placement,
-#: can I accept a gift from a client?", "Is MSW field work research?").
-ADMIN_UNLESS_TOPIC = frozenset("bsw msw dsw".split())
+#: Degrees and schools: a matter of study and career ("Do you need an MSW to practice social
+#: work?", "Passing grade STKS berapa?"), unless the question touches one of the code's topics,
+#: where they say who asks ("As an MSW student on placement, can I accept a gift from a
+#: client?", "Saya mahasiswa STKS, boleh terima hadiah dari klien tempat praktikum?").
+ADMIN_UNLESS_TOPIC = frozenset("bsw msw dsw jurusan poltekesos stks".split())
+#: ... or asks about conduct towards a client in the code's own words ("Saya mahasiswa jurusan
+#: pekerjaan sosial, bolehkah membicarakan kasus klien di kelas?": the vocabulary matches no
+#: concept where the question already has the corpus's words).
+CLIENT_WORDS = frozenset("klien kliennya klienku client clients".split())
 #: "licensed" before these names the worker's role in a question on one of the code's topics,
 #: as US exam vignettes do ("… keeps a secret … What should the licensed social worker do?"),
 #: not a licence; a question only about the role ("What does a Licensed Clinical Social Worker
@@ -516,7 +521,8 @@ class QueryAnalyzer:
         administrative = not ETHICS_WORDS & everything and (
             bool(ADMIN_ALWAYS & (everything - role)) or any(p in typed_pairs for p in ADMIN_PHRASES)
             or (bool(ADMIN_UNLESS_CONDUCT & everything) and not (conduct and other_topics))
-            or (bool(ADMIN_UNLESS_TOPIC & everything) and not any(_is_topic(c) for c in matched)) or (
+            or (bool(ADMIN_UNLESS_TOPIC & everything) and not any(_is_topic(c) for c in matched)
+                and not (conduct and CLIENT_WORDS & everything)) or (
                 (bool(ADMIN_PROGRAMS & everything) or any(p in typed_pairs for p in ADMIN_PROGRAM_PHRASES))
                 and not (conduct and WORKER_WORDS & everything) and not other_topics)
             or ((bool(CLAIMANT_WORDS & everything) or any(p in typed_pairs for p in CLAIMANT_PHRASES))
