@@ -131,7 +131,7 @@ PROCEDURE_MAX_CONTENT = 10
 #: kewajiban memiliki Surat Tanda Registrasi", "Can I renew my expired license?").
 ADMIN_ALWAYS = frozenset(
     "str sipps registrasi teregistrasi lisensi license licenses licensure licensed licensing lowongan loker "
-    "rekrutmen recruitment vacancy vacancies interviewer "
+    "rekrutmen recruitment vacancy vacancies jurusan interviewer "
     # continuing-education credits and licence transfer
     "ceu ceus reciprocity "
     # the bodies that accredit programmes, set licensing exams and keep registers
@@ -146,10 +146,12 @@ ADMIN_UNLESS_CONDUCT = frozenset("beasiswa scholarship scholarships".split())
 #: work?", "Passing grade STKS berapa?"), unless the question touches one of the code's topics,
 #: where they say who asks ("As an MSW student on placement, can I accept a gift from a
 #: client?", "Saya mahasiswa STKS, boleh terima hadiah dari klien tempat praktikum?").
-ADMIN_UNLESS_TOPIC = frozenset("bsw msw dsw jurusan poltekesos stks".split())
-#: ... or asks about conduct towards a client in the code's own words ("Saya mahasiswa jurusan
-#: pekerjaan sosial, bolehkah membicarakan kasus klien di kelas?": the vocabulary matches no
-#: concept where the question already has the corpus's words).
+ADMIN_UNLESS_TOPIC = frozenset("bsw msw dsw poltekesos stks".split())
+#: ... or asks about conduct towards a client in the code's own words ("Saya mahasiswa STKS,
+#: bolehkah membicarakan kasus klien di kelas?": the vocabulary matches no concept where the
+#: question already has the corpus's words). ("jurusan" stays administrative: "Apa Perbedaan
+#: dari Jurusan Sosiologi dan Pekerja Sosial?" compares study programmes, and "sosiologi" is
+#: one of the code's topics, the other sciences of Pasal 14.)
 CLIENT_WORDS = frozenset("klien kliennya klienku client clients".split())
 #: "licensed" before these names the worker's role in a question on one of the code's topics,
 #: as US exam vignettes do ("… keeps a secret … What should the licensed social worker do?"),

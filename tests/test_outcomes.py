@@ -592,7 +592,7 @@ def test_a_topic_covered_is_not_a_question_of_scope(assistant, question, first):
     ("As an MSW student on placement, can I accept a gift from a client?", ANSWERED),
     ("Can a BSW student keep a client's secret from the field instructor?", ANSWERED),
     ("sy mhs poltekesos lg praktikum, klien curhat mau bunuh diri, blh sy kasih tau dosen?", ANSWERED),
-    ("Saya mahasiswa jurusan pekerjaan sosial, bolehkah membicarakan kasus klien di kelas?", ANSWERED),
+    ("Saya mahasiswa STKS, bolehkah membicarakan kasus klien di kelas?", ANSWERED),
     # ... and is a career matter otherwise.
     ("Do you need an MSW to practice social work?", NOT_FOUND),
     ("What jobs can I get with a BSW?", NOT_FOUND),
