@@ -455,6 +455,10 @@ class QueryAnalyzer:
             # applies (``Query.scope``): "covered", "berlaku" search nothing of their own.
             topic_covered = asks_scope and not any(c.group for c in matched) and any(_is_topic(c) for c in matched)
             for concept in matched:
+                if concept.group and not asks_scope:
+                    # ... and its words weigh little: "Saya mahasiswa praktikum, boleh terima hadiah
+                    # dari klien?" is no question about evaluating students (Pasal 9's "mahasiswa").
+                    explained |= {t for trigger in triggers.get(concept.id, ()) for t in analyze(trigger)}
                 if concept.descriptor or (concept.group and not asks_scope) or (concept.scope and topic_covered):
                     # "mahasiswa", "PK BAPAS" say who asks, "anak jalanan" who the client is:
                     # the setting of the question, not its topic (a group is one in a scope question).

@@ -600,3 +600,12 @@ def test_a_topic_covered_is_not_a_question_of_scope(assistant, question, first):
 ])
 def test_a_degree_is_the_askers_setting_on_a_topic_of_the_code(assistant, question, outcome):
     assert assistant.ask(question).outcome == outcome
+
+
+@pytest.mark.parametrize("question,first", [
+    # Who asks ("mahasiswa", Pasal 9's word for students evaluated) is no topic of the question.
+    ("Saya mahasiswa praktikum, boleh terima hadiah dari klien?", "pasal-6"),
+    ("Sebagai mahasiswa praktikum, saya disuruh menangani kasus berat sendirian padahal belum mampu.", "pasal-3"),
+])
+def test_the_askers_group_weighs_little_in_the_ranking(assistant, question, first):
+    assert assistant.ask(question).hits[0].section.id == first
