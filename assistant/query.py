@@ -427,6 +427,7 @@ class QueryAnalyzer:
         for pair in bigrams(own):
             terms[pair] = terms.get(pair, 0.0) + self.bigram_weight
         matched = []
+        code_topic = False  # one of the code's topics matched (``_is_topic``)
         triggers: dict[str, set[str]] = {}  # the vocabulary terms that matched each concept
         if self.vocabulary is not None:
             # Match on what was typed and on its normalized form ("curhatan", "nyebarin").
@@ -451,9 +452,10 @@ class QueryAnalyzer:
                 seen.add(concept.id)
                 matched.append(concept)
             asks_scope = any(c.scope for c in matched)
+            code_topic = any(_is_topic(c) for c in matched)
             # "Is research covered by the code?": whether a topic is covered, not to whom the code
             # applies (``Query.scope``): "covered", "berlaku" search nothing of their own.
-            topic_covered = asks_scope and not any(c.group for c in matched) and any(_is_topic(c) for c in matched)
+            topic_covered = asks_scope and not any(c.group for c in matched) and code_topic
             for concept in matched:
                 if concept.group and not asks_scope:
                     # ... and its words weigh little: "Saya mahasiswa praktikum, boleh terima hadiah
@@ -527,7 +529,7 @@ class QueryAnalyzer:
         administrative = not ETHICS_WORDS & everything and (
             bool(ADMIN_ALWAYS & (everything - role)) or any(p in typed_pairs for p in ADMIN_PHRASES)
             or (bool(ADMIN_UNLESS_CONDUCT & everything) and not (conduct and other_topics))
-            or (bool(ADMIN_UNLESS_TOPIC & everything) and not any(_is_topic(c) for c in matched)
+            or (bool(ADMIN_UNLESS_TOPIC & everything) and not code_topic
                 and not (conduct and CLIENT_WORDS & everything)) or (
                 (bool(ADMIN_PROGRAMS & everything) or any(p in typed_pairs for p in ADMIN_PROGRAM_PHRASES))
                 and not (conduct and WORKER_WORDS & everything) and not other_topics)
@@ -570,8 +572,7 @@ class QueryAnalyzer:
             # berlaku gk?": with a topic of the code and no group of workers named, whether the code
             # covers that topic is asked (ranked by the topic), not to whom it applies.
             scope=any(c.scope for c in matched) and (
-                any(c.group for c in matched)
-                or (bool(CODE_WORDS & set(raw)) and not any(_is_topic(c) for c in matched)))
+                any(c.group for c in matched) or (bool(CODE_WORDS & set(raw)) and not code_topic))
             and not _asks_what_is_ruled(list(raw)),
             unknown=unknown, content_words=tuple(content),
             asks_meaning=framed(MEANING_PHRASES), english=english,
@@ -642,8 +643,8 @@ ABOUT_WORDS = frozenset("tentang ttg mengenai soal terkait perihal menyangkut se
 def without_code_frame(text: str) -> str:
     """The question without the code's name before "tentang", or after "dalam"/"menurut"
     ("Apa yang dimaksud dengan kerahasiaan dalam kode etik pekerja sosial?": Pasal 7 first, not
-    BAB III), when a topic remains: "kode
-    etik tentang penelitian" is ranked as "tentang penelitian" (Pasal 5 first, not Pasal 16;
+    BAB III), when a topic remains: "kode etik tentang penelitian" is ranked as "tentang
+    penelitian" (Pasal 5 first, not Pasal 16;
     read as "pekerja sosial tentang …" the field's name drew BAB I first for "hadiah");
     "kode etik tentang apa saja?" asks about the code itself and is kept; so is a question
     of more than ``CODE_FRAME_MAX_WORDS`` words."""
