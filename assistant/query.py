@@ -186,6 +186,15 @@ ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), 
                  ("qualify", "for"), ("qualifies", "for"), ("qualified", "for"), ("qualify", "to", "be"),
                  ("eligible", "for"), ("eligibility", "criteria"), ("eligibility", "requirements"),
                  ("is", "eligible"), ("are", "eligible"))
+#: Entering the career, in English: "What degree do I need to be a social worker?", "How to be
+#: a Social Work?", "What are the Legal Regulations to be a Social Worker?". Not when the
+#: question asks what it means ("What does it mean to be a social worker?" is BAB I's matter)
+#: or what a professional brings, BAB I's frame of knowledge, values and skills ("What skills
+#: do you need to be a social worker?"), or touches one of the code's topics ("Why is it
+#: important to be a social worker with integrity?"); "to be a good social worker" asks about
+#: conduct and is no such phrase.
+CAREER_PHRASES = (("to", "be", "a", "social"), ("to", "be", "an", "social"))
+NOT_CAREER_WORDS = frozenset("mean means meaning skill skills knowledge values qualities traits".split())
 #: Social assistance programmes, their roles and pay ("apakah uang PKH ini wajib dicairkan
 #: lewat BRI Link", "Berapa honor seorang TKSK?", "siapa petugas TKSK itu?"): administrative
 #: unless the question asks about a worker's conduct ("bolehkah pendamping PKH meminta uang
@@ -201,7 +210,7 @@ ADMIN_PROGRAMS = frozenset(
 )
 #: The same, named in words: "Pekerja Sosial Masyarakat" (PSM), "bantuan sosial" (bansos).
 ADMIN_PROGRAM_PHRASES = (("pekerja", "sosial", "masyarakat"), ("bantuan", "sosial"), ("social", "assistance"),
-                         ("food", "stamps"), ("child", "benefit"), ("disability", "benefits"))
+                         ("food", "stamps"), ("food", "stamp"), ("child", "benefit"), ("disability", "benefits"))
 #: A claimant's side of a benefit, in English ("Why would the Welfare office accuse me of
 #: fraud?", "Can a landlord insist that they receive benefit payments?"): administrative
 #: whatever topics its words touch ("fraud", "lie", "tell"), unless a worker, the field or an
@@ -521,13 +530,15 @@ class QueryAnalyzer:
         other_topics = sum(1 for c in matched if not (c.descriptor or c.group or c.scope or c.other_profession)
                            and c.id not in PROGRAMME_CONCEPTS and not triggers.get(c.id, set()) <= ADMIN_PROGRAMS)
         # As typed too: normalizing puts English words in the corpus's ("universal credit").
-        typed_pairs = pairs | {tuple(raw[i : i + n]) for n in (2, 3) for i in range(len(raw))}
+        typed_pairs = pairs | {tuple(raw[i : i + n]) for n in (2, 3, 4) for i in range(len(raw))}
+        career = (any(p in typed_pairs for p in CAREER_PHRASES) and not code_topic
+                  and not NOT_CAREER_WORDS & everything)
         # "the licensed social worker" of a vignette on one of the code's topics names the role
         role = {"licensed"} if other_topics and _licensed_is_role(raw) else set()
         # "Is it ethical for a licensed social worker to share a client's file …?": the ethics of
         # an administrative matter is asked, not the matter (the other rules still judge it).
         administrative = not ETHICS_WORDS & everything and (
-            bool(ADMIN_ALWAYS & (everything - role)) or any(p in typed_pairs for p in ADMIN_PHRASES)
+            bool(ADMIN_ALWAYS & (everything - role)) or any(p in typed_pairs for p in ADMIN_PHRASES) or career
             or (bool(ADMIN_UNLESS_CONDUCT & everything) and not (conduct and other_topics))
             or (bool(ADMIN_UNLESS_TOPIC & everything) and not code_topic
                 and not (conduct and CLIENT_WORDS & everything)) or (

@@ -609,3 +609,16 @@ def test_a_degree_is_the_askers_setting_on_a_topic_of_the_code(assistant, questi
 ])
 def test_the_askers_group_weighs_little_in_the_ranking(assistant, question, first):
     assert assistant.ask(question).hits[0].section.id == first
+
+
+@pytest.mark.parametrize("question,outcome", [
+    # Entering the career: a matter of study and jobs ...
+    ("What education do you need to be a social worker?", NOT_FOUND),
+    ("What major should I choose to be a social worker?", NOT_FOUND),
+    # ... not what it means, what a professional brings, nor a topic of the code.
+    ("What does it mean to be a social worker?", ANSWERED),
+    ("What skills do you need to be a social worker?", ANSWERED),
+    ("Is it possible to be a social worker and keep every client secret?", ANSWERED),
+])
+def test_to_be_a_social_worker_is_a_career_matter_unless_the_code_is_asked(assistant, question, outcome):
+    assert assistant.ask(question).outcome == outcome
