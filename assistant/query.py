@@ -118,6 +118,8 @@ ADMIN_WORDS = ("syarat", "persyaratan", "mendaftar", "pendaftaran", "formulir", 
 #: menjadi anggota IPSPI", "requirements to become a social worker", "the skill and education
 #: requirements in that field", "syarat ikut seleksi PPPK") it asks for admission.
 REQUIREMENT_WORDS = ("syarat", "persyaratan", "requirement")
+#: ... of a profession: what makes one ("syarat-syarat/kriteria" of BAB I).
+PROFESSION_WORDS = frozenset("profesi profession".split())
 BECOMING_WORDS = frozenset(
     "menjadi jadi become becoming anggota member members membership education pendidikan degree degrees "
     "qualification qualifications kualifikasi ijazah "

@@ -27,7 +27,7 @@ from assistant.index import Index
 from assistant.normalize import Normalizer
 from assistant.offtopic import OffTopicGate
 from assistant.offtopic import features as gate_features
-from assistant.query import (LAW_WORDS, PROCEDURE_MAX_CONTENT, REGULATION_WORDS, Query, QueryAnalyzer,
+from assistant.query import (LAW_WORDS, PROCEDURE_MAX_CONTENT, PROFESSION_WORDS, REGULATION_WORDS, Query, QueryAnalyzer,
                              applies_the_code, without_application_frame, without_code_frame)
 from assistant.records import ANALYSIS, ARTICLE, HEADING, PROSE, Chunk, Hit
 from assistant.start_cache import example_classifier, example_features, features_key
@@ -384,7 +384,10 @@ class Searcher:
         # partisipannya anak?") is a duty the code states, not a form or a procedure: the rules
         # below judge it.
         # (One word the code does not know, in Indonesian, is the setting: "anak".)
-        duty_asked = query.requirement and not query.number and query.topics > 0 and (
+        # What makes a profession ("Apa saja syarat pekerjaan sosial sebagai sebuah profesi?")
+        # is BAB I's list of "syarat-syarat/kriteria", not admission to one.
+        criteria = query.requirement and bool(PROFESSION_WORDS & set(query.normalized))
+        duty_asked = query.requirement and not query.number and (query.topics > 0 or criteria) and (
             not query.unknown or (not query.english and len(query.unknown) == 1))
         if query.procedure and query.unknown and short_request and not how_to_act and not duty_asked:
             # A "how" that touches one of the code's topics ("How do you handle … a gift?")

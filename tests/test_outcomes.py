@@ -622,3 +622,14 @@ def test_the_askers_group_weighs_little_in_the_ranking(assistant, question, firs
 ])
 def test_to_be_a_social_worker_is_a_career_matter_unless_the_code_is_asked(assistant, question, outcome):
     assert assistant.ask(question).outcome == outcome
+
+
+@pytest.mark.parametrize("question", [
+    "Apa saja syarat pekerjaan sosial sebagai sebuah profesi?",
+    "syarat2 suatu profesi itu apa aja, peksos udh memenuhi?",
+])
+def test_what_makes_a_profession_is_bab_i_not_admission(assistant, question):
+    # BAB I lists the "syarat-syarat/kriteria" of a profession; becoming one stays refused
+    # (test_requirements_for_admission_or_a_form_are_still_refused).
+    answer = assistant.ask(question)
+    assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pendahuluan"
