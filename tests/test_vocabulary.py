@@ -300,3 +300,13 @@ def test_reduplications_and_named_compounds_stay_whole(assistant, question, whol
 def test_hyphenated_questions_find_their_article(assistant, question, expected):
     result = assistant.searcher.search(question)
     assert result.outcome == "answered" and result.hits[0].section.id == expected
+
+
+@pytest.mark.parametrize("question,word", [
+    ("Bolehkah saya mengunggah foto rumah klien ke grup WA?", "mengunggah"),
+    ("peksos memposting cerita dampingan di tiktok, etis gak?", "memposting"),
+    ("Apakah pendamping boleh memotret penerima bantuan tanpa izin?", "memotret"),
+])
+def test_uploading_and_photographing_are_words_of_confidentiality(assistant, question, word):
+    query = assistant.searcher.analyzer(question)
+    assert word not in query.unknown and "kerahasiaan" in query.concepts
