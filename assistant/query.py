@@ -210,6 +210,11 @@ ADMIN_PROGRAMS = frozenset(
     # points, and English-speaking countries' benefits
     "pip kip prakerja klj ipwl snap medicaid medicare ssi ssdi".split()
 )
+#: A worker's own pay claimed as a right ("honor telat mulu di yayasan, wajar ga sih sy nuntut
+#: hak?", "Apakah saya berhak menuntut gaji sesuai ketentuan?"): Pasal 10's "hak dan imbalan
+#: yang sesuai dengan standar dan ketentuan", no pay rate or payment date asked.
+PAY_WORDS = frozenset("gaji honor honorarium salary salaries wage wages insentif tunjangan".split())
+RIGHTS_WORDS = frozenset("hak haknya berhak menuntut nuntut right rights entitled".split())
 #: The same, named in words: "Pekerja Sosial Masyarakat" (PSM), "bantuan sosial" (bansos).
 ADMIN_PROGRAM_PHRASES = (("pekerja", "sosial", "masyarakat"), ("bantuan", "sosial"), ("social", "assistance"),
                          ("food", "stamps"), ("food", "stamp"), ("child", "benefit"), ("disability", "benefits"))
@@ -545,7 +550,8 @@ class QueryAnalyzer:
             or (bool(ADMIN_UNLESS_TOPIC & everything) and not code_topic
                 and not (conduct and CLIENT_WORDS & everything)) or (
                 (bool(ADMIN_PROGRAMS & everything) or any(p in typed_pairs for p in ADMIN_PROGRAM_PHRASES))
-                and not (conduct and WORKER_WORDS & everything) and not other_topics)
+                and not (conduct and WORKER_WORDS & everything) and not other_topics
+                and not (PAY_WORDS & everything and RIGHTS_WORDS & set(raw)))
             or ((bool(CLAIMANT_WORDS & everything) or any(p in typed_pairs for p in CLAIMANT_PHRASES))
                 and not (WORKER_WORDS | DOMAIN_WORDS | STAFF_WORDS) & everything))
         def framed(phrases) -> bool:

@@ -633,3 +633,19 @@ def test_what_makes_a_profession_is_bab_i_not_admission(assistant, question):
     # (test_requirements_for_admission_or_a_form_are_still_refused).
     answer = assistant.ask(question)
     assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pendahuluan"
+
+
+@pytest.mark.parametrize("question,outcome", [
+    # A worker claiming pay as a right: Pasal 10's "hak dan imbalan" ...
+    ("gaji sy di yayasan telat terus, sy berhak nuntut ga?", ANSWERED),
+    ("Saya pendamping honorer, apakah saya berhak atas gaji sesuai UMR?", ANSWERED),
+    ("Do I have the right to ask my agency for a salary that meets the standard?", ANSWERED),
+    # ... while pay rates, dates and comparisons stay administrative.
+    ("Berapa gaji pendamping PKH tahun ini?", NOT_FOUND),
+    ("How do salaries of social workers compare between NGOs?", NOT_FOUND),
+])
+def test_a_workers_pay_claimed_as_a_right_is_pasal_10(assistant, question, outcome):
+    answer = assistant.ask(question)
+    assert answer.outcome == outcome
+    if outcome == ANSWERED:
+        assert answer.hits[0].section.id == "pasal-10"
