@@ -7,6 +7,7 @@ import pytest
 
 from assistant.analyze import fold
 from assistant.errors import CorpusError
+from assistant.search import Searcher
 from assistant.settings import Settings
 from assistant.vocabulary import load_vocabulary
 
@@ -310,3 +311,16 @@ def test_hyphenated_questions_find_their_article(assistant, question, expected):
 def test_uploading_and_photographing_are_words_of_confidentiality(assistant, question, word):
     query = assistant.searcher.analyzer(question)
     assert word not in query.unknown and "kerahasiaan" in query.concepts
+
+
+@pytest.mark.parametrize("question,names", [
+    # A civil servant is who asks, not social work: the gate may judge such a question ...
+    ("Bolehkah ASN ikut kampanye partai politik?", False),
+    ("Apa saja larangan bagi seorang PNS?", False),
+    # ... unless social work is named beside.
+    ("Bolehkah peksos ASN ikut kampanye partai politik?", True),
+])
+def test_a_civil_servant_alone_does_not_name_the_field(assistant, question, names):
+    query = assistant.searcher.analyzer(question)
+    assert "aparatur_negara" in query.concepts
+    assert Searcher.names_field(query) is names
