@@ -283,6 +283,16 @@ class Searcher:
         for key, items in self._lists.items():
             openings = [tuple(self.index.chunks[i].text.split()[:SAME_DUTY_WORDS]) for i in items]
             self._duties[key] = [i for i, o in zip(items, openings) if openings.count(o) > 1]
+        # The numbered lists of BAB I and III (the criteria of a profession, the author's aims):
+        # the first chunk of each item, by the list's lead-in (``_quotes``: an item quoted brings
+        # the others, so that "2. Memiliki kode etik …" never stands for all the criteria).
+        self._numbered: dict[tuple[str, str], dict[str, int]] = {}
+        self._numbered_of: dict[int, tuple[str, str]] = {}
+        for c in index.chunks:
+            p = paragraph_of(index.section(c.section_id), c) if c.role == PROSE else None
+            if p is not None and p.item and p.lead_in:
+                self._numbered_of[c.id] = (c.section_id, p.lead_in)
+                self._numbered.setdefault(self._numbered_of[c.id], {}).setdefault(p.text, c.id)
         # Lead-ins and sub-headings ("Ongkos pelayanan") say nothing on their own: never a quote.
         self._headings = {c.context for c in index.chunks if c.context} | {
             p.heading for s in index.sections for p in s.analysis if p.heading} | {
@@ -770,4 +780,8 @@ class Searcher:
                         if self.index.chunks[idx[j]].role not in (ARTICLE, HEADING)
                         and not self.index.chunks[idx[j]].text.endswith(":")]
             picked = [self.index.chunks[idx[j]] for j in quotable[:1]]
+        for c in list(picked):
+            items = self._numbered.get(self._numbered_of.get(c.id), {})
+            if len(items) <= LIST_MAX:
+                picked.extend(self.index.chunks[i] for i in items.values() if self.index.chunks[i] not in picked)
         return tuple(sorted(picked, key=lambda c: c.id))

@@ -421,6 +421,17 @@ def test_bab_i_keeps_its_order(assistant, corpus_text):
     assert len(positions) >= 3 and positions == sorted(positions), bab_i
 
 
+@pytest.mark.parametrize("question", [
+    "Apa saja ciri pekerjaan sosial sebagai sebuah profesi?",
+    "syarat profesi peksos apa aja?",
+])
+def test_one_of_bab_is_numbered_points_brings_the_others(assistant, question):
+    # "2. Memiliki kode etik …" alone under "… memenuhi syarat-syarat/kriteria … sebagai berikut :"
+    # would read as the profession's only criterion.
+    bab_i = assistant.ask(question).markdown.split("### BAB I")[1].split("###")[0]
+    assert "> 1. Dalam melaksanakan kegiatan profesionalnya" in bab_i and "> 2. Memiliki kode etik" in bab_i, bab_i
+
+
 def test_a_social_worker_raping_a_client_leads_with_the_prohibition(assistant):
     answer = assistant.ask("Pekerja sosial memperkosa klien, apa kata kode etik?")
     assert answer.hits[0].section.id == "pasal-6"
