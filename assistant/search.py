@@ -403,7 +403,7 @@ class Searcher:
             # A "how" that touches one of the code's topics ("How do you handle … a gift?")
             # may ask how to act; one that touches none asks for a procedure.
             return SOFT if query.how_only and query.topics else HARD
-        if (query.admin or query.number) and short_request and not query.situation and not duty_asked:
+        if (query.admin or query.number) and short_request and not (query.situation and not query.procedure) and not duty_asked:
             return HARD
         unknown_share = len(query.unknown) / max(1, query.content)
         if unknown_share > self.thresholds.unknown and not query.conduct and not query.situation:

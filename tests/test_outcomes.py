@@ -649,3 +649,14 @@ def test_a_workers_pay_claimed_as_a_right_is_pasal_10(assistant, question, outco
     assert answer.outcome == outcome
     if outcome == ANSWERED:
         assert answer.hits[0].section.id == "pasal-10"
+
+
+@pytest.mark.parametrize("question,outcome", [
+    # "How do I …", "cara saya …": the asker in a request for a procedure tells no situation ...
+    ("How do I register with IPSPI as a new member?", NOT_FOUND),
+    ("gmn cara sy mendaftar jd anggota ipspi online?", NOT_FOUND),
+    # ... while one told beside a registration is still the asker's ("apakah … berlaku buat saya?").
+    ("Saya baru mendaftar jadi anggota IPSPI, apakah kode etik langsung berlaku buat saya?", ANSWERED),
+])
+def test_the_asker_in_a_how_to_register_tells_no_situation(assistant, question, outcome):
+    assert assistant.ask(question).outcome == outcome
