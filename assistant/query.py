@@ -167,6 +167,7 @@ QUESTION_OPENERS = frozenset("""apa apakah siapa kenapa mengapa bagaimana gimana
 #: "izin praktik", "passing score": two words that together name such a matter.
 ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), ("ijin", "praktek"),
                  ("passing", "score"), ("surat", "tanda"), ("uji", "kompetensi"), ("ujian", "sertifikasi"),
+                 ("certification", "exam"), ("certification", "exams"), ("certification", "test"),
                  ("daftar", "jadi"), ("daftar", "anggota"),
                  # benefits whose words the vocabulary reads otherwise ("credit" is authorship credit)
                  ("universal", "credit"),

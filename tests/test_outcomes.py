@@ -44,6 +44,7 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     # a regulator's register, exam or accreditation, not the code
     "What happens if a concern is raised with Social Work England about my practice?",
     "What does the CSWE accredit?",
+    "What score do I need on the social work certification exam?",
     # a scholarship, asked as such
     "Apakah ada beasiswa untuk kuliah pekerjaan sosial?",
     "Are there scholarships for social work students?",
