@@ -27,8 +27,8 @@ from assistant.index import Index
 from assistant.normalize import Normalizer
 from assistant.offtopic import OffTopicGate
 from assistant.offtopic import features as gate_features
-from assistant.query import (LAW_WORDS, PROCEDURE_MAX_CONTENT, PROFESSION_WORDS, REGULATION_WORDS, Query, QueryAnalyzer,
-                             applies_the_code, without_application_frame, without_code_frame)
+from assistant.query import (LAW_WORDS, PROCEDURE_MAX_CONTENT, PROFESSION_WORDS, REGULATION_WORDS, Query,
+                             QueryAnalyzer, applies_the_code, without_application_frame, without_code_frame)
 from assistant.records import ANALYSIS, ARTICLE, HEADING, PROSE, Chunk, Hit
 from assistant.start_cache import example_classifier, example_features, features_key
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
@@ -403,7 +403,10 @@ class Searcher:
             # A "how" that touches one of the code's topics ("How do you handle … a gift?")
             # may ask how to act; one that touches none asks for a procedure.
             return SOFT if query.how_only and query.topics else HARD
-        if (query.admin or query.number) and short_request and not (query.situation and not query.procedure) and not duty_asked:
+        # The asker inside a request for a procedure ("How do I register …?", "cara saya
+        # mendaftar …") tells no situation of theirs.
+        told = query.situation and not query.procedure
+        if (query.admin or query.number) and short_request and not told and not duty_asked:
             return HARD
         unknown_share = len(query.unknown) / max(1, query.content)
         if unknown_share > self.thresholds.unknown and not query.conduct and not query.situation:
