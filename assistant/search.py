@@ -68,16 +68,22 @@ _OTHER_ARTICLE = re.compile(_OTHER_DOCUMENT + r"|(?!(?:IPSPI|KODEPEKSOS|KODE)\b)
 _OTHER_ARTICLE_CAPS = re.compile(_OTHER_DOCUMENT + ")")
 #: The document's other headings, named as its reader sees them: "BAB I" (the introduction),
 #: "BAB II" (the code, Pasal 1-16), "BAB III" (the conclusion), "bagian B" (a part of the
-#: code: its articles), "semua pasal" (all of them). "part" in English only before a capital
-#: ("part B"; "part a" is prose).
+#: code: its articles), "semua pasal", "pasal-pasal", "ada berapa pasal" (all of them: the
+#: count is what they show). "part" in English only before a capital ("part B"; "part a" is prose).
 _HEADING_REFERENCE = re.compile(r"\b(?:(?i:bab)\s*(?P<bab>(?i:iii|ii|i)|[123])|(?P<word>(?i:bagian)|(?i:part))\s+(?P<part>[A-Ga-g])"
-                                r"|(?P<all>(?i:(?:semua|seluruh|daftar)\s+pasal(?:-pasal|nya)?|all\s+(?:the\s+)?articles)))\b\.?")
+                                r"|(?P<all>(?i:(?:semua|seluruh|daftar|berapa|jumlah)\s+pasal(?:-pasal|nya)?|pasal-pasal(?:nya)?"
+                                r"|pasal(?:nya)?\s+apa\s+saja|apa\s+saja\s+pasal(?:nya)?|all\s+(?:the\s+)?articles"
+                                r"|how\s+many\s+articles)))\b\.?")
 #: A BAB's number, Roman or not, and the sections it holds ("articles": Pasal 1-16).
 _BABS = {"i": "pendahuluan", "1": "pendahuluan", "ii": "articles", "2": "articles", "iii": "kesimpulan", "3": "kesimpulan"}
-#: Words that add nothing to "pasal 7" ("Pasal 7 apa isinya?", "tolong tampilkan pasal 7").
+#: Words that add nothing to "pasal 7" ("Pasal 7 apa isinya?", "tolong tampilkan pasal 7"), the
+#: code's own name among them ("pasal 7 kode etik pekerja sosial", "sebutkan pasal-pasal dalam
+#: kode etik peksos"): a question of nothing else asks for the article, not for a search.
 _REFERENCE_FILLER = frozenset(
-    "apa isi isinya bunyi bunyinya tentang mengenai tolong tampilkan lihat baca jelaskan "
-    "coba kasih dong ya yang ini itu dari kode etik kodepeksos what is says about show".split()
+    "apa isi isinya bunyi bunyinya tentang mengenai tolong tampilkan lihat baca jelaskan sebutkan "
+    "tuliskan coba kasih dong ya yang ini itu saja ada terdiri dari dalam di pada menurut kode etik "
+    "kodepeksos pekerja pekerjaan sosial peksos profesi ipspi "
+    "what is are does do say says about show list in the code of ethics social work worker workers".split()
 )
 #: After its best quote, a section shows further chunks only if they match the question
 #: lexically at least this share of its best chunk (else a shared "klien" drags in noise).

@@ -152,7 +152,9 @@ def test_confidentiality_question_quotes_pasal_7(assistant):
     assert "> - Tidak membuka rahasia klien kepada orang lain kecuali atas perintah ketentuan hukum" in answer.markdown.splitlines()
 
 
-@pytest.mark.parametrize("question", ["pasal 7", "Pasal 7 apa isinya", "psl 7", "PASAL 7?", "isi pasal 7 dong"])
+@pytest.mark.parametrize("question", ["pasal 7", "Pasal 7 apa isinya", "psl 7", "PASAL 7?", "isi pasal 7 dong",
+                                      "pasal 7 kode etik pekerja sosial", "sebutkan pasal 7 dalam kode etik peksos",
+                                      "What does article 7 of the code of ethics say?"])
 def test_reference_goes_straight_to_the_article(assistant, question):
     answer = assistant.ask(question)
     assert [h.section.id for h in answer.hits] == ["pasal-7"]
@@ -208,6 +210,10 @@ def test_two_articles_named_together_are_both_shown(assistant):
     ("jelaskan BAB III", ["kesimpulan"]),
     ("bab 2", [f"pasal-{n}" for n in range(1, 17)]),  # BAB II is the code itself
     ("tampilkan semua pasal", [f"pasal-{n}" for n in range(1, 17)]),
+    # how many articles, or which: the articles themselves answer
+    ("kode etik peksos ada berapa pasal?", [f"pasal-{n}" for n in range(1, 17)]),
+    ("Sebutkan pasal-pasal dalam kode etik pekerja sosial", [f"pasal-{n}" for n in range(1, 17)]),
+    ("How many articles are in the code of ethics?", [f"pasal-{n}" for n in range(1, 17)]),
     ("bagian B", ["pasal-6", "pasal-7"]),
     ("Bagian E.", ["pasal-12", "pasal-13", "pasal-14"]),
     ("part D", ["pasal-10", "pasal-11"]),
@@ -226,6 +232,7 @@ def test_a_heading_of_the_document_goes_straight_to_its_sections(assistant, ques
     "bagian B tentang kerahasiaan klien",  # a topic: searched
     "Is it part a of the code?",  # "part a" is prose, not part A
     "semua pasal yang mengatur klien",  # a topic: searched
+    "Sebutkan pasal-pasal yang mengatur kerahasiaan",
 ])
 def test_a_heading_named_inside_a_question_is_not_a_reference(assistant, question):
     assert heading_references(question) == []
