@@ -198,6 +198,16 @@ ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), 
 #: conduct and is no such phrase.
 CAREER_PHRASES = (("to", "be", "a", "social"), ("to", "be", "an", "social"))
 NOT_CAREER_WORDS = frozenset("mean means meaning skill skills knowledge values qualities traits".split())
+#: How to enter one of the field's roles, in either language ("How to become a PK Bapas?",
+#: "Bagaimana cara menjadi pekerja sosial?", "gimana caranya jadi pendamping?"): a career
+#: matter, when the question names the field or one of its roles, with the same exceptions
+#: and a worker of some kind ("Bagaimana cara menjadi pekerja sosial yang baik?", "How do I
+#: become a social worker who respects confidentiality?", "… good social worker"), which asks
+#: about conduct.
+BECOMING_HOW = (("cara", "menjadi"), ("cara", "jadi"), ("caranya", "menjadi"), ("caranya", "jadi"),
+                ("how", "to", "become"), ("how", "do", "i", "become"), ("how", "can", "i", "become"),
+                ("how", "does", "one", "become"), ("how", "do", "you", "become"))
+NOT_CAREER_WORDS_HOW = NOT_CAREER_WORDS | frozenset("yang who that good better great ideal ethical etis".split())
 #: Social assistance programmes, their roles and pay ("apakah uang PKH ini wajib dicairkan
 #: lewat BRI Link", "Berapa honor seorang TKSK?", "siapa petugas TKSK itu?"): administrative
 #: unless the question asks about a worker's conduct ("bolehkah pendamping PKH meminta uang
@@ -540,7 +550,9 @@ class QueryAnalyzer:
         # As typed too: normalizing puts English words in the corpus's ("universal credit").
         typed_pairs = pairs | {tuple(raw[i : i + n]) for n in (2, 3, 4) for i in range(len(raw))}
         career = (any(p in typed_pairs for p in CAREER_PHRASES) and not code_topic
-                  and not NOT_CAREER_WORDS & everything)
+                  and not NOT_CAREER_WORDS & everything) or (
+            any(p in typed_pairs for p in BECOMING_HOW) and not code_topic and not NOT_CAREER_WORDS_HOW & everything
+            and bool(DOMAIN_WORDS & everything or any(c.id == "kelompok_pekerja" for c in matched)))
         # "the licensed social worker" of a vignette on one of the code's topics names the role
         role = {"licensed"} if other_topics and _licensed_is_role(raw) else set()
         # "Is it ethical for a licensed social worker to share a client's file …?": the ethics of

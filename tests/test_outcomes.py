@@ -625,6 +625,20 @@ def test_to_be_a_social_worker_is_a_career_matter_unless_the_code_is_asked(assis
     assert assistant.ask(question).outcome == outcome
 
 
+@pytest.mark.parametrize("question,outcome", [
+    # How to enter one of the field's roles, in either language: a career matter ...
+    ("How to become a PK Bapas?", NOT_FOUND),
+    ("Bagaimana cara menjadi PK Bapas?", NOT_FOUND),
+    ("gmn caranya jadi peksos?", NOT_FOUND),
+    # ... not how to be a worker of some kind, nor how to act on a topic of the code.
+    ("Bagaimana cara menjadi pekerja sosial yang baik?", ANSWERED),
+    ("cara jadi peksos yang profesional gimana?", ANSWERED),
+    ("Bagaimana caranya menjadi pekerja sosial yang menjaga kerahasiaan klien?", ANSWERED),
+])
+def test_how_to_enter_a_role_of_the_field_is_a_career_matter(assistant, question, outcome):
+    assert assistant.ask(question).outcome == outcome
+
+
 @pytest.mark.parametrize("question", [
     "Apa saja syarat pekerjaan sosial sebagai sebuah profesi?",
     "syarat2 suatu profesi itu apa aja, peksos udh memenuhi?",
