@@ -324,3 +324,15 @@ def test_a_civil_servant_alone_does_not_name_the_field(assistant, question, name
     query = assistant.searcher.analyzer(question)
     assert "aparatur_negara" in query.concepts
     assert Searcher.names_field(query) is names
+
+
+@pytest.mark.parametrize("question", [
+    "How do I stay objective when a client reminds me of my own family?",
+    "How to keep professional distance with clients in a small village?",
+    "Bagaimana saya tetap objektif kalau klien mirip adik saya sendiri?",
+])
+def test_objectivity_and_professional_distance_are_boundaries(assistant, question):
+    # A practitioner's "how" about boundaries asks how to act, not for a procedure: Pasal 6.
+    result = assistant.searcher.search(question)
+    assert "hubungan_ganda" in result.query.concepts
+    assert result.outcome != "not found" and "pasal-6" in [h.section.id for h in result.hits[:2]]
