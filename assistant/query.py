@@ -118,6 +118,13 @@ ADMIN_WORDS = ("syarat", "persyaratan", "mendaftar", "pendaftaran", "formulir", 
 #: menjadi anggota IPSPI", "requirements to become a social worker", "the skill and education
 #: requirements in that field", "syarat ikut seleksi PPPK") it asks for admission.
 REQUIREMENT_WORDS = ("syarat", "persyaratan", "requirement")
+#: "syarat yang harus dipenuhi untuk mengadopsi anak", "requirements that must be met": the
+#: modal belongs to the requirement, not to anyone's conduct, where the question has words the
+#: code does not know. ("Syarat apa yang harus dipenuhi sebelum melibatkan klien dalam
+#: penelitian?" stays a question of conduct: its topic is in the code's own words, which match
+#: no concept of the vocabulary, so the requirement rule would not see it as the code's.)
+REQUIREMENT_MODALS = frozenset("harus wajib perlu must".split())
+FULFILLED = frozenset("dipenuhi terpenuhi dilengkapi disiapkan met fulfilled satisfied".split())
 #: ... of a profession: what makes one ("syarat-syarat/kriteria" of BAB I).
 PROFESSION_WORDS = frozenset("profesi profession".split())
 BECOMING_WORDS = frozenset(
@@ -518,7 +525,11 @@ class QueryAnalyzer:
         everything = set(raw) | set(normalized)
         pairs = {tuple(normalized[i : i + n]) for n in (2, 3) for i in range(len(normalized))}
         asks_article = any(p in pairs for p in ARTICLE_PHRASES) and not _LAW_NAMES & everything
-        conduct = (bool(CONDUCT_WORDS & everything) or any(p in pairs for p in CONDUCT_PHRASES) or asks_article
+        conduct_words = CONDUCT_WORDS & everything
+        if unknown and conduct_words <= REQUIREMENT_MODALS and any(w.startswith(REQUIREMENT_WORDS) for w in everything) and all(
+                _fulfilled_after(raw, i) for i, w in enumerate(raw) if w in REQUIREMENT_MODALS):
+            conduct_words = set()
+        conduct = (bool(conduct_words) or any(p in pairs for p in CONDUCT_PHRASES) or asks_article
                    or _asks_the_code(list(raw)) or _asks_the_code(list(normalized)))
         situation = bool(FIRST_PERSON & set(normalized))
         admin_words = {w for w in everything if w.startswith(ADMIN_WORDS)}
@@ -915,6 +926,13 @@ def _names_a_law(words_: list[str]) -> bool:
                 continue  # "It's a noble act", "a balancing act": a deed; a law is "the … Act"
             return True
     return False
+
+
+def _fulfilled_after(raw: list[str], i: int) -> bool:
+    """Whether the modal at ``raw[i]`` says what a requirement needs ("harus dipenuhi", "must
+    be met")."""
+    after = raw[i + 1 : i + 3]
+    return bool(after) and (after[0] in FULFILLED or (after[0] == "be" and after[1:] and after[1] in FULFILLED))
 
 
 def _asks_procedure(words_: list[str], how: bool = True) -> bool:

@@ -470,6 +470,18 @@ def test_requirements_for_admission_or_a_form_are_still_refused(assistant, quest
     assert answer.outcome == NOT_FOUND and not answer.hits
 
 
+@pytest.mark.parametrize("question,outcome", [
+    # "harus dipenuhi", "must be met" belong to the requirement: no conduct is asked ...
+    ("Apa saja syarat yang harus dipenuhi untuk menjadi orang tua asuh?", NOT_FOUND),
+    ("Syarat-syarat yang wajib dipenuhi untuk mengangkat anak apa saja?", NOT_FOUND),
+    # ... while what one of the code's matters requires is still the code's to answer.
+    ("Syarat apa yang harus dipenuhi sebelum melibatkan klien dalam penelitian?", ANSWERED),
+    ("Apa saja ciri yang harus dipenuhi pekerjaan sosial agar disebut profesi?", ANSWERED),
+])
+def test_what_a_requirement_must_meet_is_no_conduct(assistant, question, outcome):
+    assert assistant.ask(question).outcome == outcome
+
+
 @pytest.mark.parametrize("question", ["pasal berapa yang mengatur resep nasi goreng?",
                                       "pasal berapa yang mengatur cuti?"])
 def test_which_article_rules_something_the_code_does_not_know_is_refused(assistant, question):
