@@ -83,13 +83,18 @@ class Normalizer:
     """Maps the words of a question onto the words the corpus uses."""
 
     def __init__(self, corpus_words: set[str], protected: set[str] = frozenset(),
-                 slang: bool = True, typos: bool = True):
+                 slang: bool = True, typos: bool = True, spellings: set[str] = frozenset()):
+        """``spellings``: Indonesian words the corpus lacks that a misspelling with a letter left
+        out may still be mended to (``mend_dropped``): the vocabulary's everyday words and the question
+        words ("hadia" is "hadiah", "bolehkh" is "bolehkah")."""
         self.slang = slang
         self.typos = typos
         self.corpus_words = frozenset(corpus_words)
         self.corpus_stems = frozenset(stem(w) for w in corpus_words)
         self.protected = frozenset(protected) | self.corpus_words
         self._choices = sorted(w for w in self.corpus_words if len(w) >= TYPO_MIN_LENGTH - 1)
+        self._spellings = sorted(w for w in frozenset(spellings) - self.corpus_words
+                                 if len(w) > TYPO_MIN_LENGTH and w.isalpha())
         self._by_consonants: dict[str, list[str]] = {}
         for w in sorted(self.corpus_words):
             if w.isalpha():
@@ -119,8 +124,19 @@ class Normalizer:
         for candidate in _colloquial_forms(word) if self.slang else ():
             if stem(candidate) in self.corpus_stems or stem(candidate) in dictionary() and stem(candidate) != candidate:
                 return (candidate,)
-        fixed = self.correct(word) or self.revowel(word)
+        fixed = self.correct(word) or self.revowel(word) or self.mend_dropped(word)
         return (fixed,) if fixed else (word,)
+
+    def mend_dropped(self, word: str) -> str | None:
+        """The one word of ``spellings`` that ``word`` is with one letter left out and no other
+        slip ("hadia" -> "hadiah", "bayarn" -> "bayaran"); None if none or several. Only a
+        letter left out: a name ("Sarah") is no "SARA", a word with an affix ("disurvey") no
+        "survey"."""
+        if not self.typos or len(word) < TYPO_MIN_LENGTH or not word.isalpha():
+            return None
+        found = [w for w in self._spellings if len(w) == len(word) + 1 and w[0] == word[0]
+                 and _letters_dropped(w, word) and fuzz.ratio(word, w) >= TYPO_MIN_SIMILARITY]
+        return found[0] if len(found) == 1 else None
 
     def revowel(self, word: str) -> str | None:
         """The corpus word ``word`` is with some vowels dropped ("sjwt" -> "sejawat"), if
@@ -152,6 +168,12 @@ class Normalizer:
 
 def _consonants(word: str) -> str:
     return "".join(ch for ch in word if ch not in VOWELS)
+
+
+def _letters_dropped(full: str, short: str) -> bool:
+    """``short`` is ``full`` with some of its letters left out, nothing else changed."""
+    it = iter(full)
+    return all(ch in it for ch in short)
 
 
 def _vowels_dropped(full: str, short: str) -> bool:

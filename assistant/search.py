@@ -24,11 +24,12 @@ from assistant.embed import Encoder
 from assistant.examples import EXAMPLE_WEIGHT, Example, ExampleIndex
 from assistant.fusion import FusionParams, fuse
 from assistant.index import Index
-from assistant.normalize import Normalizer
+from assistant.normalize import Normalizer, dictionary
 from assistant.offtopic import OffTopicGate
 from assistant.offtopic import features as gate_features
-from assistant.query import (LAW_WORDS, PROCEDURE_MAX_CONTENT, PROFESSION_WORDS, REGULATION_WORDS, Query,
-                             QueryAnalyzer, applies_the_code, without_application_frame, without_code_frame)
+from assistant.query import (CONDUCT_WORDS, LAW_WORDS, PROCEDURE_MAX_CONTENT, PROFESSION_WORDS, QUESTION_OPENERS,
+                             REGULATION_WORDS, Query, QueryAnalyzer, applies_the_code, without_application_frame,
+                             without_code_frame)
 from assistant.records import ANALYSIS, ARTICLE, HEADING, PROSE, Chunk, Hit
 from assistant.start_cache import example_classifier, example_features, features_key
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
@@ -322,7 +323,11 @@ class Searcher:
         corpus_words |= {w for s in index.sections for w in words(s.title)}
         # English function words must not meet the slang table ("to" is not "tapi").
         protected = (vocabulary.terms() if vocabulary else set()) | ENGLISH_STOPWORDS
-        normalizer = Normalizer(corpus_words, protected, slang=slang, typos=typos)
+        # The vocabulary's everyday words and the Indonesian question words: a letter left out
+        # of one is mended to it ("hadia", "bolehkh"); never to an English word ("require").
+        spellings = ({w for c in vocabulary.concepts for t in c.everyday for w in words(t)} if vocabulary else set())
+        spellings |= {w for w in CONDUCT_WORDS | QUESTION_OPENERS if w in dictionary() or w.endswith("kah")}
+        normalizer = Normalizer(corpus_words, protected, slang=slang, typos=typos, spellings=spellings)
         self.analyzer = QueryAnalyzer(normalizer, vocabulary)
         # The examples are compared on their terms and concepts only (their flags would cost 0.2 s at start).
         terms_only = functools.partial(self.analyzer, terms_only=True)

@@ -82,6 +82,8 @@ def test_everyday_words_reach_concepts(assistant, question, concept):
     ("sjwt", "sejawat"), ("rkn", "rekan"), ("jrih", "jerih"), ("pyah", "payah"),
     # Two letters the wrong way round: one slip, though the similarity counts two.
     ("sosail", "sosial"), ("sejawta", "sejawat"),
+    # A letter left out of a word the corpus lacks but the vocabulary or a question has.
+    ("hadia", "hadiah"), ("bayarn", "bayaran"), ("bolehkh", "bolehkah"),
 ])
 def test_misspellings_and_slang_are_normalized(assistant, typed, meant):
     assert assistant.searcher.analyzer(typed).normalized == (meant,)
@@ -96,6 +98,25 @@ def test_a_word_without_vowels_is_mended_only_to_a_single_corpus_word():
     assert normalizer.revowel("rkn") is None  # "rekan" or "rukun": not guessed
     assert normalizer.revowel("pkrj") == "pekerja"  # one stem: the shortest word
     assert normalizer.revowel("sjwtx") is None and normalizer.revowel("sj") is None
+
+
+def test_a_letter_left_out_is_mended_only_to_one_word_one_letter_longer():
+    from assistant.normalize import Normalizer
+
+    normalizer = Normalizer({"klien"}, spellings={"hadiah", "sara", "survey", "responden", "bantuan", "bantuin"})
+    assert normalizer.word("hadia") == ("hadiah",)
+    assert normalizer.word("sarah") == ("sarah",)  # a name: a letter too many is no slip ("SARA")
+    assert normalizer.word("disurvey") == ("disurvey",)  # an affix, not a slip
+    assert normalizer.word("respond") == ("respond",)  # two letters short of "responden"
+    assert normalizer.mend_dropped("bantun") is None  # "bantuan" or "bantuin": not guessed
+
+
+@pytest.mark.parametrize("question,first", [
+    ("bolehkh pekrja sosial nerima hadia dri klien?", "pasal-6"),
+    ("peksos blh mnt bayarn lbh ga dri klien miskin?", "pasal-11"),
+])
+def test_a_misspelt_everyday_word_finds_its_article(assistant, question, first):
+    assert assistant.ask(question).hits[0].section.id == first
 
 
 @pytest.mark.parametrize("word", ["klien", "rahasia", "pekerja", "mahasiswa", "pk", "mlm", "lsm"])
