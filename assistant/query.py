@@ -443,6 +443,8 @@ class QueryAnalyzer:
         if self.vocabulary is not None and self.vocabulary.glossary and english:
             # English is translated word by word into the corpus's own words; the Indonesian
             # slang table and typo tolerance would only mangle it ("make" is not "memakai").
+            # A slip in an English word the vocabulary knows ("freinds") is mended first.
+            raw = [self.vocabulary.mend_english(w) for w in raw]
             normalized = self.vocabulary.translate_words(raw)
         elif self.use_normalizer:
             normalized = self.normalizer.normalize(raw)

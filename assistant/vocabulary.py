@@ -11,9 +11,13 @@ occur in the corpus, are then searched too.
 
 from __future__ import annotations
 
+import functools
+import gzip
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import marisa_trie
 import yaml
 
 import Stemmer
@@ -117,6 +121,33 @@ _NOT_THEIR_ROOT = frozenset({"pekerja", "pekerjaan", "beruntung", "keberuntungan
                              "pengadilan", "peradilan"})
 
 
+#: An English word is mended only from this many letters ("gfit" is left alone).
+MEND_MIN_LENGTH = 5
+
+
+@functools.cache
+def english_dictionary() -> marisa_trie.Trie:
+    """English words (pyspellchecker's list, 128,000): a word in it is never mended to another
+    ("quite", "require"). Read once, on the first English word that may be a slip (about 0.8 s),
+    and kept as a MARISA trie of a few MB."""
+    import spellchecker
+
+    path = Path(spellchecker.__file__).parent / "resources" / "en.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return marisa_trie.Trie(w for w in json.load(f) if w.isalpha())
+
+
+def _swapped(known: str, typed: str) -> bool:
+    """``typed`` is ``known`` with two neighbouring letters the wrong way round."""
+    diff = [i for i, (a, b) in enumerate(zip(known, typed)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and known[diff[0]] == typed[diff[1]] and known[diff[1]] == typed[diff[0]]
+
+
+def _dropped(known: str, typed: str) -> bool:
+    """``typed`` is ``known`` with one letter left out."""
+    return any(known[:i] + known[i + 1:] == typed for i in range(len(known)))
+
+
 def _question_keys(word: str) -> tuple[set[str], set[str]]:
     """(Indonesian keys, English keys) that a question word can match."""
     if word in _NOT_THEIR_ROOT:
@@ -129,6 +160,23 @@ class Vocabulary:
     concepts: tuple[Concept, ...]
     #: English word (Snowball stem) -> Indonesian corpus words, for word-by-word translation.
     glossary: tuple[tuple[str, str], ...] = ()
+    #: The English words the vocabulary and the glossary know, as written ("friends",
+    #: "confidentiality"): what a misspelt English word is mended to (``mend_english``).
+    english_words: frozenset[str] = frozenset()
+
+    def mend_english(self, word: str) -> str:
+        """An English question word with two letters the wrong way round or one letter left out
+        ("freinds", "cleint", "confidentialty") as the one known English word it is a slip of;
+        a word the vocabulary knows, a short word or one with several such readings stays."""
+        if len(word) < MEND_MIN_LENGTH or not word.isalpha() or word in self.english_words \
+                or word in ENGLISH_STOPWORDS or self.translate(word):
+            return word
+        found = {w for w in self._english_by_length.get(len(word), ()) if _swapped(w, word)}
+        found |= {w for w in self._english_by_length.get(len(word) + 1, ()) if _dropped(w, word)}
+        stems = {english_stem(w) for w in found}
+        if len(stems) != 1 or word in english_dictionary():  # "quite" is no slip of "quiet"
+            return word
+        return min(found)
 
     def translate(self, word: str) -> tuple[str, ...] | None:
         """The Indonesian corpus words for an English question word, or None."""
@@ -158,6 +206,10 @@ class Vocabulary:
         return out
 
     def __post_init__(self):
+        by_length: dict[int, list[str]] = {}
+        for w in sorted(self.english_words):
+            by_length.setdefault(len(w), []).append(w)
+        object.__setattr__(self, "_english_by_length", by_length)
         terms = [
             t for c in self.concepts
             for english, texts in ((False, c.everyday), (True, c.english))
@@ -250,4 +302,6 @@ def load_vocabulary(path: Path) -> Vocabulary:
         # a phrase ("child abuse") by the stems of its words
         found = merged.setdefault(" ".join(english_stem(w) for w in str(key).lower().split()), [])
         found.extend(w for w in value.split() if w not in found)
-    return Vocabulary(tuple(concepts), tuple((k, " ".join(v)) for k, v in merged.items()))
+    english_words = {w for c in concepts for t in c.english for w in words(t) if w.isalpha()}
+    english_words |= {w for key in glossary for w in str(key).lower().split() if w.isalpha()}
+    return Vocabulary(tuple(concepts), tuple((k, " ".join(v)) for k, v in merged.items()), frozenset(english_words))

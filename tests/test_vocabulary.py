@@ -357,3 +357,17 @@ def test_objectivity_and_professional_distance_are_boundaries(assistant, questio
     result = assistant.searcher.search(question)
     assert "hubungan_ganda" in result.query.concepts
     assert result.outcome != "not found" and "pasal-6" in [h.section.id for h in result.hits[:2]]
+
+
+@pytest.mark.parametrize("typed,meant", [
+    ("freinds", "friends"), ("cleint", "client"), ("confidentialty", "confidentiality"), ("clents", "clients"),
+    # a real English word is no slip of another ("quite"/"quiet"), nor is a short one
+    ("quite", "quite"), ("require", "require"), ("gfit", "gfit"),
+])
+def test_a_slip_in_an_english_word_is_mended(assistant, typed, meant):
+    assert assistant.searcher.analyzer.vocabulary.mend_english(typed) == meant
+
+
+def test_a_misspelt_english_question_finds_its_article(assistant):
+    answer = assistant.ask("Can I be freinds with my cleint on facebook?")
+    assert answer.hits[0].section.id == "pasal-6"
