@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import marisa_trie
@@ -162,7 +162,9 @@ class Vocabulary:
     glossary: tuple[tuple[str, str], ...] = ()
     #: The English words the vocabulary and the glossary know, as written ("friends",
     #: "confidentiality"): what a misspelt English word is mended to (``mend_english``).
-    english_words: frozenset[str] = frozenset()
+    #: Derived from the two above, and out of ``repr``: a set's order changes from one process
+    #: to the next, and the start cache's key is made of the vocabulary's ``repr``.
+    english_words: frozenset[str] = field(default=frozenset(), repr=False)
 
     def mend_english(self, word: str) -> str:
         """An English question word with two letters the wrong way round or one letter left out
