@@ -9,6 +9,8 @@
   never touched.
 - Words typed without their vowels ("rkn sjwt", "jrih pyah") become the one corpus word
   they are that word's letters of, vowels dropped ("rekan sejawat", "jerih payah").
+- A letter left out of a word the corpus lacks but the vocabulary or a question has ("hadia",
+  "bolehkh") is put back when one such word fits (``Normalizer.mend_dropped``).
 
 The corpus's own words and the vocabulary's terms always win over the slang table
 ("PK" is a probation officer here, not "pak").
@@ -85,8 +87,8 @@ class Normalizer:
     def __init__(self, corpus_words: set[str], protected: set[str] = frozenset(),
                  slang: bool = True, typos: bool = True, spellings: set[str] = frozenset()):
         """``spellings``: Indonesian words the corpus lacks that a misspelling with a letter left
-        out may still be mended to (``mend_dropped``): the vocabulary's everyday words and the question
-        words ("hadia" is "hadiah", "bolehkh" is "bolehkah")."""
+        out may still be mended to (``mend_dropped``): the vocabulary's everyday words and the
+        question words ("hadia" is "hadiah", "bolehkh" is "bolehkah")."""
         self.slang = slang
         self.typos = typos
         self.corpus_words = frozenset(corpus_words)

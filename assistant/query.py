@@ -528,9 +528,10 @@ class QueryAnalyzer:
         pairs = {tuple(normalized[i : i + n]) for n in (2, 3) for i in range(len(normalized))}
         asks_article = any(p in pairs for p in ARTICLE_PHRASES) and not _LAW_NAMES & everything
         conduct_words = CONDUCT_WORDS & everything
-        if unknown and conduct_words <= REQUIREMENT_MODALS and any(w.startswith(REQUIREMENT_WORDS) for w in everything) and all(
+        required = any(w.startswith(REQUIREMENT_WORDS) for w in everything)
+        if unknown and required and conduct_words <= REQUIREMENT_MODALS and all(
                 _fulfilled_after(raw, i) for i, w in enumerate(raw) if w in REQUIREMENT_MODALS):
-            conduct_words = set()
+            conduct_words = set()  # "syarat yang harus dipenuhi untuk …" (``REQUIREMENT_MODALS``)
         conduct = (bool(conduct_words) or any(p in pairs for p in CONDUCT_PHRASES) or asks_article
                    or _asks_the_code(list(raw)) or _asks_the_code(list(normalized)))
         situation = bool(FIRST_PERSON & set(normalized))

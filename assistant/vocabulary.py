@@ -6,7 +6,8 @@ a run of words. A word matches a term's word when they are equal or, when the te
 is itself a root, when the word's Sastrawi stem is that root ("curhatan" matches "curhat",
 but "pemasyarakatan" does not match "masyarakat"); English terms compare Snowball stems
 ("misusing" matches "misuse"). The concept's ``corpus`` terms, which the tests prove
-occur in the corpus, are then searched too.
+occur in the corpus, are then searched too. An English word with a slip in it ("freinds") is
+first mended to the known English word it is a slip of (``Vocabulary.mend_english``).
 """
 
 from __future__ import annotations
