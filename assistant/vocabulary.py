@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import gzip
-import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,16 +126,21 @@ _NOT_THEIR_ROOT = frozenset({"pekerja", "pekerjaan", "beruntung", "keberuntungan
 MEND_MIN_LENGTH = 5
 
 
+#: A word of pyspellchecker's list: the keys of its JSON object of word frequencies.
+_LISTED_WORD = re.compile(r'"([^\W\d_]+)":')
+
+
 @functools.cache
 def english_dictionary() -> marisa_trie.Trie:
     """English words (pyspellchecker's list, 128,000): a word in it is never mended to another
-    ("quite", "require"). Read once, on the first English word that may be a slip (about 0.8 s),
-    and kept as a MARISA trie of a few MB."""
+    ("quite", "require"). Read once, on the first English word that may be a slip, into a MARISA
+    trie: about 0.2 s and 6 MB of the process (the words are read off the text, not through a
+    dict of 128,000 entries, which left 55 MB behind)."""
     import spellchecker
 
     path = Path(spellchecker.__file__).parent / "resources" / "en.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as f:
-        return marisa_trie.Trie(w for w in json.load(f) if w.isalpha())
+        return marisa_trie.Trie(m.group(1) for m in _LISTED_WORD.finditer(f.read()))
 
 
 def _swapped(known: str, typed: str) -> bool:
