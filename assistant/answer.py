@@ -156,6 +156,8 @@ def hit_quotes(hit: Hit) -> list[dict]:
     """What an answer quotes for ``hit``, in order: each quote's text, its role and the
     line that opens its list (``lead_in``, None when it stands in no list)."""
     section = hit.section
+    if hit.reason == "outline":
+        return []  # listed by its citation only
     if hit.reason == "reference":
         chosen = [(p, p.text, ANALYSIS) for p in section.analysis] + [(p, p.text, PROSE) for p in section.prose]
     else:
@@ -187,6 +189,14 @@ def compose(question: str, result: Result, notes: tuple[str, ...] = (), source: 
         lines += [{ADMINISTRATIVE: wording.ADMINISTRATIVE, OTHER_DOCUMENT: wording.OTHER_DOCUMENT}.get(
             result.refusal, wording.NOT_FOUND_HINT)]
         return Answer(question, "\n".join(lines).strip(), (), True, notes, NOT_FOUND)
+    if result.outline:
+        lines += [wording.OUTLINE_INTRO.format(count=len(result.hits)), ""]
+        lines += [wording.OUTLINE_ITEM.format(citation=h.section.citation) for h in result.hits]
+        lines += ["", wording.OUTLINE_HINT, "", wording.RULE, ""]
+        if source is not None:
+            lines += [provenance(source), ""]
+        lines += [wording.NOTICE]
+        return Answer(question, "\n".join(lines).strip(), result.hits, False, notes, result.outcome)
     reference = all(h.reason == "reference" for h in result.hits)
     if reference:
         intro = wording.INTRO_REFERENCE if any(h.section.article for h in result.hits) else wording.INTRO_REFERENCE_PROSE

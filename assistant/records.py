@@ -82,7 +82,7 @@ class Hit:
     section: Section
     score: float
     chunks: tuple[Chunk, ...] = ()
-    reason: str = "search"  # "search", "reference" (asked by number), "scope", "followup"
+    reason: str = "search"  # "search", "reference" (asked by number), "outline" (listed), "scope", "followup"
 
 
 @dataclass(frozen=True)

@@ -69,12 +69,14 @@ _OTHER_ARTICLE = re.compile(_OTHER_DOCUMENT + r"|(?!(?:IPSPI|KODEPEKSOS|KODE)\b)
 _OTHER_ARTICLE_CAPS = re.compile(_OTHER_DOCUMENT + ")")
 #: The document's other headings, named as its reader sees them: "BAB I" (the introduction),
 #: "BAB II" (the code, Pasal 1-16), "BAB III" (the conclusion), "bagian B" (a part of the
-#: code: its articles), "semua pasal", "pasal-pasal", "ada berapa pasal" (all of them: the
-#: count is what they show). "part" in English only before a capital ("part B"; "part a" is prose).
+#: code: its articles), "semua pasal" (all of them, in full), "daftar pasal", "pasal-pasal",
+#: "ada berapa pasal" (the list of them: ``Result.outline``). "part" in English only before a
+#: capital ("part B"; "part a" is prose).
 _HEADING_REFERENCE = re.compile(r"\b(?:(?i:bab)\s*(?P<bab>(?i:iii|ii|i)|[123])|(?P<word>(?i:bagian)|(?i:part))\s+(?P<part>[A-Ga-g])"
-                                r"|(?P<all>(?i:(?:semua|seluruh|daftar|berapa|jumlah)\s+pasal(?:-pasal|nya)?|pasal-pasal(?:nya)?"
-                                r"|pasal(?:nya)?\s+apa\s+saja|apa\s+saja\s+pasal(?:nya)?|all\s+(?:the\s+)?articles"
-                                r"|how\s+many\s+articles)))\b\.?")
+                                r"|(?P<all>(?i:(?:semua|seluruh)\s+pasal(?:-pasal|nya)?|all\s+(?:the\s+)?articles))"
+                                r"|(?P<list>(?i:(?:daftar|berapa|jumlah)\s+pasal(?:-pasal|nya)?|pasal-pasal(?:nya)?"
+                                r"|pasal(?:nya)?\s+apa\s+saja|apa\s+saja\s+pasal(?:nya)?|how\s+many\s+articles"
+                                r"|list\s+of\s+(?:the\s+)?articles)))\b\.?")
 #: A BAB's number, Roman or not, and the sections it holds ("articles": Pasal 1-16).
 _BABS = {"i": "pendahuluan", "1": "pendahuluan", "ii": "articles", "2": "articles", "iii": "kesimpulan", "3": "kesimpulan"}
 #: Words that add nothing to "pasal 7" ("Pasal 7 apa isinya?", "tolong tampilkan pasal 7"), the
@@ -181,6 +183,9 @@ class Result:
     scope: bool = False
     near: bool = False
     refusal: str = ""
+    #: The articles asked for as a list ("daftar pasal", "ada berapa pasal?"): the answer
+    #: shows each one's citation, not its text.
+    outline: bool = False
 
     @property
     def outcome(self) -> str:
@@ -240,7 +245,8 @@ def heading_references(question: str, only: bool | None = None) -> list[str]:
     ``references(question)[1]``, when the caller has it already."""
     if not (references(question)[1] if only is None else only):
         return []
-    return ["bab:articles" if m.group("all") else f"bab:{_BABS[m.group('bab').lower()]}" if m.group("bab")
+    return ["bab:articles" if m.group("all") else "bab:outline" if m.group("list")
+            else f"bab:{_BABS[m.group('bab').lower()]}" if m.group("bab")
             else f"part:{m.group('part').upper()}" for m in _heading_references(question)]
 
 
@@ -552,11 +558,14 @@ class Searcher:
         valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= 16]
         unknown = tuple(n for n in dict.fromkeys(numbers) if not 1 <= n <= 16)
         referenced = [self.index.section(f"pasal-{n}") for n in valid]
-        for heading in heading_references(question, only_reference):
+        headings = heading_references(question, only_reference)
+        for heading in headings:
             referenced += [s for s in self._heading_sections(heading) if s not in referenced]
         if referenced and only_reference:
-            hits = tuple(Hit(s, 1.0, (), "reference") for s in referenced)
-            return Result(hits, False, unknown, tuple(s.id for s in referenced))
+            # "ada berapa pasal?", "daftar pasal": the list of the articles, each by its citation.
+            outline = headings == ["bab:outline"] and not valid
+            hits = tuple(Hit(s, 1.0, (), "outline" if outline else "reference") for s in referenced)
+            return Result(hits, False, unknown, tuple(s.id for s in referenced), outline=outline)
         if unknown and (only_reference or not referenced):
             # Only articles that do not exist are named: say so, and quote nothing.
             return Result((), True, unknown)
@@ -642,7 +651,9 @@ class Searcher:
         """The sections under a heading ``heading_references`` names, in the code's order."""
         kind, name = heading.split(":")
         if kind == "bab":
-            return [s for s in self.index.sections if s.article] if name == "articles" else [self.index.section(name)]
+            if name in ("articles", "outline"):
+                return [s for s in self.index.sections if s.article]
+            return [self.index.section(name)]
         return [s for s in self.index.sections if s.article and s.part.startswith(f"{name}.")]
 
     def _decide(self, query: Query, lex: np.ndarray, den: np.ndarray, follow_up: str = "",

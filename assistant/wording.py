@@ -13,6 +13,10 @@ INTRO = "Bagian Kodepeksos yang paling berkaitan, dikutip apa adanya:"
 INTRO_REFERENCE = "Berikut bunyi pasal yang Anda minta, dikutip apa adanya:"
 #: The same, for BAB I or BAB III asked by name (the author's prose, not articles).
 INTRO_REFERENCE_PROSE = "Berikut bagian tulisan yang Anda minta, dikutip apa adanya:"
+#: The list of the articles ("daftar pasal", "ada berapa pasal?"): each article's citation.
+OUTLINE_INTRO = "Kodepeksos memuat {count} pasal, dalam bagian A sampai G:"
+OUTLINE_ITEM = "- {citation}"
+OUTLINE_HINT = "Ketik nomor pasal, misalnya \"pasal 7\", untuk membaca bunyinya, atau \"semua pasal\" untuk semuanya."
 HEADING = "### {citation}"
 ARTICLE_LABEL = "**Teks pasal (kode etik):**"
 ANALYSIS_LABEL = "**Analisis penulis blog (bukan teks kode etik):**"
@@ -83,14 +87,14 @@ _TEMPLATES = [
     INTRO, INTRO_REFERENCE, INTRO_REFERENCE_PROSE, HEADING, ARTICLE_LABEL, ANALYSIS_LABEL, PROSE_LABEL,
     SCOPE_NOTE, FOLLOWUP_NOTE, UNKNOWN_REFERENCE, TRUNCATED, NOT_FOUND, NOT_FOUND_HINT, NOTICE,
     RULE, EMPTY_QUESTION, NO_WORDS, PROVENANCE, CITATION, NEAR_INTRO, ADMINISTRATIVE,
-    OTHER_CODE, OTHER_DOCUMENT,
+    OTHER_CODE, OTHER_DOCUMENT, OUTLINE_INTRO, OUTLINE_ITEM, OUTLINE_HINT,
 ]
 
 
 def _pattern(template: str) -> re.Pattern:
     parts = re.split(r"\{(\w+)\}", template)
     regex = "".join(
-        re.escape(part) if i % 2 == 0 else (r"-?\d+" if part in {"number", "limit"} else r".+?")
+        re.escape(part) if i % 2 == 0 else (r"-?\d+" if part in {"number", "limit", "count"} else r".+?")
         for i, part in enumerate(parts)
     )
     return re.compile(f"^{regex}$")

@@ -5,6 +5,7 @@ file or one of the fixed lines of ``assistant.wording``. Run on every question o
 import pytest
 
 from assistant import question_sets, wording
+from assistant.answer import hit_quotes
 from assistant.parse import parse, strip_bullet
 from assistant.search import heading_references, references
 
@@ -222,9 +223,24 @@ def test_two_articles_named_together_are_both_shown(assistant):
 def test_a_heading_of_the_document_goes_straight_to_its_sections(assistant, question, sections):
     answer = assistant.ask(question)
     assert [h.section.id for h in answer.hits] == sections
-    assert all(h.reason == "reference" for h in answer.hits)
+    assert all(h.reason in ("reference", "outline") for h in answer.hits)
     if not answer.hits[0].section.article:
         assert answer.markdown.startswith(wording.INTRO_REFERENCE_PROSE)  # the author's prose, not articles
+
+
+@pytest.mark.parametrize("question", ["kode etik peksos ada berapa pasal?", "daftar pasal kode etik",
+                                      "Sebutkan pasal-pasal dalam kode etik pekerja sosial"])
+def test_the_list_of_the_articles_is_their_citations(assistant, question):
+    # A list asked for is the articles' citations, one line each; "semua pasal" shows them in full.
+    answer = assistant.ask(question)
+    lines = answer.markdown.splitlines()
+    assert lines[0] == wording.OUTLINE_INTRO.format(count=16)
+    assert [line for line in lines if line.startswith("- Kodepeksos Pasal")] == [
+        wording.OUTLINE_ITEM.format(citation=h.section.citation) for h in answer.hits]
+    assert len(answer.hits) == 16 and not any(line.startswith(">") for line in lines)
+    assert all(h.reason == "outline" and not hit_quotes(h) for h in answer.hits)  # ask --json quotes nothing
+    assert all(line == "" or wording.is_fixed(line) or line.startswith("_Sumber:") for line in lines)
+    assert any(line.startswith("> ") for line in assistant.ask("tampilkan semua pasal").markdown.splitlines())
 
 
 @pytest.mark.parametrize("question", [
