@@ -137,7 +137,7 @@ class Normalizer:
         if not self.typos or len(word) < TYPO_MIN_LENGTH or not word.isalpha():
             return None
         found = [w for w in self._spellings if len(w) == len(word) + 1 and w[0] == word[0]
-                 and _letters_dropped(w, word) and fuzz.ratio(word, w) >= TYPO_MIN_SIMILARITY]
+                 and letters_dropped(w, word) and fuzz.ratio(word, w) >= TYPO_MIN_SIMILARITY]
         return found[0] if len(found) == 1 else None
 
     def revowel(self, word: str) -> str | None:
@@ -156,8 +156,7 @@ class Normalizer:
         the similarity counts two."""
         if not self.typos or len(word) < TYPO_MIN_LENGTH or not word.isalpha():
             return None
-        swapped = [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
-        found = sorted({w for w in swapped if w in self.corpus_words and w != word})
+        found = sorted({w for w in swaps(word) if w in self.corpus_words and w != word})
         if len(found) == 1:
             return found[0]
         match = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
@@ -172,7 +171,12 @@ def _consonants(word: str) -> str:
     return "".join(ch for ch in word if ch not in VOWELS)
 
 
-def _letters_dropped(full: str, short: str) -> bool:
+def swaps(word: str) -> list[str]:
+    """``word`` with two neighbouring letters the wrong way round, each way it can be."""
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
+
+
+def letters_dropped(full: str, short: str) -> bool:
     """``short`` is ``full`` with some of its letters left out, nothing else changed."""
     it = iter(full)
     return all(ch in it for ch in short)

@@ -26,6 +26,7 @@ from bm25s.stopwords import STOPWORDS_EN_PLUS
 
 from assistant.analyze import stem, words
 from assistant.errors import CorpusError
+from assistant.normalize import letters_dropped, swaps
 
 
 def _sklearn_english_stop_words() -> frozenset[str]:
@@ -143,17 +144,6 @@ def english_dictionary() -> marisa_trie.Trie:
         return marisa_trie.Trie(m.group(1) for m in _LISTED_WORD.finditer(f.read()))
 
 
-def _swapped(known: str, typed: str) -> bool:
-    """``typed`` is ``known`` with two neighbouring letters the wrong way round."""
-    diff = [i for i, (a, b) in enumerate(zip(known, typed)) if a != b]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and known[diff[0]] == typed[diff[1]] and known[diff[1]] == typed[diff[0]]
-
-
-def _dropped(known: str, typed: str) -> bool:
-    """``typed`` is ``known`` with one letter left out."""
-    return any(known[:i] + known[i + 1:] == typed for i in range(len(known)))
-
-
 def _question_keys(word: str) -> tuple[set[str], set[str]]:
     """(Indonesian keys, English keys) that a question word can match."""
     if word in _NOT_THEIR_ROOT:
@@ -179,8 +169,8 @@ class Vocabulary:
         if len(word) < MEND_MIN_LENGTH or not word.isalpha() or word in self.english_words \
                 or word in ENGLISH_STOPWORDS or self.translate(word):
             return word
-        found = {w for w in self._english_by_length.get(len(word), ()) if _swapped(w, word)}
-        found |= {w for w in self._english_by_length.get(len(word) + 1, ()) if _dropped(w, word)}
+        found = set(swaps(word)) & self.english_words
+        found |= {w for w in self._english_by_length.get(len(word) + 1, ()) if letters_dropped(w, word)}
         stems = {english_stem(w) for w in found}
         if len(stems) != 1 or word in english_dictionary():  # "quite" is no slip of "quiet"
             return word
