@@ -137,6 +137,12 @@ NEAR_CEILING = 0.95
 #: are not measuring, the soft rule's in-scope questions scored 0.008–0.434, its out-of-scope
 #: ones touching a topic 0.857 and over.
 GATE_KEEPS = 0.5
+#: A question any rule refuses (other than for naming another document or an administrative
+#: matter) that the gate finds this plainly like the questions the code answers gets the
+#: closest passages: the rules read words ("jadwal", "gmn caranya"), the gate the whole
+#: question. On the sets that are not measuring, the rules' in-scope refusals the gate scores
+#: under 0.45 number 19; no out-of-scope one scores under 0.45.
+GATE_OVERRULES = 0.1
 #: Vocabulary concepts that name the field as surely as "pekerja sosial" does: its roles ("PK
 #: BAPAS", "TKSK", "pendamping PKH", "LSM") and its service ("pendampingan"). A question on
 #: conduct naming one is the rules' to judge, never the gate's (``Searcher.gate_judges_conduct``).
@@ -687,6 +693,11 @@ class Searcher:
             # narrows that question to a client, as any follow-up does.)
             return True, False, ADMINISTRATIVE
         rule = self.rule_refusal(query, lex)
+        # (The rules read words; where the gate, reading the whole question, is sure it is
+        # like those the code answers, their doubt gets the closest passages: ``GATE_OVERRULES``.)
+        if rule and query.terms and not query.other_document and self.gate is not None and (
+                self.off_topic_probability(query, den, force=True) <= GATE_OVERRULES):
+            return False, True, ""
         if rule == HARD:
             return True, False, OTHER_DOCUMENT if query.other_document else ""
         may_be_near = self.may_be_near(query)

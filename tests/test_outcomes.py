@@ -203,6 +203,14 @@ def test_a_rules_doubt_the_gate_does_not_share_gets_the_closest_passages(assista
     assert answer.markdown.splitlines()[0] == wording.NEAR_INTRO
 
 
+def test_a_rule_the_gate_is_sure_of_overruling_gets_the_closest_passages(assistant):
+    # "jadwal" reads as a request for a schedule and "gmn?" as one for a procedure (a hard
+    # refusal), but the gate finds the question plainly like those the code answers
+    # (``GATE_OVERRULES``): a colleague undermining the asker's work, Pasal 8.
+    answer = assistant.ask("rekan sengaja ngerusak jadwal kunjungan saya biar target saya gak kecapai, gmn?")
+    assert answer.outcome == NEAR and answer.hits[0].section.id == "pasal-8"
+
+
 def test_a_rules_doubt_the_gate_shares_is_still_not_found(assistant):
     answer = assistant.ask("How to develop postgraduate courses for specialist practice?")
     assert answer.outcome == NOT_FOUND and not answer.hits
