@@ -542,6 +542,17 @@ def test_a_law_to_be_changed_is_advocacy_not_another_document(assistant, questio
     assert assistant.searcher.analyzer(question).other_document is law
 
 
+@pytest.mark.parametrize("question", [
+    "my supervisor asks me to falsify attendance records",
+    "my supervisor asked me to sign a report I did not write",
+])
+def test_a_superior_asking_in_english_is_pressure_on_integrity(assistant, question):
+    # "records", "report" drew confidentiality (Pasal 7) and the relationship (Pasal 6) first;
+    # a superior asking the asker to do something is Pasal 2's pressure, as "atasan menyuruh" is.
+    answer = assistant.ask(question)
+    assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pasal-2"
+
+
 def test_pressure_to_sign_off_aid_is_integrity_not_an_aid_question(assistant):
     # The programme's words ("bansos", "cair") set the scene; being told to sign is Pasal 2.
     answer = assistant.ask("Atasan minta saya tanda tangan berita acara penyaluran bansos yang belum disalurkan, "
