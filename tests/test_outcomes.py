@@ -553,6 +553,19 @@ def test_a_superior_asking_in_english_is_pressure_on_integrity(assistant, questi
     assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pasal-2"
 
 
+@pytest.mark.parametrize("question,sections", [
+    # BAB I led ("pertemuan kelompok" are its words); neglecting the job is Pasal 10's
+    # accountable duties or Pasal 4's service.
+    ("pendamping PKH yang tidak pernah datang ke pertemuan kelompok, melanggar kode etik tidak?",
+     {"pasal-4", "pasal-10"}),
+    ("teman sekantor jarang datang tapi gajinya utuh, etis gak?", {"pasal-10"}),  # was refused
+])
+def test_a_worker_who_does_not_turn_up_is_a_matter_of_accountable_duties(assistant, question, sections):
+    answer = assistant.ask(question)
+    assert answer.outcome == ANSWERED and answer.hits[0].section.id in sections
+    assert "pasal-10" in [h.section.id for h in answer.hits]
+
+
 def test_pressure_to_sign_off_aid_is_integrity_not_an_aid_question(assistant):
     # The programme's words ("bansos", "cair") set the scene; being told to sign is Pasal 2.
     answer = assistant.ask("Atasan minta saya tanda tangan berita acara penyaluran bansos yang belum disalurkan, "
