@@ -566,6 +566,21 @@ def test_a_worker_who_does_not_turn_up_is_a_matter_of_accountable_duties(assista
     assert "pasal-10" in [h.section.id for h in answer.hits]
 
 
+@pytest.mark.parametrize("question", [
+    "apakah boleh pekerja sosial merokok di depan klien?",  # BAB I led
+    "apakah pekerja sosial boleh berpakaian bebas saat kunjungan rumah?",  # Pasal 10 led
+    "Is there a dress code for social workers?",  # was refused
+])
+def test_smoking_and_dress_on_duty_are_personal_conduct(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pasal-1"
+
+
+def test_a_client_who_smokes_is_not_the_workers_conduct(assistant):
+    answer = assistant.ask("klien saya perokok berat, bolehkah saya menasihatinya berhenti merokok?")
+    assert answer.hits[0].section.id != "pasal-1"
+
+
 def test_pressure_to_sign_off_aid_is_integrity_not_an_aid_question(assistant):
     # The programme's words ("bansos", "cair") set the scene; being told to sign is Pasal 2.
     answer = assistant.ask("Atasan minta saya tanda tangan berita acara penyaluran bansos yang belum disalurkan, "
