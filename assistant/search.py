@@ -86,7 +86,10 @@ _REFERENCE_FILLER = frozenset(
     "apa isi isinya bunyi bunyinya tentang mengenai tolong tampilkan lihat baca jelaskan sebutkan "
     "tuliskan coba kasih dong ya yang ini itu saja ada terdiri dari dalam di pada menurut kode etik "
     "kodepeksos pekerja pekerjaan sosial peksos profesi ipspi "
-    "what is are does do say says about show list in the code of ethics social work worker workers".split()
+    # what it means: the article is the answer ("Apa maksud pasal 16 kode etik pekerja sosial?")
+    "maksud maksudnya dimaksud makna maknanya arti artinya pengertian penjelasan "
+    "what is are does do say says about show list in the code of ethics social work worker workers "
+    "mean means meaning explain please tell me".split()
 )
 #: After its best quote, a section shows further chunks only if they match the question
 #: lexically at least this share of its best chunk (else a shared "klien" drags in noise).

@@ -155,7 +155,10 @@ def test_confidentiality_question_quotes_pasal_7(assistant):
 
 @pytest.mark.parametrize("question", ["pasal 7", "Pasal 7 apa isinya", "psl 7", "PASAL 7?", "isi pasal 7 dong",
                                       "pasal 7 kode etik pekerja sosial", "sebutkan pasal 7 dalam kode etik peksos",
-                                      "What does article 7 of the code of ethics say?"])
+                                      "What does article 7 of the code of ethics say?",
+                                      # asking what it means: the article is the answer, not BAB I/III
+                                      "Apa maksud pasal 7 kode etik pekerja sosial?",
+                                      "what does article 7 of the code mean?"])
 def test_reference_goes_straight_to_the_article(assistant, question):
     answer = assistant.ask(question)
     assert [h.section.id for h in answer.hits] == ["pasal-7"]
