@@ -244,6 +244,8 @@ def test_english_words_of_answered_questions_are_no_unknown_topic(assistant):
 @pytest.mark.parametrize("question", [
     "How much personal information should I share with my clients? Is self-disclosure ever okay?",
     "Sejauh mana pekerja sosial boleh menceritakan kehidupan pribadi kepada klien?",
+    # seeing a client outside the office led with Pasal 7 (the office's words)
+    "Is it ethical to see a client outside of the office?",
 ])
 def test_self_disclosure_is_a_matter_of_the_relationship_not_of_confidentiality(assistant, question):
     # Pasal 6 (commitments against the client's interest) or Pasal 1 (the personal and the
