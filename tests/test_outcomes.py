@@ -583,6 +583,15 @@ def test_a_client_who_smokes_is_not_the_workers_conduct(assistant):
     assert answer.hits[0].section.id != "pasal-1"
 
 
+@pytest.mark.parametrize("question", [
+    "apakah pekerja sosial boleh menerima klien yang sedang ditangani lembaga lain?",  # Pasal 9 not shown
+    "Can I accept a client who is already seeing another social worker?",  # Pasal 6 led
+])
+def test_a_client_served_elsewhere_is_a_colleagues_client(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pasal-9"
+
+
 def test_pressure_to_sign_off_aid_is_integrity_not_an_aid_question(assistant):
     # The programme's words ("bansos", "cair") set the scene; being told to sign is Pasal 2.
     answer = assistant.ask("Atasan minta saya tanda tangan berita acara penyaluran bansos yang belum disalurkan, "
