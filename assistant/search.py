@@ -675,8 +675,10 @@ class Searcher:
         decision remains: a question about social work or its ethics gets the closest
         passages as a "near" answer unless the gate is sure it is off-topic (``NEAR_CEILING``),
         and so does one a soft rule doubts that the gate finds in scope (``GATE_KEEPS``) and
-        that touches one of the code's topics; any other, nothing. A definition question is
-        never refused: BAB I and III answer it.
+        that touches one of the code's topics; any other, nothing. Any rule's refusal (but for
+        another document or an administrative matter) that the gate finds plainly like the
+        questions the code answers (``GATE_OVERRULES``) is near as well. A definition question
+        is never refused: BAB I and III answer it.
         A follow-up to a question the code answered stays on its subject: what only the gate
         or a soft rule would refuse is near when the follow-up itself stays on the subject (a
         topic of the code, or at most one unknown word): a mixed-language join, "Can

@@ -509,8 +509,21 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     ("pasal berapa yang mengatur kerahasiaan?", "pasal-7"),
     ("pasal berapa yang mengatur tentang hadiah?", "pasal-6"),
     ("pasal brp yg ngatur soal penelitian", "pasal-5"),
+    # A superior asking the asker to do something is Pasal 2's pressure, as "atasan menyuruh"
+    # is ("records", "report" drew Pasal 7 and Pasal 6 first).
+    ("my supervisor asks me to falsify attendance records", "pasal-2"),
+    ("my supervisor asked me to sign a report I did not write", "pasal-2"),
+    # Smoking in front of clients and dress on duty are personal conduct (BAB I led, Pasal 10
+    # led, refused).
+    ("apakah boleh pekerja sosial merokok di depan klien?", "pasal-1"),
+    ("apakah pekerja sosial boleh berpakaian bebas saat kunjungan rumah?", "pasal-1"),
+    ("Is there a dress code for social workers?", "pasal-1"),
+    # A client another agency or worker serves is a colleague's client (Pasal 9 was not shown;
+    # Pasal 6 led).
+    ("apakah pekerja sosial boleh menerima klien yang sedang ditangani lembaga lain?", "pasal-9"),
+    ("Can I accept a client who is already seeing another social worker?", "pasal-9"),
 ])
-def test_forms_the_rules_misread_are_answered_with_their_article(assistant, question, first):
+def test_questions_once_misread_lead_with_their_article(assistant, question, first):
     answer = assistant.ask(question)
     assert answer.outcome == ANSWERED and answer.hits[0].section.id == first
 
@@ -544,15 +557,9 @@ def test_a_law_to_be_changed_is_advocacy_not_another_document(assistant, questio
     assert assistant.searcher.analyzer(question).other_document is law
 
 
-@pytest.mark.parametrize("question", [
-    "my supervisor asks me to falsify attendance records",
-    "my supervisor asked me to sign a report I did not write",
-])
-def test_a_superior_asking_in_english_is_pressure_on_integrity(assistant, question):
-    # "records", "report" drew confidentiality (Pasal 7) and the relationship (Pasal 6) first;
-    # a superior asking the asker to do something is Pasal 2's pressure, as "atasan menyuruh" is.
-    answer = assistant.ask(question)
-    assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pasal-2"
+def test_a_client_who_smokes_is_not_the_workers_conduct(assistant):
+    answer = assistant.ask("klien saya perokok berat, bolehkah saya menasihatinya berhenti merokok?")
+    assert answer.hits[0].section.id != "pasal-1"
 
 
 @pytest.mark.parametrize("question,sections", [
@@ -566,30 +573,6 @@ def test_a_worker_who_does_not_turn_up_is_a_matter_of_accountable_duties(assista
     answer = assistant.ask(question)
     assert answer.outcome == ANSWERED and answer.hits[0].section.id in sections
     assert "pasal-10" in [h.section.id for h in answer.hits]
-
-
-@pytest.mark.parametrize("question", [
-    "apakah boleh pekerja sosial merokok di depan klien?",  # BAB I led
-    "apakah pekerja sosial boleh berpakaian bebas saat kunjungan rumah?",  # Pasal 10 led
-    "Is there a dress code for social workers?",  # was refused
-])
-def test_smoking_and_dress_on_duty_are_personal_conduct(assistant, question):
-    answer = assistant.ask(question)
-    assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pasal-1"
-
-
-def test_a_client_who_smokes_is_not_the_workers_conduct(assistant):
-    answer = assistant.ask("klien saya perokok berat, bolehkah saya menasihatinya berhenti merokok?")
-    assert answer.hits[0].section.id != "pasal-1"
-
-
-@pytest.mark.parametrize("question", [
-    "apakah pekerja sosial boleh menerima klien yang sedang ditangani lembaga lain?",  # Pasal 9 not shown
-    "Can I accept a client who is already seeing another social worker?",  # Pasal 6 led
-])
-def test_a_client_served_elsewhere_is_a_colleagues_client(assistant, question):
-    answer = assistant.ask(question)
-    assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pasal-9"
 
 
 def test_pressure_to_sign_off_aid_is_integrity_not_an_aid_question(assistant):
