@@ -711,7 +711,7 @@ class Searcher:
         # change it ("kalau resep nasi goreng?").
         on_subject = own is not None and (self.touches_code(own) or len(own.unknown) <= 1)
         # "Bagaimana penerapan prinsip kerahasiaan … di rumah sakit?": the code's application.
-        on_subject = on_subject or (applied and query.domain)
+        on_subject = on_subject or (applied and self.names_field(query))
         if rule:  # SOFT: the gate, asked even where it does not decide, only tells near from nothing
             # (asked only where its answer can change that: it embeds the question's other forms)
             if on_subject:

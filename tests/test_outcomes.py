@@ -277,10 +277,12 @@ def test_applying_the_code_is_a_known_topic(assistant, question):
     "Bagaimana penerapan kode etik pekerja sosial dalam penanganan anak berhadapan dengan hukum?",
     "Bagaimanakah penerapan prinsip kerahasiaan dalam praktik pekerjaan sosial di rumah sakit?",
     "Bagaimana implementasi kode etik pekerja sosial di panti werdha?",
+    # the field named by its service ("pendampingan"), not by "pekerja sosial"
+    "Bagaimanakah penerapan prinsip kerahasiaan dalam pendampingan korban kekerasan seksual?",
 ])
 def test_applying_the_code_in_a_setting_gets_at_least_the_closest_passages(assistant, question):
-    # Refused before: the gate found the setting ("anak berhadapan dengan hukum", "rumah sakit")
-    # unlike the code. How the code applies somewhere is about the code.
+    # Refused before: the gate found the setting ("anak berhadapan dengan hukum", "rumah sakit",
+    # "korban kekerasan seksual") unlike the code. How the code applies somewhere is about the code.
     answer = assistant.ask(question)
     assert answer.outcome in (ANSWERED, NEAR) and answer.hits
 
