@@ -113,6 +113,8 @@ def test_a_workers_conduct_around_payments_is_still_answered(assistant, question
      "What should the licensed social worker do first?", {"pasal-11"}),
     ("A Licensed Clinical Social Worker is asked by a client to keep a secret from the client's "
      "spouse. What should the social worker do?", {"pasal-7"}),
+    # the code's own word for the value ("integritas") asks the ethics of handing out aid
+    ("Bagaimana penerapan integritas pekerja sosial dalam penyaluran bansos?", {"pasal-2"}),
 ])
 def test_the_ethics_of_an_administrative_matter_is_answered(assistant, question, expected):
     answer = assistant.ask(question)
