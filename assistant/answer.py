@@ -190,23 +190,20 @@ def compose(question: str, result: Result, notes: tuple[str, ...] = (), source: 
             result.refusal, wording.NOT_FOUND_HINT)]
         return Answer(question, "\n".join(lines).strip(), (), True, notes, NOT_FOUND)
     if result.outline:
+        # The list of the articles: each one's citation, no text.
         lines += [wording.OUTLINE_INTRO.format(count=len(result.hits)), ""]
         lines += [wording.OUTLINE_ITEM.format(citation=h.section.citation) for h in result.hits]
-        lines += ["", wording.OUTLINE_HINT, "", wording.RULE, ""]
-        if source is not None:
-            lines += [provenance(source), ""]
-        lines += [wording.NOTICE]
-        return Answer(question, "\n".join(lines).strip(), result.hits, False, notes, result.outcome)
-    reference = all(h.reason == "reference" for h in result.hits)
-    if reference:
-        intro = wording.INTRO_REFERENCE if any(h.section.article for h in result.hits) else wording.INTRO_REFERENCE_PROSE
+        lines += ["", wording.OUTLINE_HINT, ""]
     else:
-        intro = wording.NEAR_INTRO if result.outcome == NEAR else wording.INTRO
-    lines += [intro, ""]
-    for hit in result.hits:
-        lines += section_markdown(hit)
-    if result.scope:
-        lines += [wording.SCOPE_NOTE, ""]
+        if all(h.reason == "reference" for h in result.hits):
+            intro = wording.INTRO_REFERENCE if any(h.section.article for h in result.hits) else wording.INTRO_REFERENCE_PROSE
+        else:
+            intro = wording.NEAR_INTRO if result.outcome == NEAR else wording.INTRO
+        lines += [intro, ""]
+        for hit in result.hits:
+            lines += section_markdown(hit)
+        if result.scope:
+            lines += [wording.SCOPE_NOTE, ""]
     lines += [wording.RULE, ""]
     if source is not None:
         lines += [provenance(source), ""]

@@ -699,10 +699,13 @@ class Searcher:
             return True, False, ADMINISTRATIVE
         rule = self.rule_refusal(query, lex)
         # (The rules read words; where the gate, reading the whole question, is sure it is
-        # like those the code answers, their doubt gets the closest passages: ``GATE_OVERRULES``.)
-        if rule and query.terms and not query.other_document and self.gate is not None and (
-                self.off_topic_probability(query, den, force=True) <= GATE_OVERRULES):
-            return False, True, ""
+        # like those the code answers, their doubt gets the closest passages: ``GATE_OVERRULES``.
+        # Asked once: it embeds the question's other forms.)
+        judged = None
+        if rule and query.terms and not query.other_document and self.gate is not None:
+            judged = self.off_topic_probability(query, den, force=True)
+            if judged <= GATE_OVERRULES:
+                return False, True, ""
         if rule == HARD:
             return True, False, OTHER_DOCUMENT if query.other_document else ""
         may_be_near = self.may_be_near(query)
@@ -723,7 +726,7 @@ class Searcher:
             may_keep = self.gate is not None and self.touches_code(query)
             if not (may_keep or may_be_near):
                 return True, False, ""
-            probability = self.off_topic_probability(query, den, force=True)
+            probability = self.off_topic_probability(query, den, force=True) if judged is None else judged
             near = (may_keep and probability <= GATE_KEEPS) or (may_be_near and probability <= NEAR_CEILING)
             return not near, near, ""
         threshold = self.gate_threshold(query)
