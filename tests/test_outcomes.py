@@ -528,6 +528,8 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     ("Can I accept a client who is already seeing another social worker?", "pasal-9"),
     # Selling goods to a client is personal gain from the relationship (Pasal 7 led).
     ("bolehkah pekerja sosial menjual barang kepada klien?", "pasal-6"),
+    # A village head asking is pressure from the powerful, as "kades meminta" is (Pasal 7 led).
+    ("pendamping PKH diminta kades memasukkan saudaranya jadi KPM, harus gimana?", "pasal-2"),
 ])
 def test_questions_once_misread_lead_with_their_article(assistant, question, first):
     answer = assistant.ask(question)
