@@ -535,6 +535,9 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     ("peksos dibayar supaya rekomendasinya menguntungkan pihak tertentu, gimana?", "pasal-2"),
     # Publishing a client's photo is confidentiality (Pasal 5, on publications, led).
     ("Apakah pendamping PKH boleh mempublikasikan foto rumah KPM yang tidak layak huni untuk laporan?", "pasal-7"),
+    # Seeing a colleague hit a child is irresponsible practice to be stopped (Pasal 2, Pasal 3 led).
+    ("sy liat temen peksos mukul anak panti, hrs gmn", "pasal-12"),
+    ("saya melihat teman peksos memukul anak panti, harus bagaimana?", "pasal-12"),
 ])
 def test_questions_once_misread_lead_with_their_article(assistant, question, first):
     answer = assistant.ask(question)
