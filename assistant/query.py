@@ -155,7 +155,7 @@ ADMIN_UNLESS_CONDUCT = frozenset("beasiswa scholarship scholarships".split())
 #: work?", "Passing grade STKS berapa?"), unless the question touches one of the code's topics,
 #: where they say who asks ("As an MSW student on placement, can I accept a gift from a
 #: client?", "Saya mahasiswa STKS, boleh terima hadiah dari klien tempat praktikum?").
-ADMIN_UNLESS_TOPIC = frozenset("bsw msw dsw poltekesos stks".split())
+ADMIN_UNLESS_TOPIC = frozenset("bsw msw dsw poltekesos stks master masters bachelor bachelors".split())
 #: ... or asks about conduct towards a client in the code's own words ("Saya mahasiswa STKS,
 #: bolehkah membicarakan kasus klien di kelas?": the vocabulary matches no concept where the
 #: question already has the corpus's words). ("jurusan" stays administrative: "Apa Perbedaan

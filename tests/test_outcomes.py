@@ -662,8 +662,11 @@ def test_a_topic_covered_is_not_a_question_of_scope(assistant, question, first):
     ("Can a BSW student keep a client's secret from the field instructor?", ANSWERED),
     ("sy mhs poltekesos lg praktikum, klien curhat mau bunuh diri, blh sy kasih tau dosen?", ANSWERED),
     ("Saya mahasiswa STKS, bolehkah membicarakan kasus klien di kelas?", ANSWERED),
+    ("As a master's student on placement, can I accept a gift from a client?", ANSWERED),
     # ... and is a career matter otherwise.
     ("Do you need an MSW to practice social work?", NOT_FOUND),
+    ("Can I do a master's in social work online?", NOT_FOUND),  # BAB I was quoted
+    ("Do I need a bachelor's degree to be a social worker?", NOT_FOUND),
     ("What jobs can I get with a BSW?", NOT_FOUND),
     ("Passing grade STKS berapa?", NOT_FOUND),
 ])
