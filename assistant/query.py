@@ -43,7 +43,8 @@ CONDUCT_WORDS = frozenset(
     "etis etiskah pantas pantaskah salah dilarang larangan seharusnya sebaiknya perlu perlukah "
     "aturan aturannya diatur mengatur etiknya wajar wajarkah gpp gapapa gakpapa apa-apa "
     "should allowed allow forbid forbidden ethical unethical must required obligation "
-    "obligations expected supposed okay permitted permissible prohibited dilanggar menyikapi menyikapinya sikapi bersikap "
+    "obligations expected supposed okay permitted permissible prohibited "
+    "dilanggar menyikapi menyikapinya sikapi bersikap "
     # judged as arbitrary: "pendamping PKH … seenaknya menolak atau mencoret bantuan warga?"
     "seenaknya semena-mena sewenang-wenang".split()
 )
