@@ -676,6 +676,15 @@ def test_a_degree_is_the_askers_setting_on_a_topic_of_the_code(assistant, questi
     assert assistant.ask(question).outcome == outcome
 
 
+@pytest.mark.parametrize("question", [
+    # A volunteer's career names no social work: the gate judges it (was answered with Pasal 10).
+    "How do I become a volunteer at an NGO?",
+    "Perlukah relawan bencana ikut sertifikasi?",
+])
+def test_a_volunteers_career_is_refused(assistant, question):
+    assert assistant.ask(question).outcome == NOT_FOUND
+
+
 @pytest.mark.parametrize("question,first", [
     # Who asks ("mahasiswa", Pasal 9's word for students evaluated) is no topic of the question.
     ("Saya mahasiswa praktikum, boleh terima hadiah dari klien?", "pasal-6"),

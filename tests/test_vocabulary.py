@@ -365,14 +365,6 @@ def test_a_student_volunteer_or_prison_alone_does_not_name_the_field(assistant, 
 
 
 @pytest.mark.parametrize("question", [
-    "How do I become a volunteer at an NGO?",
-    "Perlukah relawan bencana ikut sertifikasi?",
-])
-def test_a_volunteers_career_is_refused(assistant, question):
-    assert assistant.searcher.search(question).outcome == "not found"
-
-
-@pytest.mark.parametrize("question", [
     "How do I stay objective when a client reminds me of my own family?",
     "How to keep professional distance with clients in a small village?",
     "Bagaimana saya tetap objektif kalau klien mirip adik saya sendiri?",
