@@ -148,7 +148,8 @@ GATE_KEEPS = 0.5
 GATE_OVERRULES = 0.1
 #: Vocabulary concepts that name the field as surely as "pekerja sosial" does: its roles ("PK
 #: BAPAS", "TKSK", "pendamping PKH", "LSM") and its service ("pendampingan"). A question on
-#: conduct naming one is the rules' to judge, never the gate's (``Searcher.gate_judges_conduct``).
+#: conduct naming one is the rules' to judge, and the gate's only over its fourth, highest
+#: threshold (``Searcher.gate_judges_conduct``, ``Searcher.gate_judges_field``).
 FIELD_CONCEPTS = frozenset({"kelompok_pekerja", "pendampingan"})
 #: ... and that touches one of the code's topics or whose words it mostly knows (unknown
 #: words under this share).
@@ -458,7 +459,8 @@ class Searcher:
     @staticmethod
     def gate_decides(query: Query) -> bool:
         """Whether the off-topic gate's threshold applies to the question: not one about conduct
-        or telling the asker's own situation (the rules judge those, see ``gate_judges_conduct``),
+        or telling the asker's own situation (the rules judge those, see ``gate_judges_conduct``
+        and ``gate_judges_field``),
         nor a topic of one or two known words (``GATE_MIN_CONTENT``).
         ``scripts/fit_offtopic_gate.py`` fits on these."""
         if query.conduct or query.situation:
@@ -473,6 +475,17 @@ class Searcher:
         challenge a CAFCASS report?", "Apakah boleh mengunggah foto anak ke media sosial?"),
         and is more than a topic of one or two known words."""
         return ((query.conduct or query.situation) and not Searcher.names_field(query)
+                and (query.content >= GATE_MIN_CONTENT or bool(query.unknown)))
+
+    @staticmethod
+    def gate_judges_field(query: Query) -> bool:
+        """Whether the gate's fourth threshold applies: a question about conduct or the asker's
+        situation that names social work, its ethics or a role of the field (the rules keep it:
+        ``gate_judges_conduct`` is for the others) and is more than a topic of one or two known
+        words. The highest threshold: such a question is refused only where the gate is all
+        but certain ("What can I tell my school counselor, nurse, or therapist without them
+        telling my parents?")."""
+        return ((query.conduct or query.situation) and Searcher.names_field(query)
                 and (query.content >= GATE_MIN_CONTENT or bool(query.unknown)))
 
     @staticmethod
@@ -507,6 +520,8 @@ class Searcher:
             return self.gate.conduct_threshold
         if self.gate_judges_short(query):
             return self.gate.short_threshold
+        if self.gate_judges_field(query):
+            return self.gate.field_threshold
         return None
 
     def off_topic_probability(self, query: Query, den: np.ndarray, force: bool = False) -> float:

@@ -16,7 +16,9 @@ the most off-topic questions less ``REFUSAL_COST`` for each in-scope one refused
 refusal hides the article the user needed; a wrong answer to an off-topic question only
 quotes what does not apply). A second threshold, by the same gain on the same sets, is
 chosen for questions about conduct that name neither social work nor its ethics
-(``Searcher.gate_judges_conduct``), which the regression is never fitted on.
+(``Searcher.gate_judges_conduct``), which the regression is never fitted on; a third for
+short questions (``Searcher.gate_judges_short``) and a fourth for questions about conduct
+that do name the field (``Searcher.gate_judges_field``), the same way.
 
 Never fitted on: a question that a set which is neither fitted on nor an example holds
 word for word (the shared dev set, the measuring sets, the tuning sets the gate is not
@@ -26,12 +28,15 @@ Takes about a minute.
 
     python scripts/fit_offtopic_gate.py                 # writes models/offtopic_gate.json
     OUT=/tmp/gate.json python scripts/fit_offtopic_gate.py
+    python scripts/fit_offtopic_gate.py --keep-regression   # the shipped regression and first
+                                                            # threshold; the others chosen again
     TANYA_GATE=/tmp/gate.json python -m assistant eval FILE
 
 Re-fit after changing the example questions or the model: the gate records both, a test
 checks that the shipped gate matches them, and a gate fitted for another model is not used.
 """
 
+import argparse
 import hashlib
 import os
 import sys
@@ -81,6 +86,20 @@ def cross_validated(x: np.ndarray, xn: np.ndarray, y: np.ndarray, group: np.ndar
     return p
 
 
+class Shipped:
+    """The shipped gate's regression, in the shape ``probability`` takes for scaler and model."""
+
+    def __init__(self, gate: OffTopicGate):
+        self.gate = gate
+
+    def transform(self, x: np.ndarray) -> np.ndarray:
+        return (x - np.array(self.gate.mean)) / np.array(self.gate.scale)
+
+    def predict_proba(self, z: np.ndarray) -> np.ndarray:
+        p = 1.0 / (1.0 + np.exp(-(z @ np.array(self.gate.weights) + self.gate.bias)))
+        return np.stack([1 - p, p], axis=1)
+
+
 def fitting_sets() -> list[question_sets.QuestionSet]:
     return question_sets.sets(role="gate-fitting")
 
@@ -97,7 +116,14 @@ def measuring_questions() -> set[str]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep-regression", action="store_true",
+                        help="keep the shipped regression and first threshold; choose the other thresholds again")
+    args = parser.parse_args()
     assistant = Assistant()
+    shipped = assistant.searcher.gate
+    if args.keep_regression and shipped is None:
+        sys.exit("No shipped gate for this model to keep.")
     searcher = assistant.searcher
     searcher.gate = None
     examples = searcher.examples
@@ -141,6 +167,8 @@ def main() -> None:
     x, xn, y, group, near = gate_rows(fitting_sets())
     held_out = cross_validated(x, xn, y, group)
     scaler, model = fit(x, y)
+    if args.keep_regression:
+        scaler = model = Shipped(shipped)
     # The threshold sets (real questions, never fitted on) are scored by the gate fitted on all
     # the fitting sets: held out too. The threshold weighs both groups' refusals alike.
     tx, txn, ty, _, tnear = gate_rows(threshold_sets())
@@ -155,16 +183,17 @@ def main() -> None:
 
     gain = [int(refused(scored, t, may_be_near)[truth == 1].sum())
             - REFUSAL_COST * int(refused(scored, t, may_be_near)[truth == 0].sum()) for t in THRESHOLDS]
-    threshold = float(THRESHOLDS[int(np.argmax(gain))])
+    threshold = shipped.threshold if args.keep_regression else float(THRESHOLDS[int(np.argmax(gain))])
     cv = {"off_topic_refused": int(refused(held_out, threshold, near)[y == 1].sum()),
           "in_scope_refused": int(refused(held_out, threshold, near)[y == 0].sum())}
     if len(ty):
         tp = refused(scored[len(y):], threshold, tnear)
         cv["threshold_sets"] = {"questions": len(ty), "off_topic": int(ty.sum()),
                                 "off_topic_refused": int(tp[ty == 1].sum()), "in_scope_refused": int(tp[ty == 0].sum())}
-    # The second and third thresholds, for questions on conduct that name neither social work
-    # nor its ethics (``Searcher.gate_judges_conduct``) and for topics of one or two known words
-    # that name nothing of the field (``Searcher.gate_judges_short``): never fitted on, so the
+    # The second, third and fourth thresholds, for questions on conduct that name neither social
+    # work nor its ethics (``Searcher.gate_judges_conduct``), for topics of one or two known words
+    # that name nothing of the field (``Searcher.gate_judges_short``) and for questions on conduct
+    # that do name the field (``Searcher.gate_judges_field``): never fitted on, so the
     # regression fitted on all scores them held out; each chosen by the same gain, on the
     # fitting and threshold sets.
     def second_threshold(judged) -> tuple[float, dict]:
@@ -181,22 +210,27 @@ def main() -> None:
 
     conduct_threshold, conduct = second_threshold(searcher.gate_judges_conduct)
     short_threshold, short = second_threshold(searcher.gate_judges_short)
+    field_threshold, field = second_threshold(searcher.gate_judges_field)
     p = probability(scaler, model, x, xn)
+    regression = (dict(mean=shipped.mean, scale=shipped.scale, weights=shipped.weights, bias=shipped.bias)
+                  if args.keep_regression else
+                  dict(mean=tuple(map(float, scaler.mean_)), scale=tuple(map(float, scaler.scale_)),
+                       weights=tuple(map(float, model.coef_[0])), bias=float(model.intercept_[0])))
     gate = OffTopicGate(
-        model=model_id(assistant.settings), mean=tuple(map(float, scaler.mean_)), scale=tuple(map(float, scaler.scale_)),
-        weights=tuple(map(float, model.coef_[0])), bias=float(model.intercept_[0]), threshold=threshold,
+        model=model_id(assistant.settings), **regression, threshold=threshold,
         examples_sha256=hashlib.sha256(assistant.settings.examples_path.read_bytes()).hexdigest(),
-        conduct_threshold=conduct_threshold, short_threshold=short_threshold,
+        conduct_threshold=conduct_threshold, short_threshold=short_threshold, field_threshold=field_threshold,
     )
     stats = {"fitted_on": [s.name for s in fitting_sets()], "threshold_also_on": [s.name for s in threshold_sets()],
              "questions": len(y), "off_topic": int(y.sum()),
              "off_topic_refused": int(refused(p, threshold, near)[y == 1].sum()),
              "in_scope_refused": int(refused(p, threshold, near)[y == 0].sum()),
-             "cross_validated": cv, "conduct": conduct, "short": short, "refusal_cost": REFUSAL_COST}
+             "cross_validated": cv, "conduct": conduct, "short": short, "field": field, "refusal_cost": REFUSAL_COST}
     out = Path(os.environ.get("OUT", ROOT / "models" / "offtopic_gate.json"))
     out.write_text(gate.to_json(fit=stats), encoding="utf-8")
-    print(dict(zip(FEATURES, np.round(model.coef_[0], 2))), stats, "threshold", round(threshold, 3),
-          "conduct threshold", conduct_threshold, "short threshold", short_threshold, "->", out)
+    print(dict(zip(FEATURES, np.round(regression["weights"], 2))), stats, "threshold", round(threshold, 3),
+          "conduct threshold", conduct_threshold, "short threshold", short_threshold,
+          "field threshold", field_threshold, "->", out)
 
 
 if __name__ == "__main__":

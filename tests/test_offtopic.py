@@ -3,6 +3,8 @@ and examples, it is off for another model, a broken file is explained in Indones
 the real model it refuses questions the code does not answer that no rule names, while
 questions about the code's topics, however short, are answered."""
 
+import copy
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -119,19 +121,42 @@ def test_the_gate_keeps_questions_on_the_codes_topics(assistant, question):
     assert not result.abstained and result.hits
 
 
-def test_a_question_about_conduct_naming_the_field_is_never_the_gates_to_refuse(assistant):
+def test_a_question_about_conduct_naming_the_field_is_refused_only_where_the_gate_is_all_but_sure(assistant):
     searcher = assistant.searcher
-    # As far from the examples as an off-topic request, but it asks whether a social worker
-    # may do something: the rules decide, not the gate.
+    # As far from the examples as an off-topic request (over the first and second thresholds),
+    # but it asks whether a social worker may do something: only the fourth, highest
+    # threshold judges it, and it stays under that.
     query = searcher.analyzer("bolehkah pekerja sosial main game online di hp?")
     lex, den = searcher.chunk_scores(query)
-    assert query.conduct and query.domain
-    assert searcher.gate.off_topic(searcher.gate_features(query, den))
-    assert searcher.gate_threshold(query) is None and not searcher.off_topic(query, den)
+    assert query.conduct and query.domain and searcher.gate_judges_field(query)
+    assert searcher.off_topic_probability(query, den) > searcher.gate.conduct_threshold
+    assert searcher.gate_threshold(query) == searcher.gate.field_threshold and not searcher.off_topic(query, den)
+    assert searcher.search(query.text).outcome == "answered"
     # A role of the field ("pk bapas") names it as surely.
     query = searcher.analyzer("pk bapas ditekan pejabat biar litmas napi tertentu dibagusin, ada aturannya gk?")
-    assert query.conduct and not query.domain and searcher.gate_threshold(query) is None
+    assert query.conduct and not query.domain and searcher.gate_judges_field(query)
     assert searcher.search(query.text).outcome == "answered"
+
+
+@pytest.mark.parametrize("question", [
+    "Can I ask for a different CPS caseworker for my family?",
+    "My child's school social worker wants to meet me, do I have to go?",
+])
+def test_a_familys_question_about_its_social_worker_is_refused_over_the_fourth_threshold(assistant, question):
+    # A family asking about its own caseworker names the field and asks what it may do: the
+    # rules keep such a question, and the gate, all but sure it is unlike what the code is
+    # asked, refuses it only over the fourth threshold.
+    searcher = assistant.searcher
+    query = searcher.analyzer(question)
+    lex, den = searcher.chunk_scores(query)
+    assert (query.conduct or query.situation) and searcher.names_field(query)
+    assert not searcher.should_abstain(query, lex)  # the rules alone would answer it
+    assert searcher.gate_judges_field(query) and searcher.gate_threshold(query) == searcher.gate.field_threshold
+    assert searcher.gate.conduct_threshold < searcher.gate.field_threshold < 1.0
+    assert searcher.search(question).outcome == "not found"
+    kept = copy.copy(searcher)
+    kept.gate = dataclasses.replace(searcher.gate, field_threshold=1.0)
+    assert kept.search(question).outcome == "answered"
 
 
 @pytest.mark.parametrize("question", [
@@ -251,6 +276,7 @@ def test_a_gate_file_without_a_second_threshold_never_refuses_by_it(tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     assert load_gate(path, "m").conduct_threshold == 1.0
     assert load_gate(path, "m").short_threshold == 1.0
+    assert load_gate(path, "m").field_threshold == 1.0
 
 
 def test_the_gate_is_fitted_only_on_questions_the_product_leaves_to_it(assistant):
