@@ -244,10 +244,15 @@ ADMIN_PROGRAM_PHRASES = (("pekerja", "sosial", "masyarakat"), ("bantuan", "sosia
 #: from the welfare office?").
 CLAIMANT_WORDS = frozenset("dshs tanf".split())
 CLAIMANT_PHRASES = (("welfare", "office"), ("welfare", "fraud"), ("welfare", "benefits"), ("benefit", "claim"),
-                    ("benefit", "claims"), ("benefit", "payments"), ("benefit", "fraud"), ("housing", "benefit"))
+                    ("benefit", "claims"), ("benefit", "payment"), ("benefit", "payments"), ("benefit", "fraud"), ("housing", "benefit"))
 #: The vocabulary's concepts that programme and pay words themselves match: no sign of a
 #: question about conduct.
 PROGRAMME_CONCEPTS = frozenset({"kesejahteraan_sosial", "hak_dan_imbalan_pekerja"})
+#: A programme's payment is the programme's own matter ("Who should I contact if my PKH payment
+#: is late?", "pembayaran PKH saya telat"), not the fees of Pasal 11: beside a programme, a
+#: concept these words alone match is no other topic ("payment" is "bayar ongkos" once the
+#: glossary has put it in the corpus's words).
+PROGRAMME_PAYMENT_WORDS = frozenset("payment payments pembayaran pembayarannya bayar ongkos".split())
 #: Words that ask about ethics: a question with one of them asks the ethics of an
 #: administrative matter it names, never only the matter (``Query.administrative``).
 ETHICS_WORDS = frozenset("etika etis etik etiknya etikanya ethical ethics ethic unethical ethically".split())
@@ -561,7 +566,8 @@ class QueryAnalyzer:
         # A concept matched only by a programme's own word ("dicoret" is also struck off a voters'
         # list, client rights) is no other topic either.
         other_topics = sum(1 for c in matched if not (c.descriptor or c.group or c.scope or c.other_profession)
-                           and c.id not in PROGRAMME_CONCEPTS and not triggers.get(c.id, set()) <= ADMIN_PROGRAMS)
+                           and c.id not in PROGRAMME_CONCEPTS
+                           and not triggers.get(c.id, set()) <= ADMIN_PROGRAMS | PROGRAMME_PAYMENT_WORDS)
         # As typed too: normalizing puts English words in the corpus's ("universal credit").
         typed_pairs = pairs | {tuple(raw[i : i + n]) for n in (2, 3, 4) for i in range(len(raw))}
         career = (any(p in typed_pairs for p in CAREER_PHRASES) and not code_topic

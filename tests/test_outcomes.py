@@ -50,6 +50,11 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     "Are there scholarships for social work students?",
     # paying for one's studies
     "Is there a student loan forgiveness program for social workers in public service?",
+    # a programme's payment, not the fees of Pasal 11
+    "Who should I contact if my PKH payment is late?",
+    "pembayaran PKH saya telat, harus hubungi siapa?",
+    "My food stamps payment did not arrive, what should I do?",
+    "Why was my benefit payment reduced this month?",
 ])
 def test_administrative_questions_are_refused_with_a_note(assistant, question):
     answer = assistant.ask(question)
@@ -94,6 +99,9 @@ def test_another_document_is_refused_with_a_note_saying_so(assistant, question):
     "Bolehkah kami menerima syarat itu?",
     # a worker's conduct toward the welfare office
     "Is it ethical for a social worker to help a client hide income from the welfare office?",
+    # a worker asking a recipient to pay: the worker's conduct, not the programme's payment
+    "Apakah pendamping PKH boleh meminta pembayaran dari KPM?",
+    "Can a social worker charge a fee to a PKH recipient?",
 ])
 def test_a_workers_conduct_around_payments_is_still_answered(assistant, question):
     answer = assistant.ask(question)
