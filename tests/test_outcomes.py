@@ -548,6 +548,14 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     ("saya melihat teman peksos memukul anak panti, harus bagaimana?", "pasal-12"),
     # "permitted" asks what is allowed, as "allowed" does (near: a "when" with an unknown word).
     ("When is a social worker permitted to break confidentiality?", "pasal-7"),
+    # A case the asker knows nothing about is the limit of competence (Pasal 6 led).
+    ("I was assigned a case with a mental illness I know nothing about. What should I do?", "pasal-3"),
+    # Venting about a client to friends is talking about a case (Pasal 6 led) ...
+    ("Can I vent about a difficult client to my friends?", "pasal-7"),
+    # ... working exhausted, withdrawing when judgment suffers (Pasal 12 led) ...
+    ("Is it ethical to work while sick and exhausted?", "pasal-6"),
+    # ... and children made to work for an institution, exploitation (BAB III led).
+    ("Pengurus panti menyuruh anak asuh bekerja untuk mencari dana, bagaimana menurut kode etik?", "pasal-6"),
 ])
 def test_questions_once_misread_lead_with_their_article(assistant, question, first):
     answer = assistant.ask(question)
