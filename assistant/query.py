@@ -244,7 +244,13 @@ ADMIN_PROGRAM_PHRASES = (("pekerja", "sosial", "masyarakat"), ("bantuan", "sosia
 #: from the welfare office?").
 CLAIMANT_WORDS = frozenset("dshs tanf".split())
 CLAIMANT_PHRASES = (("welfare", "office"), ("welfare", "fraud"), ("welfare", "benefits"), ("benefit", "claim"),
-                    ("benefit", "claims"), ("benefit", "payment"), ("benefit", "payments"), ("benefit", "fraud"), ("housing", "benefit"))
+                    ("benefit", "claims"), ("benefit", "payment"), ("benefit", "payments"), ("benefit", "fraud"),
+                    ("housing", "benefit"))
+#: Vocabulary concepts that name the field as surely as "pekerja sosial" does: its roles ("PK
+#: BAPAS", "TKSK", "pendamping PKH", "LSM") and its service ("pendampingan"). A question on
+#: conduct naming one is the rules' to judge, and the gate's only over its fourth, highest
+#: threshold (``search.Searcher.gate_judges_conduct``, ``search.Searcher.gate_judges_field``).
+FIELD_CONCEPTS = frozenset({"kelompok_pekerja", "pendampingan"})
 #: The vocabulary's concepts that programme and pay words themselves match: no sign of a
 #: question about conduct.
 PROGRAMME_CONCEPTS = frozenset({"kesejahteraan_sosial", "hak_dan_imbalan_pekerja"})
@@ -539,7 +545,11 @@ class QueryAnalyzer:
                 _fulfilled_after(raw, i) for i, w in enumerate(raw) if w in REQUIREMENT_MODALS):
             conduct_words = set()  # "syarat yang harus dipenuhi untuk …" (``REQUIREMENT_MODALS``)
         conduct = (bool(conduct_words) or any(p in pairs for p in CONDUCT_PHRASES) or asks_article
-                   or _asks_the_code(list(raw)) or _asks_the_code(list(normalized)))
+                   or _asks_the_code(list(raw)) or _asks_the_code(list(normalized))
+                   # (a bare "bagaimana?" after a told situation of the field on one of the code's
+                   # topics; "Tetangga bikin pesta sampai tengah malam, bagaimana?" names neither)
+                   or (code_topic and _judges_what_was_told(text) and (
+                       bool(DOMAIN_WORDS & everything) or any(c.id in FIELD_CONCEPTS for c in matched))))
         situation = bool(FIRST_PERSON & set(normalized))
         admin_words = {w for w in everything if w.startswith(ADMIN_WORDS)}
         admin = bool(admin_words)
@@ -838,6 +848,26 @@ def _asks_the_code(words_: list[str]) -> bool:
         if after and after[0] in CODE_VERBS:
             return True
     return False
+
+
+#: A told situation judged by a bare "bagaimana?" after it ("Pekerja sosial berpacaran dengan
+#: klien dewasa, bagaimana?", "Pendamping desa ikut kampanye calon bupati, gimana tuh?"): the
+#: question asks how the conduct told is to be judged, as "bolehkah …?" asks.
+_JUDGED_AFTER_TELLING = re.compile(
+    r"^(?P<told>[^?]{12,}?)\s*[,.;:]\s*(?:lalu|terus|trus|jadi|nah)?\s*"
+    r"(?:bagaimana|gimana|gmn|bgmn|bagaimanakah)(?:\s+(?:tuh|dong|ya|sih|nih|ini|itu))?\s*\?*\s*$",
+    re.IGNORECASE)
+
+
+def _judges_what_was_told(text: str) -> bool:
+    """Whether the question tells a situation and only asks "bagaimana?" of it (not "Apa …,
+    bagaimana?", which is a question of its own before it). Conduct only where what is told
+    touches one of the code's topics ("Harga beras naik terus, gimana?" asks no conduct)."""
+    match = _JUDGED_AFTER_TELLING.match(text.strip())
+    if not match:
+        return False
+    first = words(match.group("told"))[:1]
+    return bool(first) and first[0].lower() not in QUESTION_OPENERS
 
 
 def _names_other_code(text: str) -> bool:

@@ -27,9 +27,9 @@ from assistant.index import Index
 from assistant.normalize import Normalizer, dictionary
 from assistant.offtopic import OffTopicGate
 from assistant.offtopic import features as gate_features
-from assistant.query import (CONDUCT_WORDS, LAW_WORDS, PROCEDURE_MAX_CONTENT, PROFESSION_WORDS, QUESTION_OPENERS,
-                             REGULATION_WORDS, Query, QueryAnalyzer, applies_the_code, without_application_frame,
-                             without_code_frame)
+from assistant.query import (CONDUCT_WORDS, FIELD_CONCEPTS, LAW_WORDS, PROCEDURE_MAX_CONTENT, PROFESSION_WORDS,
+                             QUESTION_OPENERS, REGULATION_WORDS, Query, QueryAnalyzer, applies_the_code,
+                             without_application_frame, without_code_frame)
 from assistant.records import ANALYSIS, ARTICLE, HEADING, PROSE, Chunk, Hit
 from assistant.start_cache import example_classifier, example_features, features_key
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
@@ -146,11 +146,6 @@ GATE_KEEPS = 0.5
 #: question. On the sets that are not measuring, the rules' in-scope refusals the gate scores
 #: under 0.45 number 19; no out-of-scope one scores under 0.45.
 GATE_OVERRULES = 0.1
-#: Vocabulary concepts that name the field as surely as "pekerja sosial" does: its roles ("PK
-#: BAPAS", "TKSK", "pendamping PKH", "LSM") and its service ("pendampingan"). A question on
-#: conduct naming one is the rules' to judge, and the gate's only over its fourth, highest
-#: threshold (``Searcher.gate_judges_conduct``, ``Searcher.gate_judges_field``).
-FIELD_CONCEPTS = frozenset({"kelompok_pekerja", "pendampingan"})
 #: ... and that touches one of the code's topics or whose words it mostly knows (unknown
 #: words under this share).
 NEAR_UNKNOWN_SHARE = 0.5

@@ -773,3 +773,31 @@ def test_a_workers_pay_claimed_as_a_right_is_pasal_10(assistant, question, outco
 ])
 def test_the_asker_in_a_how_to_register_tells_no_situation(assistant, question, outcome):
     assert assistant.ask(question).outcome == outcome
+
+
+@pytest.mark.parametrize("question,first", [
+    ("Pekerja sosial berpacaran dengan klien dewasa, bagaimana?", "pasal-6"),
+    ("PK Bapas diminta keluarga anak untuk meringankan isi litmas dengan imbalan, bagaimana?", "pasal-2"),
+])
+def test_a_told_situation_of_the_field_judged_by_a_bare_bagaimana_is_answered(assistant, question, first):
+    # Told in the third person and asked with a bare "bagaimana?", the question asks how the
+    # conduct is judged, as "bolehkah …?" does: the gate judged it as a request (0.97, 0.85).
+    answer = assistant.ask(question)
+    assert answer.outcome == ANSWERED and answer.hits[0].section.id == first
+
+
+@pytest.mark.parametrize("question", [
+    "Harga beras naik terus, gimana?",
+    "Tetangga bikin pesta sampai tengah malam, bagaimana?",  # "tetangga" is a topic; no field named
+])
+def test_a_bare_bagaimana_after_something_else_told_is_still_refused(assistant, question):
+    assert assistant.ask(question).outcome == NOT_FOUND
+
+
+def test_only_a_bare_bagaimana_after_a_statement_judges_it():
+    from assistant.query import _judges_what_was_told
+    assert _judges_what_was_told("Pekerja sosial berpacaran dengan klien dewasa, bagaimana?")
+    assert _judges_what_was_told("Pendamping desa ikut kampanye calon bupati, gimana tuh?")
+    assert not _judges_what_was_told("Apa itu DTKS, bagaimana?")  # a question of its own first
+    assert not _judges_what_was_told("Bagaimana pekerja sosial menjaga kerahasiaan?")
+    assert not _judges_what_was_told("Pekerja sosial berpacaran dengan klien, bagaimana hukumnya menurut agama?")
