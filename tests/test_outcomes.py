@@ -546,6 +546,9 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     # Seeing a colleague hit a child is irresponsible practice to be stopped (Pasal 2, Pasal 3 led).
     ("sy liat temen peksos mukul anak panti, hrs gmn", "pasal-12"),
     ("saya melihat teman peksos memukul anak panti, harus bagaimana?", "pasal-12"),
+    # ... and so is the head of a home hitting a child (Pasal 5's "gangguan fisik" of research
+    # participants led).
+    ("Kepala panti memukul anak asuh, bagaimana tanggapan kode etik?", "pasal-12"),
     # "permitted" asks what is allowed, as "allowed" does (near: a "when" with an unknown word).
     ("When is a social worker permitted to break confidentiality?", "pasal-7"),
     # A case the asker knows nothing about is the limit of competence (Pasal 6 led).
