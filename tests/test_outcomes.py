@@ -559,6 +559,10 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     ("Is it ethical to work while sick and exhausted?", "pasal-6"),
     # ... and children made to work for an institution, exploitation (BAB III led).
     ("Pengurus panti menyuruh anak asuh bekerja untuk mencari dana, bagaimana menurut kode etik?", "pasal-6"),
+    # Told in the third person and asked with a bare "bagaimana?": how the conduct is judged, as
+    # "bolehkah …?" asks (the gate judged them as requests, 0.97 and 0.85, and refused them).
+    ("Pekerja sosial berpacaran dengan klien dewasa, bagaimana?", "pasal-6"),
+    ("PK Bapas diminta keluarga anak untuk meringankan isi litmas dengan imbalan, bagaimana?", "pasal-2"),
 ])
 def test_questions_once_misread_lead_with_their_article(assistant, question, first):
     answer = assistant.ask(question)
@@ -776,17 +780,6 @@ def test_a_workers_pay_claimed_as_a_right_is_pasal_10(assistant, question, outco
 ])
 def test_the_asker_in_a_how_to_register_tells_no_situation(assistant, question, outcome):
     assert assistant.ask(question).outcome == outcome
-
-
-@pytest.mark.parametrize("question,first", [
-    ("Pekerja sosial berpacaran dengan klien dewasa, bagaimana?", "pasal-6"),
-    ("PK Bapas diminta keluarga anak untuk meringankan isi litmas dengan imbalan, bagaimana?", "pasal-2"),
-])
-def test_a_told_situation_of_the_field_judged_by_a_bare_bagaimana_is_answered(assistant, question, first):
-    # Told in the third person and asked with a bare "bagaimana?", the question asks how the
-    # conduct is judged, as "bolehkah …?" does: the gate judged it as a request (0.97, 0.85).
-    answer = assistant.ask(question)
-    assert answer.outcome == ANSWERED and answer.hits[0].section.id == first
 
 
 @pytest.mark.parametrize("question", [
