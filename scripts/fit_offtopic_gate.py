@@ -31,13 +31,13 @@ Takes about a minute.
     python scripts/fit_offtopic_gate.py --keep-regression   # the shipped regression and first
                                                             # threshold; the others chosen again
     python scripts/fit_offtopic_gate.py --keep-regression --field-threshold 0.995   # as shipped
+    TANYA_GATE=/tmp/gate.json python -m assistant eval FILE
 
 The fourth threshold ships one step above the gain's choice (0.99): the sets it is chosen on
 hold no in-scope question between the two, but development questions in scope do ("Our home
 visits is only five minutes for taking photos. Is that acceptable under the code?" 0.993,
 "Apakah pekerja sosial wajib terus belajar dan meningkatkan kompetensinya?" 0.994), and the
 measuring sets read the same at both (docs/design.md).
-    TANYA_GATE=/tmp/gate.json python -m assistant eval FILE
 
 Re-fit after changing the example questions or the model: the gate records both, a test
 checks that the shipped gate matches them, and a gate fitted for another model is not used.
