@@ -544,12 +544,13 @@ class QueryAnalyzer:
         if unknown and required and conduct_words <= REQUIREMENT_MODALS and all(
                 _fulfilled_after(raw, i) for i, w in enumerate(raw) if w in REQUIREMENT_MODALS):
             conduct_words = set()  # "syarat yang harus dipenuhi untuk …" (``REQUIREMENT_MODALS``)
+        domain = bool(DOMAIN_WORDS & (everything | _unowned(everything))) or any(p in pairs for p in DOMAIN_PHRASES)
         conduct = (bool(conduct_words) or any(p in pairs for p in CONDUCT_PHRASES) or asks_article
                    or _asks_the_code(list(raw)) or _asks_the_code(list(normalized))
                    # (a bare "bagaimana?" after a told situation of the field on one of the code's
                    # topics; "Tetangga bikin pesta sampai tengah malam, bagaimana?" names neither)
-                   or (code_topic and _judges_what_was_told(text) and (
-                       bool(DOMAIN_WORDS & everything) or any(c.id in FIELD_CONCEPTS for c in matched))))
+                   or (code_topic and _judges_what_was_told(text)
+                       and (domain or any(c.id in FIELD_CONCEPTS for c in matched))))
         situation = bool(FIRST_PERSON & set(normalized))
         admin_words = {w for w in everything if w.startswith(ADMIN_WORDS)}
         admin = bool(admin_words)
@@ -607,8 +608,7 @@ class QueryAnalyzer:
         return Query(
             text=text, words=tuple(raw), normalized=tuple(normalized), terms=terms,
             own_terms=frozenset(own) | frozenset(bigrams(own)),
-            administrative=administrative, domain=bool(DOMAIN_WORDS & (everything | _unowned(everything))) or any(
-                p in pairs for p in DOMAIN_PHRASES),
+            administrative=administrative, domain=domain,
             definition=definition and bool((GENERAL_SUBJECTS & everything) - STOPWORDS),
             part=_asks_part(list(normalized)),
             conduct=conduct,
@@ -861,8 +861,7 @@ _JUDGED_AFTER_TELLING = re.compile(
 
 def _judges_what_was_told(text: str) -> bool:
     """Whether the question tells a situation and only asks "bagaimana?" of it (not "Apa …,
-    bagaimana?", which is a question of its own before it). Conduct only where what is told
-    touches one of the code's topics ("Harga beras naik terus, gimana?" asks no conduct)."""
+    bagaimana?", which is a question of its own before it)."""
     match = _JUDGED_AFTER_TELLING.match(text.strip())
     if not match:
         return False

@@ -94,16 +94,17 @@ def cross_validated(x: np.ndarray, xn: np.ndarray, y: np.ndarray, group: np.ndar
 
 
 class Shipped:
-    """The shipped gate's regression, in the shape ``probability`` takes for scaler and model."""
+    """The shipped gate's regression, in the shape ``probability`` takes for scaler and model
+    (``OffTopicGate.probability`` standardizes the figures itself)."""
 
     def __init__(self, gate: OffTopicGate):
         self.gate = gate
 
     def transform(self, x: np.ndarray) -> np.ndarray:
-        return (x - np.array(self.gate.mean)) / np.array(self.gate.scale)
+        return x
 
-    def predict_proba(self, z: np.ndarray) -> np.ndarray:
-        p = 1.0 / (1.0 + np.exp(-(z @ np.array(self.gate.weights) + self.gate.bias)))
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        p = np.array([self.gate.probability(row) for row in x])
         return np.stack([1 - p, p], axis=1)
 
 
