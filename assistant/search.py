@@ -395,13 +395,18 @@ class Searcher:
 
     def rule_refusal(self, query: Query, lex: np.ndarray) -> str:
         """Why the rules find nothing fits: ``HARD`` where the code clearly does not cover the
-        question (it has no terms, names another document, asks for a procedure, a form or a
-        number), ``SOFT`` where the ranking cannot place it (a "how" about something the corpus
+        question (it has no terms or no subject, names another document, asks for a procedure, a
+        form or a number), ``SOFT`` where the ranking cannot place it (a "how" about something the corpus
         never mentions, mostly unknown words), else "". (A floor on the best chunk's BM25 score
         refused real in-scope questions and no off-topic one: removed, docs/design.md.)
         The code answers whether conduct is right; it has no procedures, schedules or other
         documents."""
         if not query.terms or query.other_document:
+            return HARD
+        # Nothing but function words and a negation ("Gimana nih, saya kok enggak dapat?"): no
+        # subject to look for, so no passage can be near it. (A follow-up is asked with its
+        # question; "Siapa pekerja sosial?" names the field.)
+        if not query.content and not query.concepts and not query.domain:
             return HARD
         short_request = not query.conduct and query.content <= PROCEDURE_MAX_CONTENT
         # "gimana caranya biar pendapat pribadi tidak dikira sikap profesi?" asks how to act:

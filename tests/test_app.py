@@ -94,6 +94,15 @@ def test_a_followup_in_the_other_language_stays_on_the_subject(assistant, first,
     assert "pasal-6" in after.sections
 
 
+@pytest.mark.parametrize("followup", ["kalau tidak?", "what if not?"])
+def test_a_followup_with_no_subject_of_its_own_is_asked_with_its_question(assistant, followup):
+    # Alone it has no subject and is not found; joined to the question before, it is on gifts.
+    _, before = chat.answer_turn(assistant, "Bolehkah pekerja sosial menerima hadiah dari klien?", Conversation())
+    markdown, after = chat.answer_turn(assistant, followup, before)
+    assert markdown.splitlines()[0] == wording.FOLLOWUP_NOTE.format(citation=section(assistant, "pasal-6").citation)
+    assert after.sections[0] == "pasal-6"
+
+
 def test_a_followup_to_a_requirement_of_the_code_stays_on_the_subject(assistant):
     # "anak" is a word the code does not use: the join was refused as a request for a procedure.
     _, before = chat.answer_turn(assistant, "Apa saja syarat informed consent?", Conversation())

@@ -455,6 +455,13 @@ def test_unrelated_questions_are_not_found(assistant, question):
     assert answer.outcome == NOT_FOUND and answer.abstained and wording.NOT_FOUND in answer.markdown
 
 
+@pytest.mark.parametrize("question", ["terus gimana dong kalau tidak?", "Bagaimana kalau tidak?", "kenapa tidak boleh?"])
+def test_a_question_with_no_subject_is_not_found(assistant, question):
+    # Only function words and a negation: "tidak" searched alone quoted whatever says "tidak".
+    answer = assistant.ask(question)
+    assert answer.outcome == NOT_FOUND and not answer.hits
+
+
 def test_json_says_the_outcome(assistant, settings):
     runner = CliRunner()
     lines = "apakah uang PKH ini wajib dicairkan lewat BRI Link\npasal 7\n"
