@@ -558,6 +558,8 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     ("Kepala panti memukul anak asuh, bagaimana tanggapan kode etik?", "pasal-12"),
     # "permitted" asks what is allowed, as "allowed" does (near: a "when" with an unknown word).
     ("When is a social worker permitted to break confidentiality?", "pasal-7"),
+    # A client's permission to speak to someone is consent, no gift ("client gave me" is not a gift phrase).
+    ("My client gave me permission to talk to her mother. Is that enough?", "pasal-7"),
     # A case the asker knows nothing about is the limit of competence (Pasal 6 led).
     ("I was assigned a case with a mental illness I know nothing about. What should I do?", "pasal-3"),
     # Venting about a client to friends is talking about a case (Pasal 6 led) ...
@@ -570,6 +572,10 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     # "bolehkah …?" asks (the gate judged them as requests, 0.97 and 0.85, and refused them).
     ("Pekerja sosial berpacaran dengan klien dewasa, bagaimana?", "pasal-6"),
     ("PK Bapas diminta keluarga anak untuk meringankan isi litmas dengan imbalan, bagaimana?", "pasal-2"),
+    # A client giving the worker something is a gift (Pasal 7 led: "client wants" is the
+    # client's self-determination).
+    ("My client wants to give me a small cake for Eid. Can I take it?", "pasal-6"),
+    ("My client brought me flowers on my last day, can I accept?", "pasal-6"),
 ])
 def test_questions_once_misread_lead_with_their_article(assistant, question, first):
     answer = assistant.ask(question)
