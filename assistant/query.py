@@ -549,7 +549,7 @@ class QueryAnalyzer:
                    or _asks_the_code(list(raw)) or _asks_the_code(list(normalized))
                    # (a bare "bagaimana?" after a told situation of the field on one of the code's
                    # topics; "Tetangga bikin pesta sampai tengah malam, bagaimana?" names neither)
-                   or (code_topic and _judges_what_was_told(text)
+                   or (code_topic and (_judges_what_was_told(text) or _asks_what_if(list(normalized)))
                        and (domain or any(c.id in FIELD_CONCEPTS for c in matched))))
         situation = bool(FIRST_PERSON & set(normalized))
         admin_words = {w for w in everything if w.startswith(ADMIN_WORDS)}
@@ -867,6 +867,15 @@ def _judges_what_was_told(text: str) -> bool:
         return False
     first = words(match.group("told"))[:1]
     return bool(first) and first[0].lower() not in QUESTION_OPENERS
+
+
+#: "Bagaimana jika/kalau …": what happens if something is done, asked of the field's conduct.
+WHAT_IF = frozenset({("bagaimana", "jika"), ("bagaimana", "kalau"), ("bagaimana", "bila"), ("bagaimana", "apabila")})
+
+
+def _asks_what_if(normalized: list[str]) -> bool:
+    """Whether the question opens with "bagaimana jika/kalau/bila/apabila" (typed or as slang)."""
+    return tuple(normalized[:2]) in WHAT_IF
 
 
 def _names_other_code(text: str) -> bool:

@@ -572,6 +572,9 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     # "bolehkah …?" asks (the gate judged them as requests, 0.97 and 0.85, and refused them).
     ("Pekerja sosial berpacaran dengan klien dewasa, bagaimana?", "pasal-6"),
     ("PK Bapas diminta keluarga anak untuk meringankan isi litmas dengan imbalan, bagaimana?", "pasal-2"),
+    # "Bagaimana jika …" of the field's conduct asks how it is judged, as "bolehkah …?" does
+    # (the gate judged it as a request and answered it only as near, 0.82).
+    ("Bagaimana jika pekerja sosial menangani kasus di luar kompetensinya?", "pasal-3"),
     # A client giving the worker something is a gift (Pasal 7 led: "client wants" is the
     # client's self-determination).
     ("My client wants to give me a small cake for Eid. Can I take it?", "pasal-6"),
