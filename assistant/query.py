@@ -546,7 +546,7 @@ class QueryAnalyzer:
             conduct_words = set()  # "syarat yang harus dipenuhi untuk …" (``REQUIREMENT_MODALS``)
         domain = bool(DOMAIN_WORDS & (everything | _unowned(everything))) or any(p in pairs for p in DOMAIN_PHRASES)
         conduct = (bool(conduct_words) or any(p in pairs for p in CONDUCT_PHRASES) or asks_article
-                   or _asks_the_code(list(raw)) or _asks_the_code(list(normalized))
+                   or _asks_the_code(list(raw)) or _asks_the_code(list(normalized)) or _judged_as_typed(list(raw))
                    # (a bare "bagaimana?" after a told situation of the field on one of the code's
                    # topics; "Tetangga bikin pesta sampai tengah malam, bagaimana?" names neither)
                    or (code_topic and (_judges_what_was_told(text) or _asks_what_if(list(normalized)))
@@ -867,6 +867,28 @@ def _judges_what_was_told(text: str) -> bool:
         return False
     first = words(match.group("told"))[:1]
     return bool(first) and first[0].lower() not in QUESTION_OPENERS
+
+
+#: English words of judgement, read as typed ("appropriate" is normalized into the corpus's
+#: words): "Is it wrong to …?", "Is this acceptable …?", "appropriate for a social worker to …".
+JUDGEMENT_WORDS = frozenset("wrong appropriate inappropriate acceptable unacceptable".split())
+JUDGED_AFTER = frozenset("to for if when".split())
+JUDGED_SUBJECTS = frozenset("it this that".split())
+JUDGED_VERBS = frozenset("is was would be".split())
+
+
+def _judged_as_typed(raw: list[str]) -> bool:
+    """Whether the question asks if something is wrong, appropriate or acceptable: a word of
+    judgement before "to/for/if/when", or after "is it/this/that" ("What went wrong with the
+    Act?" asks no judgement)."""
+    for i, w in enumerate(raw):
+        if w not in JUDGEMENT_WORDS:
+            continue
+        if i + 1 < len(raw) and raw[i + 1] in JUDGED_AFTER:
+            return True
+        if i >= 2 and raw[i - 1] in JUDGED_SUBJECTS and raw[i - 2] in JUDGED_VERBS:
+            return True
+    return False
 
 
 #: "Bagaimana jika/kalau …": what happens if something is done, asked of the field's conduct.

@@ -449,7 +449,8 @@ def test_no_section_is_shown_with_nothing_to_quote(assistant, question):
         assert hit.section.article or hit.chunks, hit.section.id
 
 
-@pytest.mark.parametrize("question", ["resep rendang padang yang enak", "jadwal kereta Jakarta Bandung besok"])
+@pytest.mark.parametrize("question", ["resep rendang padang yang enak", "jadwal kereta Jakarta Bandung besok",
+                                      "What went wrong with the Affordable Care Act?"])
 def test_unrelated_questions_are_not_found(assistant, question):
     answer = assistant.ask(question)
     assert answer.outcome == NOT_FOUND and answer.abstained and wording.NOT_FOUND in answer.markdown
@@ -575,6 +576,9 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     # "Bagaimana jika …" of the field's conduct asks how it is judged, as "bolehkah …?" does
     # (the gate judged it as a request and answered it only as near, 0.82).
     ("Bagaimana jika pekerja sosial menangani kasus di luar kompetensinya?", "pasal-3"),
+    # "Is it wrong to …?" asks a judgement of conduct, as "Is it ok to …?" does (refused: the
+    # gate's first threshold, 0.90).
+    ("Is it wrong to buy groceries for a client who has no food?", "pasal-6"),
     # A client giving the worker something is a gift (Pasal 7 led: "client wants" is the
     # client's self-determination).
     ("My client wants to give me a small cake for Eid. Can I take it?", "pasal-6"),
