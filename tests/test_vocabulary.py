@@ -70,6 +70,11 @@ def test_broken_vocabulary_is_refused(tmp_path):
     ("My former client requested a copy of their record. Must I give it?", "akses_catatan_klien"),
     # a client harmed by someone else is who the client is, not the worker's sexual conduct
     ("My client is a victim of sexual assault", "jenis_klien"),
+    # an invitation to a client's family occasion is a matter of the relationship's boundaries
+    ("Our client invited me to the wedding of his son, is it ok to attend?", "hubungan_ganda"),
+    ("A client invited me to her birthday party. Can I go?", "hubungan_ganda"),
+    ("Can I attend my client's funeral?", "hubungan_ganda"),
+    ("saya diundang klien ke hajatan keluarganya, boleh datang?", "hubungan_ganda"),
 ])
 def test_everyday_words_reach_concepts(assistant, question, concept):
     assert concept in assistant.searcher.analyzer(question).concepts
