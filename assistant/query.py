@@ -51,7 +51,12 @@ CONDUCT_WORDS = frozenset(
 CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "ok"), ("masalah", "etika"),
                    ("masalah", "etik"), ("benar", "tidak"), ("bagaimana", "sikap")) + tuple(
     # "Can I …?", "May a social worker …?": asking permission; "so he can get" is not.
-    (modal, subject) for modal in ("can", "may") for subject in ("i", "we", "you", "a", "the", "social", "my", "our")
+    (modal, subject) for modal in ("can", "may") for subject in (
+        "i", "we", "you", "a", "the", "social", "my", "our",
+        # "Can caseworkers take tips from families?": a role named without an article
+        "caseworker", "caseworkers", "worker", "workers", "counselor", "counselors", "counsellor", "counsellors",
+        "therapist", "therapists", "practitioner", "practitioners", "intern", "interns", "supervisor",
+        "supervisors", "employee", "employees", "staff")
 )
 #: "Pasal mana yang menyinggung ini?", "which article covers this?": asks the code, unless a
 #: law or regulation is named ("Pasal berapa UU Perlindungan Anak …" asks another document).

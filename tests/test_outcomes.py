@@ -579,6 +579,9 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     # "Is it wrong to …?" asks a judgement of conduct, as "Is it ok to …?" does (refused: the
     # gate's first threshold, 0.90).
     ("Is it wrong to buy groceries for a client who has no food?", "pasal-6"),
+    # A role named without an article asks permission as "Can a social worker …?" does, and
+    # tips accepted are gifts (refused: the gate's first threshold, 0.85).
+    ("Can caseworkers take tips from families?", "pasal-6"),
     # A client giving the worker something is a gift (Pasal 7 led: "client wants" is the
     # client's self-determination).
     ("My client wants to give me a small cake for Eid. Can I take it?", "pasal-6"),
