@@ -582,6 +582,10 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     # A role named without an article asks permission as "Can a social worker …?" does, and
     # tips accepted are gifts (refused: the gate's first threshold, 0.85).
     ("Can caseworkers take tips from families?", "pasal-6"),
+    # Data "marked up" is falsified (Pasal 10 led), and one's own nephew is a conflicting
+    # relationship (Pasal 7 led).
+    ("pendamping pkh disuruh korlap mark up data, gimana?", "pasal-1"),
+    ("Bolehkah PK BAPAS menulis litmas untuk keponakannya sendiri?", "pasal-2"),
     # A client giving the worker something is a gift (Pasal 7 led: "client wants" is the
     # client's self-determination).
     ("My client wants to give me a small cake for Eid. Can I take it?", "pasal-6"),
