@@ -66,7 +66,21 @@ _KEPT_WHOLE = frozenset({"affairs", "dating", "tips", "associated", "allowance",
                          "outsider", "manager", "managers", "correctional", "corrections", "criticism",
                          "criticisms", "criticize", "criticized", "criticizing", "criticise", "relative",
                          "relatives", "married", "benefits", "competing", "diversion", "several", "terminal",
-                         "polite", "politely", "politeness"})
+                         "polite", "politely", "politeness",
+                         # common words sharing a stem with a vocabulary word, and the vocabulary words
+                         # whose stem is a common word: "quite" (not quitting), "definitely" (not a
+                         # definition), a "favorite" (not favoritism), "extremely" (not extremism), a
+                         # "customer" (not customs), "severe" (not severance pay), "respond" (not a
+                         # research respondent), an "object" or "objective" (not objectivity), a bank
+                         # "account" (not accountability), "liberal" (not liberation), "integrated" (not
+                         # integrity), "contention" (not content), "crushing" (not a crush), an
+                         # "application" (not applicable), a "copy" of a file (not copying a work), a
+                         # "senior" (not seniority), a "lecturer" (not a lecture)
+                         "quite", "definitely", "definite", "definitive", "favorite", "favorites",
+                         "favourite", "favourites", "extreme", "extremely", "customs", "severance",
+                         "respondent", "respondents", "objectivity", "accountability", "liberation",
+                         "integrity", "contention", "crushing", "crushed", "applicable", "copying",
+                         "seniority", "lecturer", "lecturers"})
 
 
 def english_stem(word: str) -> str:
