@@ -626,6 +626,7 @@ class QueryAnalyzer:
             other_document=_names_other_document(list(normalized), foreign)
             or _names_other_document(list(raw), foreign)
             or _names_other_code(unmasked)
+            or _asks_of_other_profession(list(raw), others)
             or _asks_other_article(list(normalized))
             or (_cites_regulation(list(raw)) or _cites_regulation(list(normalized))) and not situation
             or ((_names_a_law(list(raw)) or _names_a_law(list(normalized))) and not conduct and not situation
@@ -903,6 +904,47 @@ WHAT_IF = frozenset({("bagaimana", "jika"), ("bagaimana", "kalau"), ("bagaimana"
 def _asks_what_if(normalized: list[str]) -> bool:
     """Whether the question opens with "bagaimana jika/kalau/bila/apabila" (typed or as slang)."""
     return tuple(normalized[:2]) in WHAT_IF
+
+
+#: What another profession may or must do, asked of it: "Can psychologists accept gifts …?",
+#: "When is a nurse required to break confidentiality?", "Apa itu psikolog?". Its own code
+#: answers that (``_asks_of_other_profession``).
+OTHER_PROFESSION_LEADS = frozenset({
+    ("can",), ("may",), ("should",), ("must",), ("are",), ("is",), ("do",), ("does",), ("when", "is"),
+    ("when", "are"), ("what", "should"), ("how", "should"), ("what", "can"), ("what", "must"),
+    ("bolehkah",), ("apakah",), ("haruskah",), ("apa", "itu"), ("siapa", "itu")})
+OTHER_PROFESSION_ARTICLES = frozenset("a an the seorang para".split())
+#: Words naming the asker's own field beside another profession ("Can a social worker tell the
+#: police …?" asks the worker's conduct).
+OWN_FIELD_WORDS = frozenset(
+    "peksos pekerja pendamping tksk psm bapas worker workers caseworker caseworkers counselor counselors "
+    "counsellor counsellors therapist therapists".split())
+
+
+def _asks_of_other_profession(raw: list[str], professions: frozenset[str]) -> bool:
+    """Whether the question opens by asking what another profession (a word of ``professions``,
+    the vocabulary's other professions) may, must or should do, or what it is, and names no
+    worker of the field anywhere ("Can a social worker tell the police?" is the worker's), nor a
+    client (the code's word for whom a worker serves)."""
+    if not professions or OWN_FIELD_WORDS & set(raw) or _pairs_in(raw, DOMAIN_PHRASES):
+        return False
+    if CLIENT_WORDS & set(raw):
+        return False  # "Bolehkah polisi meminta catatan kasus klien?": a worker's client's confidence
+    for start in range(min(4, len(raw))):
+        for lead in OTHER_PROFESSION_LEADS:
+            end = start + len(lead)
+            if tuple(raw[start:end]) != lead:
+                continue
+            rest = raw[end : end + 2]
+            if rest[:1] and rest[0] in OTHER_PROFESSION_ARTICLES:
+                rest = rest[1:]
+            if rest[:1] and rest[0] in professions:
+                return True
+    return False
+
+
+def _pairs_in(raw: list[str], phrases) -> bool:
+    return any(tuple(raw[i : i + len(p)]) == p for p in phrases for i in range(len(raw)))
 
 
 def _names_other_code(text: str) -> bool:

@@ -373,6 +373,28 @@ def test_another_codes_facts_or_another_professions_code_are_not_found(assistant
     assert answer.outcome == NOT_FOUND and not answer.hits
 
 
+@pytest.mark.parametrize("question", [
+    "Should a nurse report a colleague who steals medication?",
+    "Are doctors allowed to accept gifts from patients?",
+    "Apakah psikolog boleh berteman dengan pasiennya di Instagram?",
+    "What should a teacher do if a student confides about abuse?",
+])
+def test_what_another_profession_may_do_is_its_own_codes_matter(assistant, question):
+    # They were answered with this code's articles on gifts, colleagues or confidentiality.
+    answer = assistant.ask(question)
+    assert answer.outcome == NOT_FOUND and not answer.hits and wording.OTHER_DOCUMENT in answer.markdown
+
+
+@pytest.mark.parametrize("question,first", [
+    ("Can a social worker tell the police about a client's crime?", "pasal-7"),
+    ("Bolehkah polisi meminta catatan kasus klien tanpa surat perintah?", "pasal-7"),
+    ("Is the teacher allowed to ask me about my client?", "pasal-7"),
+])
+def test_another_profession_beside_the_worker_or_a_client_is_still_the_codes(assistant, question, first):
+    answer = assistant.ask(question)
+    assert answer.outcome == ANSWERED and answer.hits[0].section.id == first
+
+
 def test_a_penalty_of_criminal_law_is_not_the_codes(assistant):
     # It was answered with Pasal 16, as if IPSPI set criminal penalties; a crime a client tells
     # of is still the code's matter (confidentiality and the law's order).
