@@ -53,10 +53,10 @@ CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "
     # "Can I …?", "May a social worker …?": asking permission; "so he can get" is not.
     (modal, subject) for modal in ("can", "may") for subject in (
         "i", "we", "you", "a", "the", "social", "my", "our",
-        # "Can caseworkers take tips from families?": a role named without an article
-        "caseworker", "caseworkers", "worker", "workers", "counselor", "counselors", "counsellor", "counsellors",
-        "therapist", "therapists", "practitioner", "practitioners", "intern", "interns", "supervisor",
-        "supervisors", "employee", "employees", "staff")
+        # "Can caseworkers take tips from families?": a role of the field named without an article
+        # (not "Can therapists …?": most such questions are of another helping profession)
+        "caseworker", "caseworkers", "worker", "workers", "practitioner", "practitioners", "intern", "interns",
+        "supervisor", "supervisors", "employee", "employees", "staff")
 )
 #: "Pasal mana yang menyinggung ini?", "which article covers this?": asks the code, unless a
 #: law or regulation is named ("Pasal berapa UU Perlindungan Anak …" asks another document).

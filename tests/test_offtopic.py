@@ -184,7 +184,7 @@ def test_a_question_about_conduct_naming_no_field_is_refused_over_the_second_thr
     assert searcher.search(question).outcome == "not found"
 
 
-@pytest.mark.parametrize("question", ["Apa itu psikiater?", "Apa tugas konselor?"])
+@pytest.mark.parametrize("question", ["Apa itu Karang Taruna?", "Apa tugas konselor?"])
 def test_a_short_question_naming_no_field_is_refused_over_the_third_threshold(assistant, question):
     searcher = assistant.searcher
     query = searcher.analyzer(question)
