@@ -172,6 +172,8 @@ CLIENT_WORDS = frozenset("klien kliennya klienku client clients".split())
 #: as US exam vignettes do ("… keeps a secret … What should the licensed social worker do?"),
 #: not a licence; a question only about the role ("What does a Licensed Clinical Social Worker
 #: do?") is a career matter still.
+#: "What should …", "How should …": how someone should act is asked.
+SHOULD_ACT = (("what", "should"), ("how", "should"))
 LICENSED_ROLE_NEXT = frozenset("social clinical master masters professional independent".split())
 #: Words that open a question, Indonesian and English (``Query.asks``).
 QUESTION_OPENERS = frozenset("""apa apakah siapa kenapa mengapa bagaimana gimana bagaimanakah kapan dimana
@@ -591,7 +593,10 @@ class QueryAnalyzer:
             any(p in typed_pairs for p in BECOMING_HOW) and not code_topic and not NOT_CAREER_WORDS_HOW & everything
             and bool(DOMAIN_WORDS & everything or any(c.id == "kelompok_pekerja" for c in matched)))
         # "the licensed social worker" of a vignette on one of the code's topics names the role
-        role = {"licensed"} if other_topics and _licensed_is_role(raw) else set()
+        # ... and so does that of a vignette asking what the worker should do ("A client … How
+        # should the licensed social worker respond?"), a topic of the code in it or not
+        acts = any(p in pairs for p in SHOULD_ACT) and not BECOMING_WORDS & set(raw)  # as typed: "licensed" becomes "resmi anggota"
+        role = {"licensed"} if (other_topics or acts) and _licensed_is_role(raw) else set()
         # "Is it ethical for a licensed social worker to share a client's file …?": the ethics of
         # an administrative matter is asked, not the matter (the other rules still judge it).
         administrative = not ETHICS_WORDS & everything and (

@@ -36,6 +36,8 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     "Who is protected by title protection laws?",
     "How do I get licensed as a social worker in Indonesia?",
     "What does a Licensed Clinical Social Worker do?",
+    "What should I do to become a licensed clinical social worker?",
+    "What should a licensed social worker do to renew her license?",
     # "dicoret" also matches client rights (struck off a voters' list): a programme's own word
     "Kenapa nama saya dicoret dari daftar penerima bantuan?",
     # a claimant's side of a benefit: "lying", "fraud", "pay back" are the claimant's, not a worker's
@@ -121,6 +123,9 @@ def test_a_workers_conduct_around_payments_is_still_answered(assistant, question
      "What should the licensed social worker do first?", {"pasal-11"}),
     ("A Licensed Clinical Social Worker is asked by a client to keep a secret from the client's "
      "spouse. What should the social worker do?", {"pasal-7"}),
+    # ... with no topic of the code in it too, when it asks how the worker should act
+    ("A licensed social worker receives an angry email from a client. How should the social "
+     "worker respond?", {"pasal-6", "pasal-7"}),
     # the code's own word for the value ("integritas") asks the ethics of handing out aid
     ("Bagaimana penerapan integritas pekerja sosial dalam penyaluran bansos?", {"pasal-2"}),
 ])
