@@ -75,6 +75,8 @@ def test_broken_vocabulary_is_refused(tmp_path):
     ("A client invited me to her birthday party. Can I go?", "hubungan_ganda"),
     ("Can I attend my client's funeral?", "hubungan_ganda"),
     ("saya diundang klien ke hajatan keluarganya, boleh datang?", "hubungan_ganda"),
+    # an exam vignette's colleague found out doing wrong is practice to be stopped (Pasal 12)
+    ("A social worker discovers that her colleague has been billing for visits never made.", "praktik_tidak_etis"),
 ])
 def test_everyday_words_reach_concepts(assistant, question, concept):
     assert concept in assistant.searcher.analyzer(question).concepts
