@@ -77,6 +77,8 @@ def test_broken_vocabulary_is_refused(tmp_path):
     ("saya diundang klien ke hajatan keluarganya, boleh datang?", "hubungan_ganda"),
     # an exam vignette's colleague found out doing wrong is practice to be stopped (Pasal 12)
     ("A social worker discovers that her colleague has been billing for visits never made.", "praktik_tidak_etis"),
+    # adding to the profession's knowledge is Pasal 14's sharing of it, not BAB I's "knowledge base"
+    ("How can a practitioner add to the knowledge of the profession?", "berbagi_pengetahuan"),
 ])
 def test_everyday_words_reach_concepts(assistant, question, concept):
     assert concept in assistant.searcher.analyzer(question).concepts
