@@ -79,6 +79,8 @@ def test_broken_vocabulary_is_refused(tmp_path):
     ("A social worker discovers that her colleague has been billing for visits never made.", "praktik_tidak_etis"),
     # adding to the profession's knowledge is Pasal 14's sharing of it, not BAB I's "knowledge base"
     ("How can a practitioner add to the knowledge of the profession?", "berbagi_pengetahuan"),
+    ("Our shelter turns away LGBTQ+ youth. Is that allowed?", "diskriminasi"),
+    ("Can I refuse to work with a queer couple because of my faith?", "diskriminasi"),
 ])
 def test_everyday_words_reach_concepts(assistant, question, concept):
     assert concept in assistant.searcher.analyzer(question).concepts
