@@ -71,6 +71,12 @@ def test_administrative_questions_are_refused_with_a_note(assistant, question):
     "Apa isi UU Nomor 14 Tahun 2019 tentang praktik pekerjaan sosial?",
     # a law named by its short name
     "Does HIPAA apply to a social worker in a homeless shelter?",
+    # what another profession may do, asked of it: its own code's matter (these were answered
+    # with this code's articles on gifts, colleagues or confidentiality)
+    "Should a nurse report a colleague who steals medication?",
+    "Are doctors allowed to accept gifts from patients?",
+    "Apakah psikolog boleh berteman dengan pasiennya di Instagram?",
+    "What should a teacher do if a student confides about abuse?",
 ])
 def test_another_document_is_refused_with_a_note_saying_so(assistant, question):
     # Not "try other words": the answer is in another document, which is not quoted here.
@@ -378,28 +384,6 @@ def test_another_codes_facts_or_another_professions_code_are_not_found(assistant
     assert answer.outcome == NOT_FOUND and not answer.hits
 
 
-@pytest.mark.parametrize("question", [
-    "Should a nurse report a colleague who steals medication?",
-    "Are doctors allowed to accept gifts from patients?",
-    "Apakah psikolog boleh berteman dengan pasiennya di Instagram?",
-    "What should a teacher do if a student confides about abuse?",
-])
-def test_what_another_profession_may_do_is_its_own_codes_matter(assistant, question):
-    # They were answered with this code's articles on gifts, colleagues or confidentiality.
-    answer = assistant.ask(question)
-    assert answer.outcome == NOT_FOUND and not answer.hits and wording.OTHER_DOCUMENT in answer.markdown
-
-
-@pytest.mark.parametrize("question,first", [
-    ("Can a social worker tell the police about a client's crime?", "pasal-7"),
-    ("Bolehkah polisi meminta catatan kasus klien tanpa surat perintah?", "pasal-7"),
-    ("Is the teacher allowed to ask me about my client?", "pasal-7"),
-])
-def test_another_profession_beside_the_worker_or_a_client_is_still_the_codes(assistant, question, first):
-    answer = assistant.ask(question)
-    assert answer.outcome == ANSWERED and answer.hits[0].section.id == first
-
-
 def test_a_penalty_of_criminal_law_is_not_the_codes(assistant):
     # It was answered with Pasal 16, as if IPSPI set criminal penalties; a crime a client tells
     # of is still the code's matter (confidentiality and the law's order).
@@ -613,6 +597,11 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     # relationship (Pasal 7 led).
     ("pendamping pkh disuruh korlap mark up data, gimana?", "pasal-1"),
     ("Bolehkah PK BAPAS menulis litmas untuk keponakannya sendiri?", "pasal-2"),
+    # Another profession named beside a worker or a client is still the code's matter: the
+    # rule that refuses what another profession alone may do must not take these.
+    ("Can a social worker tell the police about a client's crime?", "pasal-7"),
+    ("Bolehkah polisi meminta catatan kasus klien tanpa surat perintah?", "pasal-7"),
+    ("Is the teacher allowed to ask me about my client?", "pasal-7"),
     # A client giving the worker something is a gift (Pasal 7 led: "client wants" is the
     # client's self-determination).
     ("My client wants to give me a small cake for Eid. Can I take it?", "pasal-6"),
