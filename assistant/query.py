@@ -168,12 +168,12 @@ ADMIN_UNLESS_TOPIC = frozenset("bsw msw dsw poltekesos stks master masters bache
 #: dari Jurusan Sosiologi dan Pekerja Sosial?" compares study programmes, and "sosiologi" is
 #: one of the code's topics, the other sciences of Pasal 14.)
 CLIENT_WORDS = frozenset("klien kliennya klienku client clients".split())
+#: "What should …", "How should …": how someone should act is asked.
+SHOULD_ACT = (("what", "should"), ("how", "should"))
 #: "licensed" before these names the worker's role in a question on one of the code's topics,
 #: as US exam vignettes do ("… keeps a secret … What should the licensed social worker do?"),
 #: not a licence; a question only about the role ("What does a Licensed Clinical Social Worker
 #: do?") is a career matter still.
-#: "What should …", "How should …": how someone should act is asked.
-SHOULD_ACT = (("what", "should"), ("how", "should"))
 LICENSED_ROLE_NEXT = frozenset("social clinical master masters professional independent".split())
 #: Words that open a question, Indonesian and English (``Query.asks``).
 QUESTION_OPENERS = frozenset("""apa apakah siapa kenapa mengapa bagaimana gimana bagaimanakah kapan dimana
@@ -595,7 +595,8 @@ class QueryAnalyzer:
         # "the licensed social worker" of a vignette on one of the code's topics names the role
         # ... and so does that of a vignette asking what the worker should do ("A client … How
         # should the licensed social worker respond?"), a topic of the code in it or not
-        acts = any(p in pairs for p in SHOULD_ACT) and not BECOMING_WORDS & set(raw)  # as typed: "licensed" becomes "resmi anggota"
+        # (becoming one read as typed: the glossary turns "licensed" into "resmi anggota")
+        acts = any(p in pairs for p in SHOULD_ACT) and not BECOMING_WORDS & set(raw)
         role = {"licensed"} if (other_topics or acts) and _licensed_is_role(raw) else set()
         # "Is it ethical for a licensed social worker to share a client's file …?": the ethics of
         # an administrative matter is asked, not the matter (the other rules still judge it).

@@ -396,8 +396,8 @@ class Searcher:
     def rule_refusal(self, query: Query, lex: np.ndarray) -> str:
         """Why the rules find nothing fits: ``HARD`` where the code clearly does not cover the
         question (it has no terms or no subject, names another document, asks for a procedure, a
-        form or a number), ``SOFT`` where the ranking cannot place it (a "how" about something the corpus
-        never mentions, mostly unknown words), else "". (A floor on the best chunk's BM25 score
+        form or a number), ``SOFT`` where the ranking cannot place it (a "how" about something the
+        corpus never mentions, mostly unknown words), else "". (A floor on the best chunk's BM25 score
         refused real in-scope questions and no off-topic one: removed, docs/design.md.)
         The code answers whether conduct is right; it has no procedures, schedules or other
         documents."""
