@@ -129,6 +129,8 @@ def test_a_workers_conduct_around_payments_is_still_answered(assistant, question
      "What should the licensed social worker do first?", {"pasal-11"}),
     ("A Licensed Clinical Social Worker is asked by a client to keep a secret from the client's "
      "spouse. What should the social worker do?", {"pasal-7"}),
+    # claiming to be a licensed worker is misrepresentation, not a licensing matter
+    ("Can I say I am a licensed social worker if I am still a student?", {"pasal-1", "pasal-12"}),
     # ... with no topic of the code in it too, when it asks how the worker should act
     ("A licensed social worker receives an angry email from a client. How should the social "
      "worker respond?", {"pasal-6", "pasal-7"}),
