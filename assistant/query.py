@@ -632,7 +632,7 @@ class QueryAnalyzer:
             other_document=_names_other_document(list(normalized), foreign)
             or _names_other_document(list(raw), foreign)
             or _names_other_code(unmasked)
-            or _asks_of_other_profession(list(raw), others)
+            or _asks_of_other_profession(list(raw), others, any(p in typed_pairs for p in DOMAIN_PHRASES))
             or _asks_other_article(list(normalized))
             or (_cites_regulation(list(raw)) or _cites_regulation(list(normalized))) and not situation
             or ((_names_a_law(list(raw)) or _names_a_law(list(normalized))) and not conduct and not situation
@@ -922,17 +922,17 @@ OTHER_PROFESSION_LEADS = frozenset({
 OTHER_PROFESSION_ARTICLES = frozenset("a an the seorang para".split())
 #: Words naming the asker's own field beside another profession ("Can a social worker tell the
 #: police …?" asks the worker's conduct).
-OWN_FIELD_WORDS = frozenset(
-    "peksos pekerja pendamping tksk psm bapas worker workers caseworker caseworkers counselor counselors "
-    "counsellor counsellors therapist therapists".split())
+OWN_FIELD_WORDS = WORKER_WORDS | frozenset(
+    "bapas caseworker caseworkers counselor counselors counsellor counsellors therapist therapists".split())
 
 
-def _asks_of_other_profession(raw: list[str], professions: frozenset[str]) -> bool:
+def _asks_of_other_profession(raw: list[str], professions: frozenset[str], names_social_work: bool) -> bool:
     """Whether the question opens by asking what another profession (a word of ``professions``,
     the vocabulary's other professions) may, must or should do, or what it is, and names no
-    worker of the field anywhere ("Can a social worker tell the police?" is the worker's), nor a
-    client (the code's word for whom a worker serves)."""
-    if not professions or OWN_FIELD_WORDS & set(raw) or _pairs_in(raw, DOMAIN_PHRASES):
+    worker of the field anywhere ("Can a social worker tell the police?" is the worker's;
+    ``names_social_work``: "social work(er)" typed), nor a client (the code's word for whom a
+    worker serves)."""
+    if not professions or names_social_work or OWN_FIELD_WORDS & set(raw):
         return False
     if CLIENT_WORDS & set(raw):
         return False  # "Bolehkah polisi meminta catatan kasus klien?": a worker's client's confidence
@@ -947,10 +947,6 @@ def _asks_of_other_profession(raw: list[str], professions: frozenset[str]) -> bo
             if rest[:1] and rest[0] in professions:
                 return True
     return False
-
-
-def _pairs_in(raw: list[str], phrases) -> bool:
-    return any(tuple(raw[i : i + len(p)]) == p for p in phrases for i in range(len(raw)))
 
 
 def _names_other_code(text: str) -> bool:

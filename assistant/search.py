@@ -474,8 +474,7 @@ class Searcher:
         ``Query.domain`` word, no role of the field or its service, ``FIELD_CONCEPTS``: "Can I
         challenge a CAFCASS report?", "Apakah boleh mengunggah foto anak ke media sosial?"),
         and is more than a topic of one or two known words."""
-        return ((query.conduct or query.situation) and not Searcher.names_field(query)
-                and (query.content >= GATE_MIN_CONTENT or bool(query.unknown)))
+        return Searcher._conduct_to_judge(query) and not Searcher.names_field(query)
 
     @staticmethod
     def gate_judges_field(query: Query) -> bool:
@@ -485,8 +484,13 @@ class Searcher:
         words. The highest threshold: such a question is refused only where the gate is all
         but certain ("What can I tell my school counselor, nurse, or therapist without them
         telling my parents?")."""
-        return ((query.conduct or query.situation) and Searcher.names_field(query)
-                and (query.content >= GATE_MIN_CONTENT or bool(query.unknown)))
+        return Searcher._conduct_to_judge(query) and Searcher.names_field(query)
+
+    @staticmethod
+    def _conduct_to_judge(query: Query) -> bool:
+        """A question about conduct or the asker's situation that is more than a topic of one or
+        two known words: the second or the fourth threshold judges it."""
+        return (query.conduct or query.situation) and (query.content >= GATE_MIN_CONTENT or bool(query.unknown))
 
     @staticmethod
     def gate_judges_short(query: Query) -> bool:
