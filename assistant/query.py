@@ -374,6 +374,9 @@ class Query:
     normalized: tuple[str, ...]
     terms: dict[str, float] = field(hash=False)  # stemmed lexical term -> weight
     own_terms: frozenset[str] = frozenset()  # the terms from the question's own words (not expansions)
+    #: own terms a vocabulary phrase explains ("terima" of "tanda terima kasih", "perkawinan" of
+    #: "married client"): weighed little, and no evidence of a particular passage
+    explained: frozenset[str] = frozenset()
     concepts: tuple[str, ...] = ()  # ids of vocabulary concepts the question matched
     scope: bool = False  # asks to whom the code applies
     unknown: tuple[str, ...] = ()  # content words found neither in the corpus nor the vocabulary
@@ -482,6 +485,7 @@ class QueryAnalyzer:
         for pair in bigrams(own):
             terms[pair] = terms.get(pair, 0.0) + self.bigram_weight
         matched = []
+        explained_terms: frozenset[str] = frozenset()
         code_topic = False  # one of the code's topics matched (``_is_topic``)
         triggers: dict[str, set[str]] = {}  # the vocabulary terms that matched each concept
         if self.vocabulary is not None:
@@ -527,9 +531,14 @@ class QueryAnalyzer:
             for term in explained - expanded:
                 if term in terms:
                     terms[term] = min(terms[term], EXPLAINED_WEIGHT)
+            gone = explained - expanded
+            # (... and the pairs made with them: "status_kawin")
+            explained_terms = frozenset(t for t in terms if t in gone or (
+                "_" in t and any(part in gone for part in t.split("_"))))
         if terms_only:
             return Query(text=text, words=tuple(raw), normalized=tuple(normalized), terms=terms,
-                         own_terms=frozenset(own) | frozenset(bigrams(own)), concepts=tuple(c.id for c in matched))
+                         own_terms=frozenset(own) | frozenset(bigrams(own)), explained=explained_terms,
+                         concepts=tuple(c.id for c in matched))
         covered = set().union(*(_covered_stems(c) for c in matched))
         content = [
             w for w in normalized
@@ -618,7 +627,7 @@ class QueryAnalyzer:
                 for w in ws) for ws in (raw, normalized))
         return Query(
             text=text, words=tuple(raw), normalized=tuple(normalized), terms=terms,
-            own_terms=frozenset(own) | frozenset(bigrams(own)),
+            own_terms=frozenset(own) | frozenset(bigrams(own)), explained=explained_terms,
             administrative=administrative, domain=domain,
             definition=definition and bool((GENERAL_SUBJECTS & everything) - STOPWORDS),
             part=_asks_part(list(normalized)),

@@ -30,9 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "questions"
 MANIFEST = FOLDER / "manifest.yaml"
 ROLES = ("training", "examples", "gate-fitting", "gate-threshold", "tuning", "measuring")
-#: Which of a set's questions are example questions: every one, or only those the code
-#: does not answer (they teach the off-topic gate what is off-topic).
-EXAMPLE_PARTS = ("all", "out-of-scope")
+#: Which of a set's questions are example questions: every one, only those the code does not
+#: answer (they teach the off-topic gate what is off-topic), or only those it answers (the
+#: set's out-of-scope questions stay unseen, a measure of the gate).
+EXAMPLE_PARTS = ("all", "out-of-scope", "in-scope")
 #: Quality floors a set may carry: the figure of ``assistant.measure.evaluate``'s report each bounds,
 #: and whether the floor is its least (min) or its most (max) allowed value.
 FLOORS = {

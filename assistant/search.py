@@ -368,11 +368,13 @@ class Searcher:
 
     def _specific(self, query: Query) -> set[str]:
         """The question's terms that point at particular articles: its own words unless found
-        in many sections ("klien"), and vocabulary expansions found in at most two sections."""
+        in many sections ("klien"), and vocabulary expansions found in at most two sections; never
+        a word a vocabulary phrase explains ("married client": her status, not a ground of
+        discrimination)."""
         n = len(self._section_ids)
         return {
             t for t in query.terms
-            if 0 < self._sections_with.get(t, 0) < (GENERIC_SHARE * n if t in query.own_terms else 3)
+            if t not in query.explained and 0 < self._sections_with.get(t, 0) < (GENERIC_SHARE * n if t in query.own_terms else 3)
         }
 
     def chunk_scores(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
@@ -738,6 +740,10 @@ class Searcher:
             # (asked only where its answer can change that: it embeds the question's other forms)
             if on_subject:
                 return False, True, ""
+            if own is not None:
+                # A follow-up off the subject is not carried by the question before it: the field
+                # or the topic the join names is that question's ("kalau resep nasi goreng?").
+                return True, False, ""
             # Where the gate finds the question like those the code answers and it touches one of
             # the code's topics, the rule's doubt ("How do you broach the subject of
             # confidentiality with children …?": a "how" with unknown words) gets the closest

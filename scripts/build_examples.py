@@ -2,8 +2,9 @@
 
 The example questions (``assistant.examples``) are, in the manifest's order, the in-scope
 questions of every set with the role ``examples`` (unless its manifest entry says
-``examples: out-of-scope``), then the out-of-scope questions of those sets, whose ids get
-an ``x-`` prefix (they teach the off-topic gate what the code does not answer). Left out:
+``examples: out-of-scope``), then the out-of-scope questions of those sets (unless it says
+``examples: in-scope``), whose ids get an ``x-`` prefix (they teach the off-topic gate what
+the code does not answer). Left out:
 
 - a question that a set which gives no examples also holds word for word (the shared dev
   set, the tuning and measuring sets), so those sets keep measuring what a new question
@@ -39,9 +40,10 @@ def example_rows(manifest: Path = question_sets.MANIFEST) -> list[dict]:
     others = [s for s in question_sets.load(manifest) if s not in example_sets and s.available]
     held = question_sets.question_texts(others)
     kept_twice = set(question_sets.duplicates_kept(manifest))
-    in_scope = [(item, item["id"]) for s in example_sets if s.examples == "all"
+    in_scope = [(item, item["id"]) for s in example_sets if s.examples in ("all", "in-scope")
                 for item in s.questions() if item["gold"]]
-    off_topic = [(item, f"x-{item['id']}") for s in example_sets for item in s.questions() if not item["gold"]]
+    off_topic = [(item, f"x-{item['id']}") for s in example_sets if s.examples in ("all", "out-of-scope")
+                 for item in s.questions() if not item["gold"]]
     rows, taken = [], set()
     for item, row_id in in_scope + off_topic:
         if item["q"] in held or (item["q"] in taken and item["id"] not in kept_twice):

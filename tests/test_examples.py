@@ -155,6 +155,14 @@ def test_no_question_of_a_set_that_gives_no_examples_is_an_example():
     for question_set in partial:
         answered = {q["q"] for q in question_set.questions() if q["gold"]}
         assert not examples & answered, question_set.name
+    # Sets whose in-scope questions only are examples: their out-of-scope ones still show what
+    # the gate does with questions it never saw.
+    answered_only = [s for s in question_sets.sets(role="examples") if s.examples == "in-scope"]
+    assert answered_only
+    for question_set in answered_only:
+        asked = [q["q"] for q in question_set.questions()]
+        assert not examples & {q["q"] for q in question_set.questions() if not q["gold"]}, question_set.name
+        assert examples & set(asked), question_set.name
 
 
 # -- The shipped example vectors (models/example_vectors.npz) ----------------------------------

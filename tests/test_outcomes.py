@@ -221,9 +221,12 @@ def test_money_offered_to_sway_a_report_is_no_fee(assistant, question):
 def test_a_rules_doubt_the_gate_does_not_share_gets_the_closest_passages(assistant):
     # A "how" with words the code does not know is a soft refusal; the gate finds this one like
     # the questions the code answers (under ``GATE_KEEPS``), and it touches confidentiality.
-    answer = assistant.ask("How do you broach the subject of confidentiality with children and young people?")
+    # ("preverbal" is unknown: "broach", once, is a word of the example questions now.)
+    answer = assistant.ask("How do you broach confidentiality with preverbal children and young people?")
     assert answer.outcome == NEAR and answer.hits[0].section.id == "pasal-7"
     assert answer.markdown.splitlines()[0] == wording.NEAR_INTRO
+    answer = assistant.ask("How do you broach the subject of confidentiality with children and young people?")
+    assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pasal-7"
 
 
 def test_a_rule_the_gate_is_sure_of_overruling_gets_the_closest_passages(assistant):
@@ -265,7 +268,6 @@ def test_english_words_of_answered_questions_are_no_unknown_topic(assistant):
 
 
 @pytest.mark.parametrize("question", [
-    "How much personal information should I share with my clients? Is self-disclosure ever okay?",
     "Sejauh mana pekerja sosial boleh menceritakan kehidupan pribadi kepada klien?",
     # seeing a client outside the office led with Pasal 7 (the office's words)
     "Is it ethical to see a client outside of the office?",
@@ -542,10 +544,6 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     ("pasal berapa yang mengatur kerahasiaan?", "pasal-7"),
     ("pasal berapa yang mengatur tentang hadiah?", "pasal-6"),
     ("pasal brp yg ngatur soal penelitian", "pasal-5"),
-    # A superior asking the asker to do something is Pasal 2's pressure, as "atasan menyuruh"
-    # is ("records", "report" drew Pasal 7 and Pasal 6 first).
-    ("my supervisor asks me to falsify attendance records", "pasal-2"),
-    ("my supervisor asked me to sign a report I did not write", "pasal-2"),
     # Smoking in front of clients and dress on duty are personal conduct (BAB I led, Pasal 10
     # led, refused).
     ("apakah boleh pekerja sosial merokok di depan klien?", "pasal-1"),
@@ -595,9 +593,7 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     # A role named without an article asks permission as "Can a social worker …?" does, and
     # tips accepted are gifts (refused: the gate's first threshold, 0.85).
     ("Can caseworkers take tips from families?", "pasal-6"),
-    # Data "marked up" is falsified (Pasal 10 led), and one's own nephew is a conflicting
-    # relationship (Pasal 7 led).
-    ("pendamping pkh disuruh korlap mark up data, gimana?", "pasal-1"),
+    # One's own nephew is a conflicting relationship (Pasal 7 led).
     ("Bolehkah PK BAPAS menulis litmas untuk keponakannya sendiri?", "pasal-2"),
     # Another profession named beside a worker or a client is still the code's matter: the
     # rule that refuses what another profession alone may do must not take these.
@@ -612,6 +608,25 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
 def test_questions_once_misread_lead_with_their_article(assistant, question, first):
     answer = assistant.ask(question)
     assert answer.outcome == ANSWERED and answer.hits[0].section.id == first
+
+
+@pytest.mark.parametrize("question,first", [
+    ("my supervisor asks me to falsify attendance records", "pasal-2"),
+    ("my supervisor asked me to sign a report I did not write", "pasal-2"),
+    ("pendamping pkh disuruh korlap mark up data, gimana?", "pasal-1"),
+    ("How much personal information should I share with my clients? Is self-disclosure ever okay?", "pasal-6"),
+])
+def test_records_and_information_asked_about_keep_their_article_near_the_top(assistant, question, first):
+    # A superior asking the asker to do something is Pasal 2's pressure, as "atasan menyuruh"
+    # is; data "marked up" is falsified (Pasal 1); self-disclosure is the relationship's matter
+    # (Pasal 6), not the client's secrets. These once led with their article; since the real development sets' in-scope questions
+    # became examples (clients asking to see their records, workers asking when they may share
+    # information: Pasal 7), Pasal 7 leads them, their article second. A measured trade
+    # (docs/design.md): the real measuring sets gained more than these lost. Pasal 7 must not
+    # push the article out of the first two.
+    answer = assistant.ask(question)
+    shown = [h.section.id for h in answer.hits]
+    assert answer.outcome == ANSWERED and first in shown[:2]
 
 
 @pytest.mark.parametrize("question,first", [
