@@ -19,7 +19,9 @@ when it asks, names nothing of the field and uses a word the code itself does no
 Karang Taruna?"; never "kompetensi" or "Apa itu kompetensi?": ``assistant.search``). One about
 conduct that does name the field is refused only over a fourth, highest threshold, where the
 gate is all but sure ("Can I ask for a different CPS caseworker for my family?" is a family's
-question about its worker, not a worker's about the code). The gate
+question about its worker, not a worker's about the code). A fifth threshold judges a question
+of one or two words that names the field and asks something in words the code does not use
+("Is it worth working for CPS?", "Jadi Pekerja Sosial, Kenapa Tidak?"). The gate
 is off for any model other than the one it was fitted for: cosines of another model mean
 other things.
 Pure numpy, given the vectors.
@@ -86,6 +88,10 @@ class OffTopicGate:
     #: Over this, a question about conduct or the asker's situation that does name social work,
     #: a role of the field or its ethics is refused too (``Searcher.gate_judges_field``); 1.0: never.
     field_threshold: float = 1.0
+    #: Over this, a question of one or two known words that names social work, a role of the
+    #: field or its ethics and asks something ("Is it worth working for CPS?") is refused too
+    #: (``Searcher.gate_judges_short_field``); 1.0: never.
+    short_field_threshold: float = 1.0
 
     def probability(self, x: np.ndarray) -> float:
         """How likely a question with figures ``x`` is one the code does not answer."""
@@ -99,7 +105,7 @@ class OffTopicGate:
         fields = {"features": list(FEATURES), "model": self.model, "mean": list(self.mean), "scale": list(self.scale),
                   "weights": list(self.weights), "bias": self.bias, "threshold": self.threshold,
                   "conduct_threshold": self.conduct_threshold, "short_threshold": self.short_threshold,
-                  "field_threshold": self.field_threshold,
+                  "field_threshold": self.field_threshold, "short_field_threshold": self.short_field_threshold,
                   "examples_sha256": self.examples_sha256}
         return json.dumps({**fields, **extra}, indent=1, ensure_ascii=False) + "\n"
 
@@ -118,6 +124,7 @@ def load_gate(path: Path | None, model: str) -> OffTopicGate | None:
             conduct_threshold=float(data.get("conduct_threshold", 1.0)),
             short_threshold=float(data.get("short_threshold", 1.0)),
             field_threshold=float(data.get("field_threshold", 1.0)),
+            short_field_threshold=float(data.get("short_field_threshold", 1.0)),
         )
         names = tuple(data["features"])
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:

@@ -506,6 +506,19 @@ class Searcher:
                 and not Searcher.names_field(query) and query.asks)
 
     @staticmethod
+    def gate_judges_short_field(query: Query) -> bool:
+        """Whether the gate's fifth threshold applies: a question of one or two known words, not
+        about conduct, that names social work, its ethics or a role of the field and asks something
+        ("Is it worth working for CPS?", "Jadi Pekerja Sosial, Kenapa Tidak?"), not a definition
+        and, if it has a word of its own, one the code itself does not use ("Bagaimana prinsip
+        kompetensi dalam pekerjaan sosial?" asks the code's own word). The rules keep such a
+        question (it may ask what the profession is: "Is Social Worker a Profession?"); only
+        where the gate is all but sure is it refused."""
+        return (query.content < GATE_MIN_CONTENT and not query.unknown and not query.conduct
+                and not query.situation and not query.definition and (query.content == 0 or query.outside_corpus > 0)
+                and Searcher.names_field(query) and query.asks)
+
+    @staticmethod
     def names_field(query: Query) -> bool:
         """The question names social work or its ethics (``Query.domain``), a role or the
         service of the field (``FIELD_CONCEPTS``), another social-work body's code
@@ -528,6 +541,8 @@ class Searcher:
             return self.gate.short_threshold
         if self.gate_judges_field(query):
             return self.gate.field_threshold
+        if self.gate_judges_short_field(query):
+            return self.gate.short_field_threshold
         return None
 
     def off_topic_probability(self, query: Query, den: np.ndarray, force: bool = False) -> float:

@@ -17,8 +17,9 @@ refusal hides the article the user needed; a wrong answer to an off-topic questi
 quotes what does not apply). A second threshold, by the same gain on the same sets, is
 chosen for questions about conduct that name neither social work nor its ethics
 (``Searcher.gate_judges_conduct``), which the regression is never fitted on; a third for
-short questions (``Searcher.gate_judges_short``) and a fourth for questions about conduct
-that do name the field (``Searcher.gate_judges_field``), the same way.
+short questions (``Searcher.gate_judges_short``), a fourth for questions about conduct
+that do name the field (``Searcher.gate_judges_field``) and a fifth for short questions that
+name the field (``Searcher.gate_judges_short_field``), the same way.
 
 Never fitted on: a question that a set which is neither fitted on nor an example holds
 word for word (the shared dev set, the measuring sets, the tuning sets the gate is not
@@ -200,10 +201,11 @@ def main() -> None:
         tp = refused(scored[len(y):], threshold, tnear)
         cv["threshold_sets"] = {"questions": len(ty), "off_topic": int(ty.sum()),
                                 "off_topic_refused": int(tp[ty == 1].sum()), "in_scope_refused": int(tp[ty == 0].sum())}
-    # The second, third and fourth thresholds, for questions on conduct that name neither social
+    # The second to fifth thresholds, for questions on conduct that name neither social
     # work nor its ethics (``Searcher.gate_judges_conduct``), for topics of one or two known words
-    # that name nothing of the field (``Searcher.gate_judges_short``) and for questions on conduct
-    # that do name the field (``Searcher.gate_judges_field``): never fitted on, so the
+    # that name nothing of the field (``Searcher.gate_judges_short``), for questions on conduct
+    # that do name the field (``Searcher.gate_judges_field``) and for short questions that do
+    # (``Searcher.gate_judges_short_field``): never fitted on, so the
     # regression fitted on all scores them held out; each chosen by the same gain, on the
     # fitting and threshold sets.
     def second_threshold(judged, shipped_threshold: float | None = None) -> tuple[float, dict]:
@@ -223,6 +225,7 @@ def main() -> None:
     conduct_threshold, conduct = second_threshold(searcher.gate_judges_conduct)
     short_threshold, short = second_threshold(searcher.gate_judges_short)
     field_threshold, field = second_threshold(searcher.gate_judges_field, args.field_threshold)
+    short_field_threshold, short_field = second_threshold(searcher.gate_judges_short_field)
     p = probability(scaler, model, x, xn)
     regression = (dict(mean=shipped.mean, scale=shipped.scale, weights=shipped.weights, bias=shipped.bias)
                   if args.keep_regression else
@@ -232,17 +235,19 @@ def main() -> None:
         model=model_id(assistant.settings), **regression, threshold=threshold,
         examples_sha256=hashlib.sha256(assistant.settings.examples_path.read_bytes()).hexdigest(),
         conduct_threshold=conduct_threshold, short_threshold=short_threshold, field_threshold=field_threshold,
+        short_field_threshold=short_field_threshold,
     )
     stats = {"fitted_on": [s.name for s in fitting_sets()], "threshold_also_on": [s.name for s in threshold_sets()],
              "questions": len(y), "off_topic": int(y.sum()),
              "off_topic_refused": int(refused(p, threshold, near)[y == 1].sum()),
              "in_scope_refused": int(refused(p, threshold, near)[y == 0].sum()),
-             "cross_validated": cv, "conduct": conduct, "short": short, "field": field, "refusal_cost": REFUSAL_COST}
+             "cross_validated": cv, "conduct": conduct, "short": short, "field": field, "short_field": short_field,
+             "refusal_cost": REFUSAL_COST}
     out = Path(os.environ.get("OUT", ROOT / "models" / "offtopic_gate.json"))
     out.write_text(gate.to_json(fit=stats), encoding="utf-8")
     print(dict(zip(FEATURES, np.round(regression["weights"], 2))), stats, "threshold", round(threshold, 3),
           "conduct threshold", conduct_threshold, "short threshold", short_threshold,
-          "field threshold", field_threshold, "->", out)
+          "field threshold", field_threshold, "short field threshold", short_field_threshold, "->", out)
 
 
 if __name__ == "__main__":

@@ -196,6 +196,34 @@ def test_a_short_question_naming_no_field_is_refused_over_the_third_threshold(as
     assert searcher.search(question).outcome == "not found"
 
 
+@pytest.mark.parametrize("question", ["Is working for CPS worth it?", "Pekerja sosial, kenapa tidak?"])
+def test_a_short_question_naming_the_field_is_refused_over_the_fifth_threshold(assistant, question):
+    # A career or an opinion of the profession asked in a few words: the rules keep a question
+    # naming the field, so before the fifth threshold none was refused, whatever the gate said.
+    searcher = assistant.searcher
+    query = searcher.analyzer(question)
+    assert query.content < GATE_MIN_CONTENT and not searcher.gate_decides(query)
+    assert not searcher.gate_judges_short(query) and not searcher.gate_judges_field(query)
+    assert searcher.gate_judges_short_field(query)
+    assert searcher.gate_threshold(query) == searcher.gate.short_field_threshold < 1.0
+    assert searcher.search(question).outcome == "not found"
+
+
+@pytest.mark.parametrize("question, first", [
+    # the code's own words ("kompetensi", "profesi", "tugas"): the gate does not judge them
+    ("Bagaimana prinsip kompetensi dalam pekerjaan sosial?", "pasal-3"),
+    ("Is social work a profession?", "pendahuluan"),
+    ("Apa tugas pekerja sosial?", "pendahuluan"),
+    ("Siapa pekerja sosial itu?", "pendahuluan"),  # a definition
+])
+def test_a_short_question_naming_the_field_in_the_codes_words_is_kept(assistant, question, first):
+    searcher = assistant.searcher
+    query = searcher.analyzer(question)
+    assert not searcher.gate_judges_short_field(query) and searcher.gate_threshold(query) is None
+    result = searcher.search(question)
+    assert result.outcome == "answered" and result.hits[0].section.id == first
+
+
 @pytest.mark.parametrize("question, first", [
     ("Apa yang dimaksud dengan diskriminasi?", "pasal-6"),
     ("Apa yang dimaksud dengan privasi?", "pasal-7"),
@@ -287,6 +315,7 @@ def test_a_gate_file_without_a_second_threshold_never_refuses_by_it(tmp_path):
     assert load_gate(path, "m").conduct_threshold == 1.0
     assert load_gate(path, "m").short_threshold == 1.0
     assert load_gate(path, "m").field_threshold == 1.0
+    assert load_gate(path, "m").short_field_threshold == 1.0
 
 
 def test_the_gate_is_fitted_only_on_questions_the_product_leaves_to_it(assistant):

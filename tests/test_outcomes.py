@@ -453,7 +453,7 @@ def test_a_further_section_similar_questions_vote_for_is_shown(assistant, questi
 
 
 @pytest.mark.parametrize("question", [
-    "Kerja Sosial Dapat Apa ?", "What Is NASW?", "What distinguishes a profession from a job or career?",
+    "Kerja Sosial Dapat Apa ?", "What is the Indonesian social workers association?", "What distinguishes a profession from a job or career?",
     "And if there are conflicts between two or more codes by which you are abiding, which code takes precedence?",
 ])
 def test_no_section_is_shown_with_nothing_to_quote(assistant, question):
