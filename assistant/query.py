@@ -46,10 +46,13 @@ CONDUCT_WORDS = frozenset(
     "obligations expected supposed okay permitted permissible prohibited "
     "dilanggar menyikapi menyikapinya sikapi bersikap "
     # judged as arbitrary: "pendamping PKH … seenaknya menolak atau mencoret bantuan warga?"
-    "seenaknya semena-mena sewenang-wenang".split()
+    "seenaknya semena-mena sewenang-wenang "
+    # a duty asked of someone ("Apakah pekerja sosial berkewajiban …?"), as "wajib" asks it
+    "berkewajiban".split()
 )
 CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "ok"), ("masalah", "etika"),
-                   ("masalah", "etik"), ("benar", "tidak"), ("bagaimana", "sikap")) + tuple(
+                   ("masalah", "etik"), ("benar", "tidak"), ("bagaimana", "sikap"),
+                   ("punya", "kewajiban"), ("memiliki", "kewajiban")) + tuple(
     # "Can I …?", "May a social worker …?": asking permission; "so he can get" is not.
     (modal, subject) for modal in ("can", "may") for subject in (
         "i", "we", "you", "a", "the", "social", "my", "our",
@@ -528,11 +531,11 @@ class QueryAnalyzer:
                 expanded |= expansion
                 for term in expansion:
                     terms[term] = terms.get(term, 0.0) + self.expansion_weight / max(1, len(expansion)) ** 0.5
-            for term in explained - expanded:
+            gone = explained - expanded
+            for term in gone:
                 if term in terms:
                     terms[term] = min(terms[term], EXPLAINED_WEIGHT)
-            gone = explained - expanded
-            # (... and the pairs made with them: "status_kawin")
+            # What they explain is no evidence of a passage, nor are the pairs made with it ("status_kawin").
             explained_terms = frozenset(t for t in terms if t in gone or (
                 "_" in t and any(part in gone for part in t.split("_"))))
         if terms_only:

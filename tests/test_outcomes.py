@@ -593,6 +593,12 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     # A role named without an article asks permission as "Can a social worker …?" does, and
     # tips accepted are gifts (refused: the gate's first threshold, 0.85).
     ("Can caseworkers take tips from families?", "pasal-6"),
+    # Whether the worker has a duty ("punya kewajiban", "berkewajiban") asks about conduct, as
+    # "wajib" does: with "Prosedur" in it, it was refused as a request for a procedure.
+    ("Prosedur pendaftaran di lembaga kami membuat klien lansia menunggu berjam-jam. Apakah pekerja sosial "
+     "punya kewajiban ikut memperbaikinya?", "pasal-10"),
+    ("Prosedur administrasi di panti kami berbelit dan klien menunggu sebulan. Apakah pekerja sosial "
+     "berkewajiban ikut memperbaikinya?", "pasal-10"),
     # One's own nephew is a conflicting relationship (Pasal 7 led).
     ("Bolehkah PK BAPAS menulis litmas untuk keponakannya sendiri?", "pasal-2"),
     # Another profession named beside a worker or a client is still the code's matter: the
