@@ -31,7 +31,8 @@ Takes about a minute.
     OUT=/tmp/gate.json python scripts/fit_offtopic_gate.py
     python scripts/fit_offtopic_gate.py --keep-regression   # the shipped regression and first
                                                             # threshold; the others chosen again
-    python scripts/fit_offtopic_gate.py --keep-regression --field-threshold 0.995   # as shipped
+    python scripts/fit_offtopic_gate.py --keep-regression --field-threshold 0.995 --short-field-threshold 0.995
+                                                            # as shipped
     TANYA_GATE=/tmp/gate.json python -m assistant eval FILE
 
 The fourth threshold ships one step above the gain's choice (0.99): the sets it is chosen on
@@ -39,6 +40,9 @@ hold no in-scope question between the two, but development questions in scope do
 visits is only five minutes for taking photos. Is that acceptable under the code?" 0.993,
 "Apakah pekerja sosial wajib terus belajar dan meningkatkan kompetensinya?" 0.994), and the
 measuring sets read the same at both (docs/design.md).
+The fifth ships at 0.995 too, over the gain's 0.975: leave one out, "What do you do if you're
+feeling burnt out as a social worker?" (`real-questions-7-dev`, in scope) scores between the
+two.
 
 Re-fit after changing the example questions or the model: the gate records both, a test
 checks that the shipped gate matches them, and a gate fitted for another model is not used.
@@ -130,6 +134,8 @@ def main() -> None:
                         help="keep the shipped regression and first threshold; choose the other thresholds again")
     parser.add_argument("--field-threshold", type=float,
                         help="ship this fourth threshold instead of the one the gain chooses (recorded beside it)")
+    parser.add_argument("--short-field-threshold", type=float,
+                        help="ship this fifth threshold instead of the one the gain chooses (recorded beside it)")
     args = parser.parse_args()
     assistant = Assistant()
     shipped = assistant.searcher.gate
@@ -225,7 +231,7 @@ def main() -> None:
     conduct_threshold, conduct = second_threshold(searcher.gate_judges_conduct)
     short_threshold, short = second_threshold(searcher.gate_judges_short)
     field_threshold, field = second_threshold(searcher.gate_judges_field, args.field_threshold)
-    short_field_threshold, short_field = second_threshold(searcher.gate_judges_short_field)
+    short_field_threshold, short_field = second_threshold(searcher.gate_judges_short_field, args.short_field_threshold)
     p = probability(scaler, model, x, xn)
     regression = (dict(mean=shipped.mean, scale=shipped.scale, weights=shipped.weights, bias=shipped.bias)
                   if args.keep_regression else
