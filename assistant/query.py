@@ -536,8 +536,8 @@ class QueryAnalyzer:
                 if term in terms:
                     terms[term] = min(terms[term], EXPLAINED_WEIGHT)
             # What they explain is no evidence of a passage, nor are the pairs made with it ("status_kawin").
-            explained_terms = frozenset(t for t in terms if t in gone or (
-                "_" in t and any(part in gone for part in t.split("_"))))
+            explained_terms = frozenset(t for t in gone if t in terms) | frozenset(
+                pair for pair, (a, b) in zip(bigrams(own), zip(own, own[1:])) if a in gone or b in gone)
         if terms_only:
             return Query(text=text, words=tuple(raw), normalized=tuple(normalized), terms=terms,
                          own_terms=frozenset(own) | frozenset(bigrams(own)), explained=explained_terms,

@@ -15,6 +15,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -150,10 +151,8 @@ def same_but_for_ties(a, b) -> bool:
     return True
 
 
-class _Hit:
-    def __init__(self, section_id, score):
-        self.section = type("S", (), {"id": section_id})()
-        self.score = score
+def _Hit(section_id: str, score: float) -> SimpleNamespace:
+    return SimpleNamespace(section=SimpleNamespace(id=section_id), score=score)
 
 
 def test_only_near_ties_may_be_ordered_otherwise():
