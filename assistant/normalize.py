@@ -11,6 +11,8 @@
   they are that word's letters of, vowels dropped ("rekan sejawat", "jerih payah").
 - A letter left out of a word the corpus lacks but the vocabulary or a question has ("hadia",
   "bolehkh") is put back when one such word fits (``Normalizer.mend_dropped``).
+- Any other word of the dictionary with two letters the wrong way round or one left out
+  ("kanotr", "kntor") is mended when exactly one dictionary word fits (``Normalizer.one_slip``).
 
 The corpus's own words and the vocabulary's terms always win over the slang table
 ("PK" is a probation officer here, not "pak").
@@ -35,6 +37,7 @@ TYPO_MIN_LENGTH = 5
 #: spelling of the same word ("ketrampilan"/"keterampilan", "praktek"/"praktik").
 VARIANT_MIN_SIMILARITY = 90
 VOWELS = frozenset("aeiou")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 #: A word typed without vowels is mended only from this many letters ("sjwt", not "pk").
 SKELETON_MIN_LENGTH = 3
 
@@ -126,8 +129,22 @@ class Normalizer:
         for candidate in _colloquial_forms(word) if self.slang else ():
             if stem(candidate) in self.corpus_stems or stem(candidate) in dictionary() and stem(candidate) != candidate:
                 return (candidate,)
-        fixed = self.correct(word) or self.revowel(word) or self.mend_dropped(word)
+        fixed = self.correct(word) or self.revowel(word) or self.mend_dropped(word) or self.one_slip(word)
         return (fixed,) if fixed else (word,)
+
+    def one_slip(self, word: str) -> str | None:
+        """The one dictionary word ``word`` is with two neighbouring letters the wrong way round
+        ("kanotr" -> "kantor", "dilaragn" -> "dilarang"), else with one letter left out ("kntor"
+        -> "kantor"); None if none or several. For everyday words the corpus lacks, which
+        ``correct`` cannot reach."""
+        if not self.typos or len(word) < TYPO_MIN_LENGTH or not word.isalpha():
+            return None
+        known = dictionary()
+        for candidates in (swaps(word), (word[:i] + c + word[i:] for i in range(len(word) + 1) for c in _LETTERS)):
+            found = {w for w in candidates if w in known and w != word}
+            if found:
+                return found.pop() if len(found) == 1 else None
+        return None
 
     def mend_dropped(self, word: str) -> str | None:
         """The one word of ``spellings`` that ``word`` is with one letter left out and no other

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from assistant.analyze import OBLIGATION_WORDS, STOPWORDS, analyze, bigrams, index_terms, stem, words
 from assistant.normalize import Normalizer, dictionary
-from assistant.vocabulary import ENGLISH_STOPWORDS, Concept, Vocabulary, english_stem
+from assistant.vocabulary import ENGLISH_STOPWORDS, Concept, Vocabulary, english_stem, spell_english
 
 #: Weight of a concept's corpus words together (divided by the square root of their
 #: number), relative to a word the user typed: 1.0 was best on the held-out and tuning sets
@@ -372,7 +372,7 @@ _KEPT_COMPOUNDS = frozenset(w for w in ADMIN_ALWAYS | ADMIN_PROGRAMS | REGULATIO
 class Query:
     """One question, ready for both indexes."""
 
-    text: str
+    text: str  # as typed; in English with its slips mended ("importnt" is "important")
     words: tuple[str, ...]
     normalized: tuple[str, ...]
     terms: dict[str, float] = field(hash=False)  # stemmed lexical term -> weight
@@ -441,6 +441,9 @@ class QueryAnalyzer:
         #: set by ``Searcher``): in an English question such a word ("handle", "people",
         #: "acceptable") is no sign of a topic the code does not know.
         self.answered_stems: frozenset[str] = frozenset()
+        #: Every word of the vocabulary's terms ("peksos" of "sesama peksos"): never a slip.
+        self._term_words = frozenset(w for c in vocabulary.concepts for t in (*c.everyday, *c.english)
+                                     for w in words(t)) if vocabulary is not None else frozenset()
 
     def _compounds_split(self, tokens: list[str]) -> list[str]:
         """Words joined by hyphens that no dictionary knows as one ("Biaya-untuk-Layanan",
@@ -454,6 +457,16 @@ class QueryAnalyzer:
             else:
                 out.extend(parts)
         return out
+
+    def _mend_english(self, word: str, capitals: frozenset[str] = frozenset()) -> str:
+        """An English question word with a slip in it as the word it is a slip of: the vocabulary's
+        word first (``Vocabulary.mend_english``), else a common English word (``spell_english``);
+        a word known in either language, a term of the vocabulary ("peksos") or one typed in
+        ``capitals`` (an acronym: "CAFCASS") stays."""
+        mended = self.vocabulary.mend_english(word)
+        if mended != word or self._known(word) or word in capitals or word in self._term_words:
+            return mended
+        return spell_english(word) or word
 
     def _known(self, word: str) -> bool:
         if self.vocabulary is not None and self.vocabulary.translate(word):
@@ -469,7 +482,12 @@ class QueryAnalyzer:
             # English is translated word by word into the corpus's own words; the Indonesian
             # slang table and typo tolerance would only mangle it ("make" is not "memakai").
             # A slip in an English word the vocabulary knows ("freinds") is mended first.
-            raw = [self.vocabulary.mend_english(w) for w in raw]
+            # So is a slip of a common English word no dictionary knows ("shuld", "importnt").
+            capitals = frozenset(w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", text))
+            mended = [self._mend_english(w, capitals) for w in raw]
+            # The model reads the mended words too ("importnt" is cut into pieces it does not know).
+            text = _mended_text(text, {w: m for w, m in zip(raw, mended) if m != w})
+            raw = mended
             normalized = self.vocabulary.translate_words(raw)
         elif self.use_normalizer:
             normalized = self.normalizer.normalize(raw)
@@ -682,6 +700,14 @@ FRAME_WORDS = frozenset("jelaskan uraikan prinsip nilai seperti".split())
 #: principles or values ("Bagaimana penerapan kode etik pekerja sosial dalam penanganan anak
 #: berhadapan dengan hukum?"), not a theory or a method of practice.
 APPLIED_SUBJECTS = frozenset("kode etik etika kodepeksos prinsip nilai nilai-nilai".split())
+
+
+def _mended_text(text: str, mended: dict[str, str]) -> str:
+    """``text`` with each word of ``mended`` (lower-cased, as typed) replaced by its mending."""
+    if not mended:
+        return text
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, mended)) + r")\b", re.IGNORECASE)
+    return pattern.sub(lambda m: mended.get(m.group().lower(), m.group()), text)
 
 
 def applies_the_code(text: str) -> bool:

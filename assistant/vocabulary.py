@@ -141,21 +141,54 @@ _NOT_THEIR_ROOT = frozenset({"pekerja", "pekerjaan", "beruntung", "keberuntungan
 MEND_MIN_LENGTH = 5
 
 
-#: A word of pyspellchecker's list: the keys of its JSON object of word frequencies.
-_LISTED_WORD = re.compile(r'"([^\W\d_]+)":')
+#: A word of pyspellchecker's list and its frequency: its JSON object of word frequencies.
+_LISTED_WORD = re.compile(r'"([^\W\d_]+)": (\d+)')
+#: A word this frequent in pyspellchecker's counts is a common English word (its floor is 50:
+#: names and rare words).
+SPELL_MIN_FREQUENCY = 1000
 
 
 @functools.cache
-def english_dictionary() -> marisa_trie.Trie:
-    """English words (pyspellchecker's list, 128,000): a word in it is never mended to another
-    ("quite", "require"). Read once, on the first English word that may be a slip, into a MARISA
-    trie: about 0.2 s and 6 MB of the process (the words are read off the text, not through a
-    dict of 128,000 entries, which left 55 MB behind)."""
+def english_dictionary() -> marisa_trie.RecordTrie:
+    """English words (pyspellchecker's list, 128,000) with their frequencies: a word in it is
+    never mended to another ("quite", "require"). Read once, on the first English word that may
+    be a slip, into a MARISA trie: about 0.3 s and 7 MB of the process (the words are read off the
+    text, not through a dict of 128,000 entries, which left 55 MB behind)."""
     import spellchecker
 
     path = Path(spellchecker.__file__).parent / "resources" / "en.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as f:
-        return marisa_trie.Trie(m.group(1) for m in _LISTED_WORD.finditer(f.read()))
+        return marisa_trie.RecordTrie("<I", ((m.group(1), (int(m.group(2)),)) for m in _LISTED_WORD.finditer(f.read())))
+
+
+def _slips(word: str) -> list[set[str]]:
+    """The words ``word`` may be one slip of, the likelier slips first: two neighbouring
+    letters the wrong way round; a letter left out; a letter too many; a letter changed."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return [set(swaps(word)), {a + c + b for a, b in splits for c in letters},
+            {a + b[1:] for a, b in splits if b}, {a + c + b[1:] for a, b in splits if b for c in letters}]
+
+
+def spell_english(word: str) -> str | None:
+    """The common English word that a word no dictionary knows is one slip of ("shuld",
+    "importnt", "concpt"): of the likeliest kind of slip that gives a common word
+    (``SPELL_MIN_FREQUENCY``), the most frequent; None when none does. A listed word, even a
+    rare one ("assent" is no slip of "asset"), or an inflection of one stays as it is."""
+    if len(word) < MEND_MIN_LENGTH or not word.isalpha():
+        return None
+    known = english_dictionary()
+    if word in known:
+        return None
+    root = english_stem(word)
+    if root != word and (root in known or root + "e" in known):
+        return None  # an inflection of a listed word ("texting", "supervisee")
+    for candidates in _slips(word):
+        found = [(known[w][0][0], w) for w in candidates if w in known]
+        best = max(found, default=(0, ""))
+        if best[0] >= SPELL_MIN_FREQUENCY:
+            return best[1]
+    return None
 
 
 def _question_keys(word: str) -> tuple[set[str], set[str]]:

@@ -122,6 +122,18 @@ def test_a_letter_left_out_is_mended_only_to_one_word_one_letter_longer():
     assert normalizer.mend_dropped("bantun") is None  # "bantuan" or "bantuin": not guessed
 
 
+def test_any_dictionary_word_with_one_slip_is_mended_only_when_one_word_fits():
+    from assistant.normalize import Normalizer
+
+    normalizer = Normalizer({"klien"})
+    assert normalizer.one_slip("kanotr") == "kantor"  # two letters the wrong way round
+    assert normalizer.one_slip("kntor") == "kantor"  # a letter left out
+    assert normalizer.one_slip("dilaragn") == "dilarang"
+    assert normalizer.one_slip("jalnan") is None  # "jalanan" or "jalinan": not guessed
+    assert normalizer.one_slip("kantor") is None and normalizer.one_slip("ktor") is None
+    assert normalizer.word("kanotr") == ("kantor",)
+
+
 @pytest.mark.parametrize("question,first", [
     ("bolehkh pekrja sosial nerima hadia dri klien?", "pasal-6"),
     ("peksos blh mnt bayarn lbh ga dri klien miskin?", "pasal-11"),
@@ -404,6 +416,34 @@ def test_objectivity_and_professional_distance_are_boundaries(assistant, questio
 ])
 def test_a_slip_in_an_english_word_is_mended(assistant, typed, meant):
     assert assistant.searcher.analyzer.vocabulary.mend_english(typed) == meant
+
+
+@pytest.mark.parametrize("typed,meant", [
+    ("shuld", "should"), ("importnt", "important"), ("concpt", "concept"), ("quesiton", "question"),
+    # a listed word, even a rare one, is no slip ("assent" of "asset"), nor an inflection of one
+    ("assent", None), ("texting", None), ("supervisee", None), ("gfit", None), ("important", None),
+])
+def test_a_slip_of_a_common_english_word_is_mended(typed, meant):
+    from assistant.vocabulary import spell_english
+
+    assert spell_english(typed) == meant
+
+
+def test_english_mending_leaves_acronyms_and_the_vocabularys_words_alone(assistant):
+    analyze = assistant.searcher.analyzer
+    assert "cafcass" in analyze("Can I complain to CAFCASS about my report?").words  # not "carcass"
+    assert "peksos" in analyze("Can a peksos accept gifts from a client?").words  # not "pesos"
+    query = analyze("Why is the code of ethcs importnt for social workers?")
+    assert {"ethics", "important"} <= set(query.words) and "important" in query.text  # the model reads it mended
+
+
+@pytest.mark.parametrize("question,first", [
+    ("why is a code of ethcs importnt for social workers?", {"pendahuluan", "kesimpulan"}),
+    ("sy pendamping, trs dilaragn terima uang dr KPM ya?", {"pasal-6", "pasal-2"}),
+])
+def test_a_question_with_a_slip_in_an_everyday_word_is_answered(assistant, question, first):
+    result = assistant.searcher.search(question)
+    assert result.outcome == "answered" and result.hits[0].section.id in first
 
 
 def test_a_misspelt_english_question_finds_its_article(assistant):
