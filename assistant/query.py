@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.analyze import OBLIGATION_WORDS, STOPWORDS, analyze, bigrams, index_terms, stem, words
+from assistant.analyze import OBLIGATION_WORDS, PARTICLES, STOPWORDS, analyze, bigrams, index_terms, stem, words
 from assistant.normalize import Normalizer, dictionary
 from assistant.vocabulary import ENGLISH_STOPWORDS, Concept, Vocabulary, english_stem, spell_english
 
@@ -182,6 +182,30 @@ LICENSED_ROLE_NEXT = frozenset("social clinical master masters professional inde
 QUESTION_OPENERS = frozenset("""apa apakah siapa kenapa mengapa bagaimana gimana bagaimanakah kapan dimana
     mana berapa bolehkah haruskah what who whom whose why how when where which is are can does do did
     should may could would""".split())
+#: The courtesies around a question in a message: greetings, forms of address, asking leave to
+#: ask, thanks ("Permisi kak, izin bertanya: …", "… Mohon pencerahannya, terima kasih 🙏", "Hi
+#: all, quick question: … Thanks in advance!"). Never a word of obligation: "… Boleh?" asks.
+GREETING_WORDS = frozenset("""halo hallo hai hay hi hello hey helo permisi assalamualaikum assalamu alaikum
+    salam selamat shalom sejahtera om swastiastu good dear greetings wr wb warahmatullahi wabarakatuh""".split())
+#: A time of day greets only after "selamat" / "good" or before a form of address ("Pagi pak,"):
+#: "Malam hari dalam keadaan darurat, …" tells when.
+TIME_WORDS = frozenset("pagi siang sore malam morning afternoon evening".split())
+ADDRESS_WORDS = frozenset("""kak kakak ka kk mas mbak mba pak bu bapak ibu bpk ibuk bapak-bapak ibu-ibu admin min
+    mimin gan agan sis bro sob dok prof teman teman-teman temen-temen rekan-rekan kawan-kawan all everyone
+    everybody guys folks friends team""".split())
+#: Asking leave to ask: a leave word, then an asking word ("izin bertanya", "mau nanya", "quick question").
+LEAVE_WORDS = frozenset("izin ijin mau ingin pengen pingin numpang quick have want wanted".split())
+ASKING_WORDS = frozenset("tanya bertanya nanya menanyakan tanyain question ask".split())
+THANKS_WORDS = frozenset("""terima kasih terimakasih makasih makasi mksh trims tq thx thanks thank tia pencerahan
+    pencerahannya appreciated appreciate maaf ditunggu""".split())
+#: Words that may stand beside those in a courtesy ("saya mau", "in advance", "so much").
+_COURTESY_FILLERS = frozenset("""saya aku sy aq gw gue ane i a to you advance mohon sebelumnya banyak jawabannya
+    mengganggu ganggu waktunya sukses selalu atas semua semuanya much very in for any advice would be so""".split())
+COURTESY_WORDS = GREETING_WORDS | TIME_WORDS | ADDRESS_WORDS | LEAVE_WORDS | ASKING_WORDS | THANKS_WORDS | _COURTESY_FILLERS
+#: A question's clauses: words up to a stop, a comma, a colon or a line's end.
+_CLAUSE = re.compile(r"[^.!?,;:\n]+[.!?,;:\n]*")
+
+
 #: "izin praktik", "passing score": two words that together name such a matter.
 ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), ("ijin", "praktek"),
                  ("passing", "score"), ("surat", "tanda"), ("uji", "kompetensi"), ("ujian", "sertifikasi"),
@@ -476,6 +500,7 @@ class QueryAnalyzer:
     def __call__(self, text: str, terms_only: bool = False) -> Query:
         """The question analyzed; ``terms_only``: only its words, terms and concepts, what
         the example questions are compared on (``assistant.examples``: at start, 1.2 -> 1.0 s)."""
+        text = without_courtesy(text)
         raw = self._compounds_split(words(text))
         english = _looks_english(raw)
         if self.vocabulary is not None and self.vocabulary.glossary and english:
@@ -708,6 +733,56 @@ def _mended_text(text: str, mended: dict[str, str]) -> str:
         return text
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, mended)) + r")\b", re.IGNORECASE)
     return pattern.sub(lambda m: mended.get(m.group().lower(), m.group()), text)
+
+
+def without_courtesy(text: str) -> str:
+    """``text`` without the courtesies around its question: whole clauses of greeting, leave to
+    ask or thanks (or a lone "Kak,") at its start or end, and a greeting or a leave to ask
+    opening its first clause ("Pagi pak, izin bertanya bagaimana …" -> "bagaimana …"). A form
+    of address alone is no courtesy where it may name someone ("Ibu saya, …", "Pak RT …"), nor
+    is a time of day ("Malam hari …") or a question asked of someone ("Saya bertanya kepada …").
+    When that would leave nothing: the text as it is."""
+    clauses = _CLAUSE.findall(text)
+    while len(clauses) > 1 and _courteous(words(clauses[0])):
+        clauses.pop(0)
+    while len(clauses) > 1 and _courteous(words(clauses[-1])):
+        clauses.pop()
+    first = clauses[0] if clauses else ""
+    tokens = [(m.start(), words(m.group())) for m in re.finditer(r"\S+", first)]
+    flat = [w for _, found in tokens for w in found]
+    cut, seen = 0, 0
+    for i, (_, found) in enumerate(tokens):
+        if not found or not all(w in COURTESY_WORDS or w in PARTICLES for w in found):
+            break
+        before, seen = flat[:seen], seen + len(found)
+        after = flat[seen:seen + 1]
+        if all(_greets(w, before[-1:], after) or w in ADDRESS_WORDS and _greeted(before) for w in found) \
+                or (ASKING_WORDS & set(found) and LEAVE_WORDS & set(before)):
+            cut = i + 1
+    if 0 < cut < len(tokens):
+        first = first[tokens[cut][0]:]
+    out = (first + "".join(clauses[1:])).strip()
+    return out or text
+
+
+def _greets(word: str, previous: list[str], following: list[str]) -> bool:
+    """``word`` greets: a greeting, or a time of day after "selamat" / "good" or before an address."""
+    if word in TIME_WORDS:
+        return bool(set(previous) & {"selamat", "good"} or set(following) & ADDRESS_WORDS)
+    return word in GREETING_WORDS
+
+
+def _greeted(found: list[str]) -> bool:
+    return any(_greets(w, found[i - 1:i], found[i + 1:i + 2]) for i, w in enumerate(found))
+
+
+def _courteous(found: list[str]) -> bool:
+    """A clause of courtesy only: its words all courtesy words, greeting, thanking or asking
+    leave to ask, or one form of address alone ("Kak,")."""
+    if not found or not all(w in COURTESY_WORDS or w in PARTICLES for w in found):
+        return False
+    return (_greeted(found) or bool(THANKS_WORDS & set(found)) or bool(ASKING_WORDS & set(found) and LEAVE_WORDS & set(found))
+            or (len(found) == 1 and found[0] in ADDRESS_WORDS))
 
 
 def applies_the_code(text: str) -> bool:

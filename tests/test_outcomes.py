@@ -863,3 +863,30 @@ def test_only_a_bare_bagaimana_after_a_statement_judges_it():
     assert not _judges_what_was_told("Apa itu DTKS, bagaimana?")  # a question of its own first
     assert not _judges_what_was_told("Bagaimana pekerja sosial menjaga kerahasiaan?")
     assert not _judges_what_was_told("Pekerja sosial berpacaran dengan klien, bagaimana hukumnya menurut agama?")
+
+
+@pytest.mark.parametrize("typed,question", [
+    ("Selamat pagi kak, izin bertanya. Apa itu kode etik? Terima kasih sebelumnya 🙏", "Apa itu kode etik?"),
+    ("Pagi pak, izin bertanya bagaimana aturannya?", "bagaimana aturannya?"),
+    ("Hi all, quick question: can I accept a gift? Thanks in advance!", "can I accept a gift?"),
+    ("Kak, boleh gak?", "boleh gak?"),
+    # what may name someone or tell when stays, and so does a lone "Boleh?"
+    ("Ibu saya, seorang lansia, ditelantarkan panti. Boleh?", "Ibu saya, seorang lansia, ditelantarkan panti. Boleh?"),
+    ("Pak RT minta data klien, boleh?", "Pak RT minta data klien, boleh?"),
+    ("Malam hari saya dipanggil klien, wajib datang?", "Malam hari saya dipanggil klien, wajib datang?"),
+    ("Saya bertanya kepada atasan, tapi dia diam.", "Saya bertanya kepada atasan, tapi dia diam."),
+    ("terima kasih", "terima kasih"),  # nothing but courtesy: as typed
+])
+def test_the_courtesies_around_a_question_are_set_aside(typed, question):
+    from assistant.query import without_courtesy
+
+    assert without_courtesy(typed) == question
+
+
+@pytest.mark.parametrize("typed", [
+    "Selamat siang bu, mohon maaf mengganggu. Apa yang dimaksud dengan kode etik pekerja sosial? Terima kasih.",
+    "Permisi min, mau nanya: pekerja sosial tuh sebenarnya siapa sih? Makasih banyak",
+])
+def test_a_definition_asked_with_greetings_and_thanks_is_answered_as_without_them(assistant, typed):
+    result = assistant.searcher.search(typed)
+    assert result.outcome == ANSWERED and result.hits[0].section.id in {"pendahuluan", "kesimpulan"}
