@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from assistant.analyze import OBLIGATION_WORDS, PARTICLES, STOPWORDS, analyze, bigrams, index_terms, stem, words
 from assistant.normalize import Normalizer, dictionary
-from assistant.vocabulary import ENGLISH_STOPWORDS, Concept, Vocabulary, english_stem, spell_english
+from assistant.vocabulary import ENGLISH_STOPWORDS, Concept, Vocabulary, english_dictionary, english_stem, spell_english
 
 #: Weight of a concept's corpus words together (divided by the square root of their
 #: number), relative to a word the user typed: 1.0 was best on the held-out and tuning sets
@@ -202,6 +202,9 @@ THANKS_WORDS = frozenset("""terima kasih terimakasih makasih makasi mksh trims t
 _COURTESY_FILLERS = frozenset("""saya aku sy aq gw gue ane i a to you advance mohon sebelumnya banyak jawabannya
     mengganggu ganggu waktunya sukses selalu atas semua semuanya much very in for any advice would be so""".split())
 COURTESY_WORDS = GREETING_WORDS | TIME_WORDS | ADDRESS_WORDS | LEAVE_WORDS | ASKING_WORDS | THANKS_WORDS | _COURTESY_FILLERS
+#: A letter typed three times or more, and a word with one ("bolehhh", "pleaseee").
+_STRETCH = re.compile(r"([^\W\d_])\1{2,}")
+_STRETCHED_WORD = re.compile(r"[^\W\d_]*([^\W\d_])\1{2,}[^\W\d_]*")
 #: A question's clauses: words up to a stop, a comma, a colon or a line's end.
 _CLAUSE = re.compile(r"[^.!?,;:\n]+[.!?,;:\n]*")
 
@@ -492,6 +495,19 @@ class QueryAnalyzer:
             return mended
         return spell_english(word) or word
 
+    def _unstretched(self, text: str) -> str:
+        """``text`` with its stretched words typed plainly ("bolehhh" -> "boleh", "gimanaaa" ->
+        "gimana", "goood" -> "good"): a letter typed three times or more is typed twice where that
+        makes a known word, else once."""
+        def plain(match: re.Match) -> str:
+            word = match.group()
+            twice = _STRETCH.sub(r"\1\1", word)
+            lower = twice.lower()
+            known = self._known(lower) or (lower.isalpha() and lower in english_dictionary())
+            return twice if known else _STRETCH.sub(r"\1", word)
+
+        return _STRETCHED_WORD.sub(plain, text)
+
     def _known(self, word: str) -> bool:
         if self.vocabulary is not None and self.vocabulary.translate(word):
             return True
@@ -500,7 +516,7 @@ class QueryAnalyzer:
     def __call__(self, text: str, terms_only: bool = False) -> Query:
         """The question analyzed; ``terms_only``: only its words, terms and concepts, what
         the example questions are compared on (``assistant.examples``: at start, 1.2 -> 1.0 s)."""
-        text = without_courtesy(text)
+        text = without_courtesy(self._unstretched(text))
         raw = self._compounds_split(words(text))
         english = _looks_english(raw)
         if self.vocabulary is not None and self.vocabulary.glossary and english:

@@ -449,3 +449,16 @@ def test_a_question_with_a_slip_in_an_everyday_word_is_answered(assistant, quest
 def test_a_misspelt_english_question_finds_its_article(assistant):
     answer = assistant.ask("Can I be freinds with my cleint on facebook?")
     assert answer.hits[0].section.id == "pasal-6"
+
+
+@pytest.mark.parametrize("typed,plain", [
+    ("bolehhh gaaa sihhh?", "boleh ga sih?"), ("is it okkk?", "is it ok?"), ("goood morning tooo", "good morning too"),
+    ("committee of 2000", "committee of 2000"),  # a letter twice, digits: as typed
+])
+def test_a_stretched_word_is_read_as_typed_plainly(assistant, typed, plain):
+    assert assistant.searcher.analyzer._unstretched(typed) == plain
+
+
+def test_a_question_with_stretched_words_finds_its_article(assistant):
+    result = assistant.searcher.search("kakkk, peksos bolehhh gaaa nerima hadiahhh dari kliennn???")
+    assert result.outcome == "answered" and result.hits[0].section.id == "pasal-6"
