@@ -205,6 +205,11 @@ COURTESY_WORDS = GREETING_WORDS | TIME_WORDS | ADDRESS_WORDS | LEAVE_WORDS | ASK
 #: A letter typed three times or more, and a word with one ("bolehhh", "pleaseee").
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")
 _STRETCHED_WORD = re.compile(r"[^\W\d_]*([^\W\d_])\1{2,}[^\W\d_]*")
+#: A question's number in a list, an exam or an assignment: "1.", "b)", "(2)", "Soal 3:",
+#: "No. 4", "Q3." ("3.5 juta …" and "Pasal 3: …" are no such number).
+_NUMBERING = re.compile(r"^\s*(?:(?:(?i:soal|pertanyaan|question|q|no|nomor|number))\.?\s*(?:ke[-\s]?)?"
+                        r"(?:\d{1,3}|[a-eA-E])\s*[.):]?\s+|(?:\d{1,3}|[a-eA-E]|(?i:i{1,3}|iv|v|vi{1,3}|ix|x))\s*[.)]\s+"
+                        r"|\(\s*(?:\d{1,3}|[a-eA-E])\s*\)\s*)")
 #: A question's clauses: words up to a stop, a comma, a colon or a line's end.
 _CLAUSE = re.compile(r"[^.!?,;:\n]+[.!?,;:\n]*")
 
@@ -516,7 +521,7 @@ class QueryAnalyzer:
     def __call__(self, text: str, terms_only: bool = False) -> Query:
         """The question analyzed; ``terms_only``: only its words, terms and concepts, what
         the example questions are compared on (``assistant.examples``: at start, 1.2 -> 1.0 s)."""
-        text = without_courtesy(self._unstretched(text))
+        text = without_courtesy(without_numbering(self._unstretched(text)))
         raw = self._compounds_split(words(text))
         english = _looks_english(raw)
         if self.vocabulary is not None and self.vocabulary.glossary and english:
@@ -749,6 +754,13 @@ def _mended_text(text: str, mended: dict[str, str]) -> str:
         return text
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, mended)) + r")\b", re.IGNORECASE)
     return pattern.sub(lambda m: mended.get(m.group().lower(), m.group()), text)
+
+
+def without_numbering(text: str) -> str:
+    """``text`` without the number it was given in a list or an exam ("Soal 3: Jelaskan …" ->
+    "Jelaskan …"): the number is no article's, nor a word of the corpus's lists."""
+    out = _NUMBERING.sub("", text, count=1)
+    return out if out.strip() else text
 
 
 def without_courtesy(text: str) -> str:

@@ -890,3 +890,21 @@ def test_the_courtesies_around_a_question_are_set_aside(typed, question):
 def test_a_definition_asked_with_greetings_and_thanks_is_answered_as_without_them(assistant, typed):
     result = assistant.searcher.search(typed)
     assert result.outcome == ANSWERED and result.hits[0].section.id in {"pendahuluan", "kesimpulan"}
+
+
+@pytest.mark.parametrize("typed,question", [
+    ("Soal 3: Jelaskan prinsip kerahasiaan!", "Jelaskan prinsip kerahasiaan!"), ("1. Apa itu kode etik?", "Apa itu kode etik?"),
+    ("b) Mengapa?", "Mengapa?"), ("Q4. Can I?", "Can I?"), ("(2) Apakah boleh?", "Apakah boleh?"),
+    # an amount, an article of the code, a count of clients: as typed
+    ("3.5 juta diminta klien, boleh?", "3.5 juta diminta klien, boleh?"), ("Pasal 3: apa isinya?", "Pasal 3: apa isinya?"),
+    ("3 klien saya minta dirahasiakan", "3 klien saya minta dirahasiakan"),
+])
+def test_the_number_of_an_exam_question_is_set_aside(typed, question):
+    from assistant.query import without_numbering
+
+    assert without_numbering(typed) == question
+
+
+def test_a_numbered_exam_question_is_not_taken_for_that_article(assistant):
+    result = assistant.searcher.search("Soal 3: Jelaskan prinsip kerahasiaan dalam kode etik pekerja sosial!")
+    assert result.outcome == ANSWERED and result.hits[0].section.id == "pasal-7"
