@@ -34,6 +34,7 @@ from assistant import ui_text, wording
 from assistant.analyze import words
 from assistant.answer import compose, section_markdown
 from assistant.errors import AssistantError
+from assistant.query import without_courtesy
 from assistant.records import Answer, Hit, Section
 from assistant.search import ANSWERED, Result, heading_references, references
 
@@ -95,6 +96,7 @@ class Conversation:
 
 def followup_kind(question: str) -> str | None:
     """``REFER_BACK``, ``CONTINUATION``, ``POINTER`` or None, from the words of ``question``."""
+    question = without_courtesy(question)  # "Kak, kalau hadiahnya cuma makanan? Makasih"
     tokens = words(question)
     if not tokens or references(question)[0] or heading_references(question):
         return None  # nothing to read, or an article or heading named: answer it as asked

@@ -200,7 +200,7 @@ THANKS_WORDS = frozenset("""terima kasih terimakasih makasih makasi mksh trims t
     pencerahannya appreciated appreciate maaf ditunggu""".split())
 #: Words that may stand beside those in a courtesy ("saya mau", "in advance", "so much").
 _COURTESY_FILLERS = frozenset("""saya aku sy aq gw gue ane i a to you advance mohon sebelumnya banyak jawabannya
-    mengganggu ganggu waktunya sukses selalu atas semua semuanya much very in for any advice would be so""".split())
+    mengganggu ganggu waktunya sukses selalu atas semua semuanya lagi much very in for any advice would be so""".split())
 COURTESY_WORDS = GREETING_WORDS | TIME_WORDS | ADDRESS_WORDS | LEAVE_WORDS | ASKING_WORDS | THANKS_WORDS | _COURTESY_FILLERS
 #: A letter typed three times or more, and a word with one ("bolehhh", "pleaseee").
 _STRETCH = re.compile(r"([^\W\d_])\1{2,}")

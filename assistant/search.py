@@ -29,7 +29,7 @@ from assistant.offtopic import OffTopicGate
 from assistant.offtopic import features as gate_features
 from assistant.query import (CONDUCT_WORDS, FIELD_CONCEPTS, LAW_WORDS, PROCEDURE_MAX_CONTENT, PROFESSION_WORDS,
                              QUESTION_OPENERS, REGULATION_WORDS, Query, QueryAnalyzer, applies_the_code,
-                             without_application_frame, without_code_frame)
+                             without_application_frame, without_code_frame, without_courtesy, without_numbering)
 from assistant.records import ANALYSIS, ARTICLE, HEADING, PROSE, Chunk, Hit
 from assistant.start_cache import example_classifier, example_features, features_key
 from assistant.vocabulary import ENGLISH_STOPWORDS, Vocabulary, english_stem
@@ -595,6 +595,8 @@ class Searcher:
         where only the gate or a soft rule would refuse the join, and the follow-up on its own
         touches one of the code's topics or has at most one word the code does not know, its
         closest passages are shown as near instead (``_decide``)."""
+        # "Permisi kak, pasal 7 isinya apa? Makasih" asks for Pasal 7 alone.
+        question = without_courtesy(without_numbering(question))
         numbers, only_reference = references(question)
         if numbers and not only_reference and self.analyzer(_without_references(question)).other_document:
             # "Kode etik perawat PPNI pasal 1", "UU Pekerja Sosial pasal 7 isinya apa": another

@@ -40,6 +40,7 @@ def section(assistant, section_id):
     ("apakah itu berlaku juga di panti sosial?", POINTER),
     ("what if it is just food?", CONTINUATION),
     ("What about a former client?", CONTINUATION),
+    ("Permisi kak, mau tanya lagi, kalau ke keluarga klien gimana? Makasih", CONTINUATION),  # courtesies aside
     ("Does that apply to interns too?", POINTER),
     ("tell me more", REFER_BACK),
     ("tell me more about it", REFER_BACK),

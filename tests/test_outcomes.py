@@ -908,3 +908,8 @@ def test_the_number_of_an_exam_question_is_set_aside(typed, question):
 def test_a_numbered_exam_question_is_not_taken_for_that_article(assistant):
     result = assistant.searcher.search("Soal 3: Jelaskan prinsip kerahasiaan dalam kode etik pekerja sosial!")
     assert result.outcome == ANSWERED and result.hits[0].section.id == "pasal-7"
+
+
+def test_an_article_asked_for_with_greetings_and_thanks_is_shown_alone(assistant):
+    result = assistant.searcher.search("Permisi kak, mau tanya pasal 7 isinya apa? Makasih")
+    assert [h.section.id for h in result.hits] == ["pasal-7"] and result.hits[0].reason == "reference"
