@@ -184,9 +184,11 @@ QUESTION_OPENERS = frozenset("""apa apakah siapa kenapa mengapa bagaimana gimana
     should may could would""".split())
 #: The courtesies around a question in a message: greetings, forms of address, asking leave to
 #: ask, thanks ("Permisi kak, izin bertanya: …", "… Mohon pencerahannya, terima kasih 🙏", "Hi
-#: all, quick question: … Thanks in advance!"). Never a word of obligation: "… Boleh?" asks.
+#: all, quick question: … Thanks in advance!"; in Javanese and Sundanese too: "Nuwun sewu",
+#: "Punten", "Matur suwun", "Hatur nuhun"). Never a word of obligation: "… Boleh?" asks.
 GREETING_WORDS = frozenset("""halo hallo hai hay hi hello hey helo permisi assalamualaikum assalamu alaikum
-    salam selamat shalom sejahtera om swastiastu good dear greetings wr wb warahmatullahi wabarakatuh""".split())
+    salam selamat shalom sejahtera om swastiastu good dear greetings wr wb warahmatullahi wabarakatuh
+    punten ngapunten nuwun nyuwun sewu tabik""".split())
 #: A time of day greets only after "selamat" / "good" or before a form of address ("Pagi pak,"):
 #: "Malam hari dalam keadaan darurat, …" tells when.
 TIME_WORDS = frozenset("pagi siang sore malam morning afternoon evening".split())
@@ -197,7 +199,7 @@ ADDRESS_WORDS = frozenset("""kak kakak ka kk mas mbak mba pak bu bapak ibu bpk i
 LEAVE_WORDS = frozenset("izin ijin mau ingin pengen pingin numpang quick have want wanted".split())
 ASKING_WORDS = frozenset("tanya bertanya nanya menanyakan tanyain question ask".split())
 THANKS_WORDS = frozenset("""terima kasih terimakasih makasih makasi mksh trims tq thx thanks thank tia pencerahan
-    pencerahannya appreciated appreciate maaf ditunggu""".split())
+    pencerahannya appreciated appreciate maaf ditunggu hatur nuhun matur suwun""".split())
 #: Words that may stand beside those in a courtesy ("saya mau", "in advance", "so much").
 _COURTESY_FILLERS = frozenset("""saya aku sy aq gw gue ane i a to you advance mohon sebelumnya banyak jawabannya
     mengganggu ganggu waktunya sukses selalu atas semua semuanya lagi much very in for any advice would be so""".split())
