@@ -100,6 +100,7 @@ class Normalizer:
         self._choices = sorted(w for w in self.corpus_words if len(w) >= TYPO_MIN_LENGTH - 1)
         self._spellings = sorted(w for w in frozenset(spellings) - self.corpus_words
                                  if len(w) > TYPO_MIN_LENGTH and w.isalpha())
+        self._spelling_set = frozenset(self._spellings)
         self._by_consonants: dict[str, list[str]] = {}
         for w in sorted(self.corpus_words):
             if w.isalpha():
@@ -133,15 +134,15 @@ class Normalizer:
         return (fixed,) if fixed else (word,)
 
     def one_slip(self, word: str) -> str | None:
-        """The one dictionary word ``word`` is with two neighbouring letters the wrong way round
-        ("kanotr" -> "kantor", "dilaragn" -> "dilarang"), else with one letter left out ("kntor"
-        -> "kantor"); None if none or several. For everyday words the corpus lacks, which
-        ``correct`` cannot reach."""
+        """The one word of the dictionary or of ``spellings`` ``word`` is with two neighbouring
+        letters the wrong way round ("kanotr" -> "kantor", "dilaragn" -> "dilarang", "peksso" ->
+        "peksos"), else with one letter left out ("kntor" -> "kantor"); None if none or several.
+        For everyday words the corpus lacks, which ``correct`` cannot reach."""
         if not self.typos or len(word) < TYPO_MIN_LENGTH or not word.isalpha():
             return None
-        known = dictionary()
+        known, spellings = dictionary(), self._spelling_set
         for candidates in (swaps(word), (word[:i] + c + word[i:] for i in range(len(word) + 1) for c in _LETTERS)):
-            found = {w for w in candidates if w in known and w != word}
+            found = {w for w in candidates if (w in known or w in spellings) and w != word}
             if found:
                 return found.pop() if len(found) == 1 else None
         return None

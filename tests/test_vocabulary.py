@@ -132,6 +132,8 @@ def test_any_dictionary_word_with_one_slip_is_mended_only_when_one_word_fits():
     assert normalizer.one_slip("jalnan") is None  # "jalanan" or "jalinan": not guessed
     assert normalizer.one_slip("kantor") is None and normalizer.one_slip("ktor") is None
     assert normalizer.word("kanotr") == ("kantor",)
+    # ... or to a word of the vocabulary the dictionary lacks
+    assert Normalizer({"klien"}, spellings={"peksos"}).one_slip("peksso") == "peksos"
 
 
 @pytest.mark.parametrize("question,first", [
