@@ -37,7 +37,7 @@ TYPO_MIN_LENGTH = 5
 #: spelling of the same word ("ketrampilan"/"keterampilan", "praktek"/"praktik").
 VARIANT_MIN_SIMILARITY = 90
 VOWELS = frozenset("aeiou")
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 #: A word typed without vowels is mended only from this many letters ("sjwt", not "pk").
 SKELETON_MIN_LENGTH = 3
 
@@ -141,7 +141,7 @@ class Normalizer:
         if not self.typos or len(word) < TYPO_MIN_LENGTH or not word.isalpha():
             return None
         known, spellings = dictionary(), self._spelling_set
-        for candidates in (swaps(word), (word[:i] + c + word[i:] for i in range(len(word) + 1) for c in _LETTERS)):
+        for candidates in (swaps(word), insertions(word)):
             found = {w for w in candidates if (w in known or w in spellings) and w != word}
             if found:
                 return found.pop() if len(found) == 1 else None
@@ -192,6 +192,11 @@ def _consonants(word: str) -> str:
 def swaps(word: str) -> list[str]:
     """``word`` with two neighbouring letters the wrong way round, each way it can be."""
     return [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
+
+
+def insertions(word: str) -> list[str]:
+    """``word`` with one letter put in, each way it can be: the words it is with a letter left out."""
+    return [word[:i] + c + word[i:] for i in range(len(word) + 1) for c in LETTERS]
 
 
 def letters_dropped(full: str, short: str) -> bool:

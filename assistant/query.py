@@ -406,7 +406,9 @@ _KEPT_COMPOUNDS = frozenset(w for w in ADMIN_ALWAYS | ADMIN_PROGRAMS | REGULATIO
 class Query:
     """One question, ready for both indexes."""
 
-    text: str  # as typed; in English with its slips mended ("importnt" is "important")
+    #: as asked: courtesies, a list number and stretched letters set aside (``without_courtesy``,
+    #: ``without_numbering``, ``QueryAnalyzer._unstretched``); in English, slips mended
+    text: str
     words: tuple[str, ...]
     normalized: tuple[str, ...]
     terms: dict[str, float] = field(hash=False)  # stemmed lexical term -> weight
