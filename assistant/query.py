@@ -797,6 +797,12 @@ def without_courtesy(text: str) -> str:
     return out or text
 
 
+def only_courtesy(text: str) -> bool:
+    """``text`` is nothing but courtesies ("Halo kak!", "Terima kasih 🙏", "Thanks!"): no question."""
+    clauses = [words(c) for c in _CLAUSE.findall(text)]
+    return bool(clauses) and all(_courteous(found) for found in clauses if found) and any(clauses)
+
+
 def _greets(word: str, previous: list[str], following: list[str]) -> bool:
     """``word`` greets: a greeting, or a time of day after "selamat" / "good" or before an address."""
     if word in TIME_WORDS:

@@ -19,6 +19,7 @@ from assistant.index import Index, load
 from assistant.offtopic import load_gate
 from assistant.onnx_encoder import answer_encoder
 from assistant.provenance import load_source
+from assistant.query import only_courtesy
 from assistant.records import Answer
 from assistant.search import Searcher
 from assistant.settings import Settings
@@ -73,6 +74,8 @@ class Assistant:
         ``follow_up``: ``question`` joins an earlier answered question to this follow-up of it
         (``Searcher.search``)."""
         text, cut = clean_question(question, self.settings.max_question_chars)
+        if only_courtesy(text):
+            raise InputError(wording.ONLY_COURTESY)
         notes = (wording.TRUNCATED.format(limit=self.settings.max_question_chars),) if cut else ()
         result = self.searcher.search(text, follow_up)
         return compose(text, result, notes, self.source)

@@ -82,11 +82,13 @@ CITE_IN = "{name}, dalam \"{title}\", {kind}, {date}"
 #: Messages for input that cannot be searched (shown instead of an answer).
 EMPTY_QUESTION = "Pertanyaan kosong. Ketik pertanyaan tentang kode etik, misalnya \"Bolehkah saya membuka rahasia klien?\"."
 NO_WORDS = "Pertanyaan tidak memuat kata yang bisa dicari. Ketik pertanyaan dengan huruf, misalnya \"pasal 7\"."
+#: ... and for a greeting or thanks with no question in it ("Halo kak!", "Terima kasih 🙏").
+ONLY_COURTESY = "Silakan ketik pertanyaan tentang kode etik, misalnya \"Bolehkah saya menerima hadiah dari klien?\"."
 
 _TEMPLATES = [
     INTRO, INTRO_REFERENCE, INTRO_REFERENCE_PROSE, HEADING, ARTICLE_LABEL, ANALYSIS_LABEL, PROSE_LABEL,
     SCOPE_NOTE, FOLLOWUP_NOTE, UNKNOWN_REFERENCE, TRUNCATED, NOT_FOUND, NOT_FOUND_HINT, NOTICE,
-    RULE, EMPTY_QUESTION, NO_WORDS, PROVENANCE, CITATION, NEAR_INTRO, ADMINISTRATIVE,
+    RULE, EMPTY_QUESTION, NO_WORDS, ONLY_COURTESY, PROVENANCE, CITATION, NEAR_INTRO, ADMINISTRATIVE,
     OTHER_CODE, OTHER_DOCUMENT, OUTLINE_INTRO, OUTLINE_ITEM, OUTLINE_HINT,
 ]
 

@@ -238,6 +238,8 @@ BAD_INPUTS = [
     ("\x00\x01\x02", wording.EMPTY_QUESTION),
     ("😀🙏😀", wording.NO_WORDS),
     ("?!?", wording.NO_WORDS),
+    ("Terima kasih 🙏", wording.ONLY_COURTESY),  # after an answer: no question, no "Tidak ditemukan"
+    ("Halo kak!", wording.ONLY_COURTESY),
 ]
 
 

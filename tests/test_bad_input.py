@@ -88,6 +88,18 @@ def test_unsearchable_input_gets_the_exact_message(assistant, text, message):
         clean_question(text, LIMIT)
 
 
+@pytest.mark.parametrize("text", ["Halo kak!", "Terima kasih banyak 🙏", "Thanks!", "Selamat pagi", "Assalamualaikum wr wb"])
+def test_a_greeting_or_thanks_alone_is_asked_for_a_question(assistant, text):
+    with pytest.raises(InputError) as refused:
+        assistant.ask(text)
+    assert str(refused.value) == wording.ONLY_COURTESY
+
+
+@pytest.mark.parametrize("text", ["Halo kak, apa itu kode etik?", "Boleh?", "Ibu saya"])
+def test_a_question_with_courtesies_is_searched(assistant, text):
+    assert assistant.ask(text).question
+
+
 @pytest.mark.parametrize("text,first,hits", ANSWERED)
 def test_odd_input_gets_a_normal_answer(assistant, checker, text, first, hits):
     answer = assistant.ask(text)
