@@ -799,8 +799,8 @@ def without_courtesy(text: str) -> str:
 
 def only_courtesy(text: str) -> bool:
     """``text`` is nothing but courtesies ("Halo kak!", "Terima kasih 🙏", "Thanks!"): no question."""
-    clauses = [words(c) for c in _CLAUSE.findall(text)]
-    return bool(clauses) and all(_courteous(found) for found in clauses if found) and any(clauses)
+    clauses = [found for found in map(words, _CLAUSE.findall(text)) if found]
+    return bool(clauses) and all(map(_courteous, clauses))
 
 
 def _greets(word: str, previous: list[str], following: list[str]) -> bool:
