@@ -231,9 +231,10 @@ ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), 
                  # a job interview or application: careers, not conduct
                  ("wawancara", "kerja"), ("job", "interview"), ("lamaran", "kerja"), ("melamar", "kerja"),
                  # choosing the career ("Why did you choose social work as a career?", "What Kind of
-                 # Education Do I Need to Become a Social Worker?"; "a job or career" is BAB I's matter)
-                 ("become", "a", "social"), ("a", "career"), ("good", "career"), ("work", "career"),
-                 ("career", "in"),
+                 # Education Do I Need to Become a Social Worker?"; "a job or career" is BAB I's matter;
+                 # "a career center" a client is sent to is a place)
+                 ("become", "a", "social"), ("as", "a", "career"), ("a", "career", "as"),
+                 ("a", "career", "for"), ("good", "career"), ("work", "career"), ("career", "in"),
                  # a regulator's register and its fitness-to-practise process
                  ("social", "work", "england"), ("board", "of", "social", "work"),
                  # who may receive a benefit or be approved ("Who qualifies for a Carer's Allowance?",

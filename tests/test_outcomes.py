@@ -189,6 +189,16 @@ def test_a_career_named_beside_a_profession_is_no_career_choice(assistant):
     assert answer.outcome == ANSWERED and answer.hits[0].section.id == "pendahuluan"
 
 
+def test_a_career_centre_in_a_vignette_is_a_place_not_a_career_choice(assistant):
+    # "a career" opened a career question ("social work as a career"); a client sent to a
+    # career centre asks how the worker should act.
+    query = assistant.searcher.analyzer(
+        "WHAT WOULD YOU DO: My client wants a job, so I refer her to a career center near her home. "
+        "She then tells me she sells her medication to pay rent.")
+    assert not query.administrative
+    assert assistant.searcher.analyzer("Would you choose social work as a career?").administrative
+
+
 def test_a_definition_of_a_particular_topic_is_searched_as_usual(assistant):
     answer = assistant.ask("Apa yang dimaksud dengan kerahasiaan klien?")
     assert answer.hits[0].section.id == "pasal-7"
