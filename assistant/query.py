@@ -321,10 +321,14 @@ DOMAIN_WORDS = frozenset(
     "ethics ethical ethic code client clients profession professional colleague colleagues supervisor "
     # English practitioners name the helping role they hold ("Can Therapists Accept Gifts?"); the
     # Indonesian "konselor", "terapis" mostly name another profession ("Apa itu Konselor?")
-    "therapist therapists counselor counselors counsellor counsellors".split()
+    "therapist therapists counselor counselors counsellor counsellors "
+    # a student's field placement ("struggling to cope on your placement")
+    "praktikum placement".split()
 )
 #: "social work", "social worker": "social" alone ("Ministry of Social Affairs") names no profession.
-DOMAIN_PHRASES = (("social", "work"), ("social", "worker"), ("social", "workers"))
+DOMAIN_PHRASES = (("social", "work"), ("social", "worker"), ("social", "workers"),
+                  # the worker's case notes ("Can I use ChatGPT to summarise case notes?")
+                  ("case", "notes"), ("case", "note"), ("catatan", "kasus"))
 #: Question forms that ask what something is, what it is for, or why it matters.
 DEFINITION_PHRASES = (("apa", "yang", "dimaksud"), ("apa", "yg", "dimaksud"), ("yang", "di", "maksud"),
                       ("yg", "di", "maksud"), ("maksud",), ("dimaksud",), ("apa", "itu"), ("apakah", "itu"), ("apa", "sih"), ("siapa",),

@@ -138,6 +138,19 @@ def test_a_question_about_conduct_naming_the_field_is_refused_only_where_the_gat
     assert searcher.search(query.text).outcome == "answered"
 
 
+@pytest.mark.parametrize("question", ["I feel overwhelmed on my placement. What should I do?",
+                                      "Is it safe to let an AI app tidy up my case notes?"])
+def test_a_students_placement_and_a_workers_case_notes_name_the_field(assistant, question):
+    # A field placement and case notes are the field's own, as a client is: a question on
+    # conduct naming them is judged by the fourth threshold, not the second (the placement
+    # question scores 0.99 and was refused).
+    searcher = assistant.searcher
+    query = searcher.analyzer(question)
+    assert query.domain and searcher.names_field(query)
+    assert searcher.gate_threshold(query) == searcher.gate.field_threshold
+    assert searcher.search(question).outcome == "answered"
+
+
 @pytest.mark.parametrize("question", ["Can I ask for a different CPS caseworker for my family?"])
 def test_a_familys_question_about_its_social_worker_is_refused_over_the_fourth_threshold(assistant, question):
     # A family asking about its own caseworker names the field and asks what it may do: the
