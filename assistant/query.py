@@ -52,7 +52,9 @@ CONDUCT_WORDS = frozenset(
 )
 CONDUCT_PHRASES = (("have", "to"), ("has", "to"), ("need", "to"), ("is", "it", "ok"), ("masalah", "etika"),
                    ("masalah", "etik"), ("benar", "tidak"), ("bagaimana", "sikap"),
-                   ("punya", "kewajiban"), ("memiliki", "kewajiban")) + tuple(
+                   ("punya", "kewajiban"), ("memiliki", "kewajiban"),
+                   # an exam's "What would you do if …?" asks how to act
+                   ("would", "you", "do")) + tuple(
     # "Can I …?", "May a social worker …?": asking permission; "so he can get" is not.
     (modal, subject) for modal in ("can", "may") for subject in (
         "i", "we", "you", "a", "the", "social", "my", "our",

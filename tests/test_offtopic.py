@@ -151,6 +151,17 @@ def test_a_students_placement_and_a_workers_case_notes_name_the_field(assistant,
     assert searcher.search(question).outcome == "answered"
 
 
+def test_what_would_you_do_asks_how_to_act(assistant):
+    # An exam's "What would you do if …?" asks about conduct: naming the field, it is refused
+    # only over the fourth threshold (it was judged by the first and refused).
+    searcher = assistant.searcher
+    question = "What would you do if your neighbour asked you to be her social worker?"
+    query = searcher.analyzer(question)
+    assert query.conduct and searcher.gate_threshold(query) == searcher.gate.field_threshold
+    answer = searcher.search(question)
+    assert answer.outcome == "answered" and answer.hits[0].section.id == "pasal-6"
+
+
 @pytest.mark.parametrize("question", ["Can I ask for a different CPS caseworker for my family?"])
 def test_a_familys_question_about_its_social_worker_is_refused_over_the_fourth_threshold(assistant, question):
     # A family asking about its own caseworker names the field and asks what it may do: the
