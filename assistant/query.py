@@ -44,6 +44,8 @@ CONDUCT_WORDS = frozenset(
     "aturan aturannya diatur mengatur etiknya wajar wajarkah gpp gapapa gakpapa apa-apa "
     "should allowed allow forbid forbidden ethical unethical must required obligation "
     "obligations expected supposed okay permitted permissible prohibited "
+    # a duty asked of a role ("What are the therapist's responsibilities at the onset of treatment?")
+    "responsibility responsibilities duty duties "
     "dilanggar menyikapi menyikapinya sikapi bersikap "
     # judged as arbitrary: "pendamping PKH … seenaknya menolak atau mencoret bantuan warga?"
     "seenaknya semena-mena sewenang-wenang "

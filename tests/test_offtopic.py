@@ -162,6 +162,15 @@ def test_what_would_you_do_asks_how_to_act(assistant):
     assert answer.outcome == "answered" and answer.hits[0].section.id == "pasal-6"
 
 
+def test_a_roles_duties_asked_are_conduct(assistant):
+    # "What are the therapist's duties …?" asks what a helper must do, as "should" does.
+    searcher = assistant.searcher
+    question = "What are the therapist’s duties when a teenage client’s parents speak no English?"
+    assert searcher.analyzer(question).conduct
+    answer = searcher.search(question)
+    assert answer.outcome == "answered" and answer.hits[0].section.id == "pasal-6"
+
+
 @pytest.mark.parametrize("question", ["Can I ask for a different CPS caseworker for my family?"])
 def test_a_familys_question_about_its_social_worker_is_refused_over_the_fourth_threshold(assistant, question):
     # A family asking about its own caseworker names the field and asks what it may do: the
