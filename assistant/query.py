@@ -46,6 +46,8 @@ CONDUCT_WORDS = frozenset(
     "obligations expected supposed okay permitted permissible prohibited "
     # a duty asked of a role ("What are the therapist's responsibilities at the onset of treatment?")
     "responsibility responsibilities duty duties "
+    # what is not done ("apakah tabu memiliki kisah cinta dengan KPM?")
+    "tabu tabukah taboo "
     "dilanggar menyikapi menyikapinya sikapi bersikap "
     # judged as arbitrary: "pendamping PKH … seenaknya menolak atau mencoret bantuan warga?"
     "seenaknya semena-mena sewenang-wenang "

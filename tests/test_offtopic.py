@@ -171,6 +171,15 @@ def test_a_roles_duties_asked_are_conduct(assistant):
     assert answer.outcome == "answered" and answer.hits[0].section.id == "pasal-6"
 
 
+@pytest.mark.parametrize("question", ["Nah, tabukah kisah asmara pendamping dengan KPM?",
+                                      "apakah tabu punya kisah cinta dengan KPM?"])
+def test_asking_whether_something_is_taboo_is_conduct(assistant, question):
+    # "tabu" asks whether something may be done, as "pantas" does: not a topic of unknown words.
+    answer = assistant.searcher.search(question)
+    assert answer.query.conduct
+    assert answer.outcome == "answered" and answer.hits[0].section.id == "pasal-6"
+
+
 @pytest.mark.parametrize("question", ["Can I ask for a different CPS caseworker for my family?"])
 def test_a_familys_question_about_its_social_worker_is_refused_over_the_fourth_threshold(assistant, question):
     # A family asking about its own caseworker names the field and asks what it may do: the
