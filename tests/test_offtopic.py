@@ -163,7 +163,7 @@ def test_what_would_you_do_asks_how_to_act(assistant):
 
 
 def test_a_roles_duties_asked_are_conduct(assistant):
-    # "What are the therapist's duties …?" asks what a helper must do, as "should" does.
+    # "What are the therapist's duties …?" asks what a helping professional must do, as "should" does.
     searcher = assistant.searcher
     question = "What are the therapist’s duties when a teenage client’s parents speak no English?"
     assert searcher.analyzer(question).conduct
