@@ -159,7 +159,10 @@ ADMIN_ALWAYS = frozenset(
     # continuing-education credits and licence transfer
     "ceu ceus reciprocity "
     # the bodies that accredit programmes, set licensing exams and keep registers
-    "cswe aswb bosw hcpc".split()
+    "cswe aswb bosw hcpc coru "
+    # a regulator's register and its development credits ("Who has to be a Registered Social
+    # Worker?", "Why should I register with CORU?", "Is CPD about assessing my competence?")
+    "registered registration rsw cpd".split()
 )
 #: Scholarships: administrative like those, unless the question asks about conduct on one of
 #: the code's topics ("Seorang donatur … membiayai program beasiswa panti kami asalkan hanya
@@ -179,7 +182,11 @@ ADMIN_UNLESS_TOPIC = frozenset("bsw msw dsw poltekesos stks master masters bache
 CLIENT_WORDS = frozenset("klien kliennya klienku client clients".split())
 #: "What should …", "How should …": how someone should act is asked.
 SHOULD_ACT = (("what", "should"), ("how", "should"))
-#: "licensed" before these names the worker's role in a question on one of the code's topics,
+#: The words that name a worker's standing with a regulator.
+ROLE_STANDINGS = frozenset("licensed registered".split())
+#: The vocabulary's terms those words match.
+STANDING_TERMS = frozenset("register registration registered licensed".split())
+#: "licensed" (or "registered") before these names the worker's role in a question on one of the code's topics,
 #: as US exam vignettes do ("… keeps a secret … What should the licensed social worker do?"),
 #: not a licence; a question only about the role ("What does a Licensed Clinical Social Worker
 #: do?") is a career matter still.
@@ -688,7 +695,16 @@ class QueryAnalyzer:
         # should the licensed social worker respond?"), a topic of the code in it or not
         # (becoming one read as typed: the glossary turns "licensed" into "resmi anggota")
         acts = any(p in pairs for p in SHOULD_ACT) and not BECOMING_WORDS & set(raw)
-        role = {"licensed"} if (other_topics or acts) and _licensed_is_role(raw) else set()
+        # (the vocabulary reads "registered" as joining the association: a topic of its own only
+        # where a word besides it matched the concept)
+        role_topics = sum(1 for c in matched if not (c.descriptor or c.group or c.scope or c.other_profession)
+                          and c.id not in PROGRAMME_CONCEPTS
+                          and not triggers.get(c.id, set()) <= ADMIN_PROGRAMS | PROGRAMME_PAYMENT_WORDS | STANDING_TERMS)
+        # ... and, in a question of conduct, a worker so introduced ("A registered social worker is
+        # offered an expensive watch … Should she accept it?"), not one to be ("Who has to be a
+        # Registered Social Worker?")
+        role = {w for w in ROLE_STANDINGS if _names_role(raw, w) and (
+            role_topics or acts or (conduct and _introduces_worker(raw, w)))}
         # "Is it ethical for a licensed social worker to share a client's file …?": the ethics of
         # an administrative matter is asked, not the matter (the other rules still judge it).
         administrative = not ETHICS_WORDS & everything and (
@@ -1239,10 +1255,23 @@ def _asks_procedure(words_: list[str], how: bool = True) -> bool:
     return False
 
 
-def _licensed_is_role(raw: list[str]) -> bool:
-    """Whether "licensed", each time it is typed, names the worker's role (``LICENSED_ROLE_NEXT``)."""
-    at = [i for i, w in enumerate(raw) if w == "licensed"]
+def _names_role(raw: list[str], standing: str) -> bool:
+    """Whether ``standing`` ("licensed", "registered"), each time it is typed, names the worker's
+    role (``LICENSED_ROLE_NEXT``)."""
+    at = [i for i, w in enumerate(raw) if w == standing]
     return bool(at) and all(i + 1 < len(raw) and raw[i + 1] in LICENSED_ROLE_NEXT for i in at)
+
+
+#: Words before "a registered …" that make it one to be, not one who acts.
+TO_BE = frozenset("be being become becoming to".split())
+
+
+def _introduces_worker(raw: list[str], standing: str) -> bool:
+    """Whether ``standing`` is each time typed after an article that introduces a worker ("a
+    registered social worker", "the licensed social worker"), not after "to be a"."""
+    at = [i for i, w in enumerate(raw) if w == standing]
+    return bool(at) and all(i >= 1 and raw[i - 1] in ("a", "an", "the") and (i < 2 or raw[i - 2] not in TO_BE)
+                            for i in at)
 
 
 def _looks_english(words_: list[str]) -> bool:

@@ -46,6 +46,10 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     # a regulator's register, exam or accreditation, not the code
     "What happens if a concern is raised with Social Work England about my practice?",
     "What does the CSWE accredit?",
+    # registration with a regulator and its development credits
+    "Do I need to be registered to work as a hospital social worker?",
+    "How many CPD hours must a social worker log each year?",
+    "Is my registration still valid if I move to another province?",
     "What score do I need on the social work certification exam?",
     # a scholarship, asked as such
     "Apakah ada beasiswa untuk kuliah pekerjaan sosial?",
@@ -129,6 +133,9 @@ def test_a_workers_conduct_around_payments_is_still_answered(assistant, question
      "What should the licensed social worker do first?", {"pasal-11"}),
     ("A Licensed Clinical Social Worker is asked by a client to keep a secret from the client's "
      "spouse. What should the social worker do?", {"pasal-7"}),
+    # "registered social worker" names the role too
+    ("A registered social worker is offered an expensive watch by a grateful client. "
+     "Should she accept it?", {"pasal-6", "pasal-2"}),
     # claiming to be a licensed worker is misrepresentation, not a licensing matter
     ("Can I say I am a licensed social worker if I am still a student?", {"pasal-1", "pasal-12"}),
     # ... with no topic of the code in it too, when it asks how the worker should act
