@@ -250,6 +250,9 @@ ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), 
                  ("a", "career", "for"), ("good", "career"), ("work", "career"), ("career", "in"),
                  # a regulator's register and its fitness-to-practise process
                  ("social", "work", "england"), ("board", "of", "social", "work"),
+                 # joining it ("Who should apply to register?"; "to register a complaint" is no such phrase)
+                 ("apply", "to", "register"), ("need", "to", "register"), ("needs", "to", "register"),
+                 ("register", "with"), ("register", "as"),
                  # who may receive a benefit or be approved ("Who qualifies for a Carer's Allowance?",
                  # "Can a single person qualify to be a foster parent?"): eligibility, not conduct
                  ("qualify", "for"), ("qualifies", "for"), ("qualified", "for"), ("qualify", "to", "be"),
@@ -285,7 +288,9 @@ ADMIN_PROGRAMS = frozenset(
     "saldo nonaktif dtsen pbi sanggah desil himbara ewarong e-warong "
     # other programmes: school aid, job training, the Jakarta elderly card, addiction reporting
     # points, and English-speaking countries' benefits
-    "pip kip prakerja klj ipwl snap medicaid medicare ssi ssdi".split()
+    "pip kip prakerja klj ipwl snap medicaid medicare ssi ssdi "
+    # the ministry's register of those it serves ("Apa yang dimaksud dengan PMKS?")
+    "pmks".split()
 )
 #: A worker's own pay claimed as a right ("honor telat mulu di yayasan, wajar ga sih sy nuntut
 #: hak?", "Apakah saya berhak menuntut gaji sesuai ketentuan?"): Pasal 10's "hak dan imbalan

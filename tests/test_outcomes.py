@@ -50,6 +50,9 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     "Do I need to be registered to work as a hospital social worker?",
     "How many CPD hours must a social worker log each year?",
     "Is my registration still valid if I move to another province?",
+    "Do new graduates need to register with the council before their first job?",
+    # the ministry's register of those it serves
+    "PMKS itu apa saja jenisnya?",
     "What score do I need on the social work certification exam?",
     # a scholarship, asked as such
     "Apakah ada beasiswa untuk kuliah pekerjaan sosial?",
