@@ -19,7 +19,7 @@ from assistant.chunk import paragraph_of
 from assistant.parse import unfinished
 from assistant.provenance import Source, provenance
 from assistant.records import ANALYSIS, PROSE, Answer, Chunk, Hit, Paragraph, Section
-from assistant.search import ADMINISTRATIVE, NEAR, NOT_FOUND, OTHER_DOCUMENT, Result
+from assistant.search import ADMINISTRATIVE, CLIENTS_CASE, NEAR, NOT_FOUND, OTHER_DOCUMENT, Result
 
 # The kinds of a quoted unit, which decide how it is laid out.
 _PLAIN, _SUBHEADING, _LEAD_IN, _ITEM, _NUMBERED = "plain", "subheading", "lead-in", "item", "numbered"
@@ -186,8 +186,8 @@ def compose(question: str, result: Result, notes: tuple[str, ...] = (), source: 
         lines += [wording.OTHER_CODE, ""]
     if result.outcome == NOT_FOUND:
         lines += [wording.NOT_FOUND, ""]
-        lines += [{ADMINISTRATIVE: wording.ADMINISTRATIVE, OTHER_DOCUMENT: wording.OTHER_DOCUMENT}.get(
-            result.refusal, wording.NOT_FOUND_HINT)]
+        lines += [{ADMINISTRATIVE: wording.ADMINISTRATIVE, CLIENTS_CASE: wording.CLIENTS_CASE,
+                   OTHER_DOCUMENT: wording.OTHER_DOCUMENT}.get(result.refusal, wording.NOT_FOUND_HINT)]
         return Answer(question, "\n".join(lines).strip(), (), True, notes, NOT_FOUND)
     if result.outline:
         # The list of the articles: each one's citation, no text.

@@ -309,6 +309,17 @@ CLAIMANT_WORDS = frozenset("dshs tanf".split())
 CLAIMANT_PHRASES = (("welfare", "office"), ("welfare", "fraud"), ("welfare", "benefits"), ("benefit", "claim"),
                     ("benefit", "claims"), ("benefit", "payment"), ("benefit", "payments"), ("benefit", "fraud"),
                     ("housing", "benefit"))
+#: A client's side of their own case ("I'm always having problems with my caseworker. Can I get a
+#: different worker?", "What if I refuse to let a CPS worker into my home?"): the code states the
+#: worker's duties, not what a client may do about a worker or an agency. "my social worker"
+#: before a word of these is the asker's own title or role ("my social worker ID card").
+WORKER_OF_MINE = (("social", "worker"), ("social", "workers"), ("socialworker",), ("caseworker",),
+                  ("caseworkers",), ("case", "worker"), ("case", "workers"))
+OWN_STANDING = frozenset("""title id card badge association colleague colleagues license licence uniform account
+    role job profession career status identity friends friend degree training skills values""".split())
+CHILD_SERVICES = (("cps",), ("social", "services"), ("child", "protective", "services"),
+                  ("child", "protection", "services"))
+MY_HOUSEHOLD = frozenset("child children kid kids home house case family son daughter baby".split())
 #: Vocabulary concepts that name the field as surely as "pekerja sosial" does: its roles ("PK
 #: BAPAS", "TKSK", "pendamping PKH", "LSM") and its service ("pendampingan"). A question on
 #: conduct naming one is the rules' to judge, and the gate's only over its fourth, highest
@@ -462,6 +473,7 @@ class Query:
     number: bool = False  # asks for a number ("berapa lama", "how many hours")
     english: bool = False  # typed in English (most of its function words are English)
     administrative: bool = False  # about registration, licences, social assistance or pay, not a worker's conduct
+    clients_case: bool = False  # a client's side of their own case ("Can I get a different caseworker?")
     domain: bool = False  # names social work or its ethics ("pekerja sosial", "kode etik", "client")
     definition: bool = False  # asks what the code or the profession is, is for, or why it matters
     part: str = ""  # asks the duties of one part, its letter ("Apa kewajiban pekerja sosial terhadap klien?": "B")
@@ -732,6 +744,7 @@ class QueryAnalyzer:
             text=text, words=tuple(raw), normalized=tuple(normalized), terms=terms,
             own_terms=frozenset(own) | frozenset(bigrams(own)), explained=explained_terms,
             administrative=administrative, domain=domain,
+            clients_case=_a_clients_own_case(raw) and not CLIENT_WORDS & everything and not ETHICS_WORDS & everything,
             definition=definition and bool((GENERAL_SUBJECTS & everything) - STOPWORDS),
             part=_asks_part(list(normalized)),
             conduct=conduct,
@@ -1265,6 +1278,22 @@ def _names_role(raw: list[str], standing: str) -> bool:
     role (``LICENSED_ROLE_NEXT``)."""
     at = [i for i, w in enumerate(raw) if w == standing]
     return bool(at) and all(i + 1 < len(raw) and raw[i + 1] in LICENSED_ROLE_NEXT for i in at)
+
+
+def _a_clients_own_case(raw: list[str]) -> bool:
+    """Whether the asker speaks of their own worker ("my caseworker", "my social worker is …") or of
+    child services coming to their own household ("CPS … my home") (``WORKER_OF_MINE``)."""
+    def at(i: int, phrase: tuple[str, ...]) -> bool:
+        return tuple(raw[i : i + len(phrase)]) == phrase
+    for i, w in enumerate(raw):
+        if w in ("my", "our"):
+            for phrase in WORKER_OF_MINE:
+                if at(i + 1, phrase):
+                    after = i + 1 + len(phrase)
+                    if after >= len(raw) or raw[after] not in OWN_STANDING:
+                        return True
+    services = any(at(i, p) for p in CHILD_SERVICES for i in range(len(raw)))
+    return services and any(raw[i] == "my" and raw[i + 1] in MY_HOUSEHOLD for i in range(len(raw) - 1))
 
 
 #: Words before "a registered …" that make it one to be, not one who acts.

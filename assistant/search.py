@@ -167,6 +167,8 @@ NOT_FOUND = "not found"
 #: A refusal with a reason of its own: an administrative matter (social assistance and its
 #: payments, registration, licences, salaries, vacancies) that the code does not regulate.
 ADMINISTRATIVE = "administrative"
+#: ... a client's side of their own case: what a client may do about a worker or an agency.
+CLIENTS_CASE = "client's case"
 #: ... another document: another profession's code, a law or a regulation named as the question's source.
 OTHER_DOCUMENT = "other document"
 
@@ -177,7 +179,7 @@ class Result:
 
     ``outcome`` is ``ANSWERED``, ``NEAR`` (hits shown as possibly related) or ``NOT_FOUND``
     (``abstained``); ``refusal`` names why the code clearly does not cover the question
-    (``ADMINISTRATIVE``, ``OTHER_DOCUMENT``), when a fixed note says so.
+    (``ADMINISTRATIVE``, ``CLIENTS_CASE``, ``OTHER_DOCUMENT``), when a fixed note says so.
     """
 
     hits: tuple[Hit, ...]
@@ -735,6 +737,8 @@ class Searcher:
             # that names the client, "kalau kliennya penerima PKH?" after a question on fees,
             # narrows that question to a client, as any follow-up does.)
             return True, False, ADMINISTRATIVE
+        if query.clients_case:
+            return True, False, CLIENTS_CASE
         rule = self.rule_refusal(query, lex)
         # (The rules read words; where the gate, reading the whole question, is sure it is
         # like those the code answers, their doubt gets the closest passages: ``GATE_OVERRULES``.

@@ -63,6 +63,14 @@ ADMINISTRATIVE = (
     "sertifikasi, gaji, pendidikan dan karier, serta lowongan kerja. Untuk urusan itu, hubungi instansi yang "
     "mengurusnya, misalnya dinas sosial setempat."
 )
+#: Why nothing is quoted for a client's question about their own case ("Can I get a different
+#: caseworker?", "What if I refuse to let a CPS worker into my home?").
+CLIENTS_CASE = (
+    "Kodepeksos mengatur kewajiban pekerja sosial profesional; kode etik ini tidak mengatur hak dan langkah "
+    "klien dalam kasusnya sendiri, misalnya mengganti pekerja sosial atau menolak kunjungan. Untuk kasus Anda, "
+    "hubungi lembaga yang menanganinya. Keberatan atas perilaku seorang pekerja sosial dapat disampaikan kepada "
+    "atasannya atau kepada Dewan Pengawas Kode Etik Profesi IPSPI."
+)
 NOTICE = (
     "_Ini kutipan, bukan putusan etik. Untuk keputusan atas situasi Anda, bicarakan dengan "
     "penyelia Anda atau Dewan Pengawas Kode Etik Profesi IPSPI._"
@@ -88,7 +96,7 @@ ONLY_COURTESY = "Silakan ketik pertanyaan tentang kode etik, misalnya \"Bolehkah
 _TEMPLATES = [
     INTRO, INTRO_REFERENCE, INTRO_REFERENCE_PROSE, HEADING, ARTICLE_LABEL, ANALYSIS_LABEL, PROSE_LABEL,
     SCOPE_NOTE, FOLLOWUP_NOTE, UNKNOWN_REFERENCE, TRUNCATED, NOT_FOUND, NOT_FOUND_HINT, NOTICE,
-    RULE, EMPTY_QUESTION, NO_WORDS, ONLY_COURTESY, PROVENANCE, CITATION, NEAR_INTRO, ADMINISTRATIVE,
+    RULE, EMPTY_QUESTION, NO_WORDS, ONLY_COURTESY, PROVENANCE, CITATION, NEAR_INTRO, ADMINISTRATIVE, CLIENTS_CASE,
     OTHER_CODE, OTHER_DOCUMENT, OUTLINE_INTRO, OUTLINE_ITEM, OUTLINE_HINT,
 ]
 

@@ -124,6 +124,30 @@ def test_a_workers_conduct_around_payments_is_still_answered(assistant, question
     assert wording.ADMINISTRATIVE not in answer.markdown
 
 
+@pytest.mark.parametrize("question", [
+    "My caseworker never calls me back. How can I ask for someone else?",
+    "Can CPS come into my house if I say no?",
+    "my social worker keeps cancelling our meetings, what are my options?",
+])
+def test_a_clients_own_case_is_refused_with_its_note(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.outcome == NOT_FOUND and answer.abstained and not answer.hits
+    assert wording.CLIENTS_CASE in answer.markdown and wording.ADMINISTRATIVE not in answer.markdown
+    assert not any(line.startswith(">") for line in answer.markdown.splitlines())
+
+
+@pytest.mark.parametrize("question,expected", [
+    # the asker's own title, not a worker of theirs
+    ("Can I put my social worker title on a flyer for a political candidate?", {"pasal-1", "pasal-13"}),
+    # a worker speaking of their client's worker
+    ("My client says her previous caseworker told her family secrets to the neighbours. "
+     "Should I report this?", {"pasal-8", "pasal-12", "pasal-16", "pasal-7"}),
+])
+def test_a_workers_own_words_are_no_clients_case(assistant, question, expected):
+    answer = assistant.ask(question)
+    assert answer.outcome != NOT_FOUND and answer.hits[0].section.id in expected
+
+
 @pytest.mark.parametrize("question,expected", [
     # The ethics of an administrative matter is asked, not the matter (a licence, a
     # certification exam, a benefit named inside the question).
