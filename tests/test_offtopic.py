@@ -180,7 +180,9 @@ def test_asking_whether_something_is_taboo_is_conduct(assistant, question):
     assert answer.outcome == "answered" and answer.hits[0].section.id == "pasal-6"
 
 
-@pytest.mark.parametrize("question", ["Can I ask for a different CPS caseworker for my family?"])
+# ("… for my family?" is a client's own case, refused by the rules before the gate: the
+# assistant.query client's-case rule)
+@pytest.mark.parametrize("question", ["Can a family ask for a different CPS caseworker?"])
 def test_a_familys_question_about_its_social_worker_is_refused_over_the_fourth_threshold(assistant, question):
     # A family asking about its own caseworker names the field and asks what it may do: the
     # rules keep such a question, and the gate, all but sure it is unlike what the code is
