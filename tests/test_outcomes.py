@@ -84,6 +84,9 @@ def test_administrative_questions_are_refused_with_a_note(assistant, question):
     "Are doctors allowed to accept gifts from patients?",
     "Apakah psikolog boleh berteman dengan pasiennya di Instagram?",
     "What should a teacher do if a student confides about abuse?",
+    # ... physicians and midwives too
+    "Should physicians tell a patient's family about a terminal diagnosis?",
+    "Can midwives accept gifts from the mothers they care for?",
 ])
 def test_another_document_is_refused_with_a_note_saying_so(assistant, question):
     # Not "try other words": the answer is in another document, which is not quoted here.
