@@ -27,6 +27,7 @@ VARIANTS = [
     ("the procedure rule", {}, {"procedure": False}, True),
     ("the requirement/number rule", {}, {"admin": False, "number": False}, True),
     ("administrative topics", {}, {"administrative": False}, True),
+    ("a client's own case", {}, {"clients_case": False}, True),
     ("the other-document rule", {}, {"other_document": False}, True),
 ]
 
