@@ -313,10 +313,12 @@ CLAIMANT_PHRASES = (("welfare", "office"), ("welfare", "fraud"), ("welfare", "be
 #: different worker?", "What if I refuse to let a CPS worker into my home?"): the code states the
 #: worker's duties, not what a client may do about a worker or an agency. "my social worker"
 #: before a word of these is the asker's own title or role ("my social worker ID card").
-WORKER_OF_MINE = (("social", "worker"), ("social", "workers"), ("socialworker",), ("caseworker",),
-                  ("caseworkers",), ("case", "worker"), ("case", "workers"))
+#: One worker only: "my/our social workers" are those a supervisor or a manager speaks of ("As a
+#: supervisor, how do I help my social workers avoid burnout?").
+WORKER_OF_MINE = (("social", "worker"), ("socialworker",), ("caseworker",), ("case", "worker"))
 OWN_STANDING = frozenset("""title id card badge association colleague colleagues license licence uniform account
-    role job profession career status identity friends friend degree training skills values""".split())
+    role job profession career status identity friends friend degree training skills values student students
+    intern interns trainee trainees team supervisor manager""".split())
 CHILD_SERVICES = (("cps",), ("social", "services"), ("child", "protective", "services"),
                   ("child", "protection", "services"))
 MY_HOUSEHOLD = frozenset("child children kid kids home house case family son daughter baby".split())
@@ -744,7 +746,8 @@ class QueryAnalyzer:
             text=text, words=tuple(raw), normalized=tuple(normalized), terms=terms,
             own_terms=frozenset(own) | frozenset(bigrams(own)), explained=explained_terms,
             administrative=administrative, domain=domain,
-            clients_case=_a_clients_own_case(raw) and not CLIENT_WORDS & everything and not ETHICS_WORDS & everything,
+            # (not where the code itself is asked about: "… what does the code say?")
+            clients_case=_a_clients_own_case(raw) and not (CLIENT_WORDS | ETHICS_WORDS | CODE_NAMES) & everything,
             definition=definition and bool((GENERAL_SUBJECTS & everything) - STOPWORDS),
             part=_asks_part(list(normalized)),
             conduct=conduct,

@@ -142,6 +142,10 @@ def test_a_clients_own_case_is_refused_with_its_note(assistant, question):
 @pytest.mark.parametrize("question,expected", [
     # the asker's own title, not a worker of theirs
     ("Can I put my social worker title on a flyer for a political candidate?", {"pasal-1", "pasal-13"}),
+    # a supervisor or a manager speaking of the workers they lead
+    ("As a supervisor, how do I help my social workers avoid burnout?", {"pasal-6", "pasal-9", "pasal-8"}),
+    ("Our social workers are exhausted; what does the code say about supporting colleagues?",
+     {"pasal-8", "pasal-9"}),
     # a worker speaking of their client's worker
     ("My client says her previous caseworker told her family secrets to the neighbours. "
      "Should I report this?", {"pasal-8", "pasal-12", "pasal-16", "pasal-7"}),
