@@ -184,6 +184,8 @@ CLIENT_WORDS = frozenset("klien kliennya klienku client clients".split())
 SHOULD_ACT = (("what", "should"), ("how", "should"))
 #: The words that name a worker's standing with a regulator.
 ROLE_STANDINGS = frozenset("licensed registered".split())
+#: What is registered when it is not a worker with a regulator ("voter registration").
+OTHERS_REGISTRATION = frozenset("voter voters birth marriage vehicle land business event course conference".split())
 #: The vocabulary's terms those words match.
 STANDING_TERMS = frozenset("register registration registered licensed".split())
 #: "licensed" (or "registered") before these names the worker's role in a question on one of the code's topics,
@@ -724,6 +726,11 @@ class QueryAnalyzer:
         # Registered Social Worker?")
         role = {w for w in ROLE_STANDINGS if _names_role(raw, w) and (
             role_topics or acts or (conduct and _introduces_worker(raw, w)))}
+        # ... and a registration that is someone else's ("help with her voter registration", a
+        # client's): the worker's conduct around it is asked, not their own register
+        if "registration" in raw and (CLIENT_WORDS & everything or any(
+                raw[i - 1] in OTHERS_REGISTRATION for i, w in enumerate(raw) if w == "registration" and i)):
+            role.add("registration")
         # "Is it ethical for a licensed social worker to share a client's file …?": the ethics of
         # an administrative matter is asked, not the matter (the other rules still judge it).
         administrative = not ETHICS_WORDS & everything and (

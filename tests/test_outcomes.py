@@ -170,6 +170,9 @@ def test_a_workers_own_words_are_no_clients_case(assistant, question, expected):
     # "registered social worker" names the role too
     ("A registered social worker is offered an expensive watch by a grateful client. "
      "Should she accept it?", {"pasal-6", "pasal-2"}),
+    # a client's registration (to vote) is hers: the worker's conduct around it is asked
+    ("A client asked me to help with her voter registration before the election. Is that "
+     "political activity I should avoid?", {"pasal-6", "pasal-13", "pasal-15", "pasal-1"}),
     # claiming to be a licensed worker is misrepresentation, not a licensing matter
     ("Can I say I am a licensed social worker if I am still a student?", {"pasal-1", "pasal-12"}),
     # ... with no topic of the code in it too, when it asks how the worker should act
