@@ -186,6 +186,8 @@ SHOULD_ACT = (("what", "should"), ("how", "should"))
 ROLE_STANDINGS = frozenset("licensed registered".split())
 #: What is registered when it is not a worker with a regulator ("voter registration").
 OTHERS_REGISTRATION = frozenset("voter voters birth marriage vehicle land business event course conference".split())
+#: After "registered", words that keep it the asker's own standing ("registered as/with/to …").
+STANDING_AFTER = frozenset("as with to in by for under yet already".split())
 #: The vocabulary's terms those words match.
 STANDING_TERMS = frozenset("register registration registered licensed".split())
 #: "licensed" (or "registered") before these names the worker's role in a question on one of the code's topics,
@@ -731,6 +733,10 @@ class QueryAnalyzer:
         if "registration" in raw and (CLIENT_WORDS & everything or any(
                 raw[i - 1] in OTHERS_REGISTRATION for i, w in enumerate(raw) if w == "registration" and i)):
             role.add("registration")
+        # ... and "registered" before a noun that is no worker's role ("a registered sex offender")
+        if "registered" in raw and all(i + 1 < len(raw) and raw[i + 1] not in LICENSED_ROLE_NEXT | STANDING_AFTER
+                                       for i, w in enumerate(raw) if w == "registered"):
+            role.add("registered")
         # "Is it ethical for a licensed social worker to share a client's file …?": the ethics of
         # an administrative matter is asked, not the matter (the other rules still judge it).
         administrative = not ETHICS_WORDS & everything and (

@@ -173,6 +173,9 @@ def test_a_workers_own_words_are_no_clients_case(assistant, question, expected):
     # a client's registration (to vote) is hers: the worker's conduct around it is asked
     ("A client asked me to help with her voter registration before the election. Is that "
      "political activity I should avoid?", {"pasal-6", "pasal-13", "pasal-15", "pasal-1"}),
+    # ... and so is a "registered sex offender" the client is
+    ("My client is a registered sex offender who wants to volunteer at a youth camp. Must I tell "
+     "the camp?", {"pasal-6", "pasal-7"}),
     # claiming to be a licensed worker is misrepresentation, not a licensing matter
     ("Can I say I am a licensed social worker if I am still a student?", {"pasal-1", "pasal-12"}),
     # ... with no topic of the code in it too, when it asks how the worker should act
