@@ -254,6 +254,9 @@ ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), 
                  ("a", "career", "for"), ("good", "career"), ("work", "career"), ("career", "in"),
                  # a regulator's register and its fitness-to-practise process
                  ("social", "work", "england"), ("board", "of", "social", "work"),
+                 # a worker's own cover ("Do Social Workers Need Malpractice Insurance?")
+                 ("malpractice", "insurance"), ("liability", "insurance"), ("professional", "indemnity"),
+                 ("indemnity", "insurance"),
                  # joining it ("Who should apply to register?"; "to register a complaint" is no such phrase)
                  ("apply", "to", "register"), ("need", "to", "register"), ("needs", "to", "register"),
                  ("register", "with"), ("register", "as"),
