@@ -254,6 +254,8 @@ ADMIN_PHRASES = (("izin", "praktik"), ("izin", "praktek"), ("ijin", "praktik"), 
                  ("a", "career", "for"), ("good", "career"), ("work", "career"), ("career", "in"),
                  # a regulator's register and its fitness-to-practise process
                  ("social", "work", "england"), ("board", "of", "social", "work"),
+                 # a workforce's pay ("Do you think the pay deal of 7 per cent over three years is fair?")
+                 ("pay", "deal"), ("pay", "rise"), ("pay", "raise"), ("pay", "scale"),
                  # a worker's own cover ("Do Social Workers Need Malpractice Insurance?")
                  ("malpractice", "insurance"), ("liability", "insurance"), ("professional", "indemnity"),
                  ("indemnity", "insurance"),
@@ -297,7 +299,9 @@ ADMIN_PROGRAMS = frozenset(
     # points, and English-speaking countries' benefits
     "pip kip prakerja klj ipwl snap medicaid medicare ssi ssdi "
     # the ministry's register of those it serves ("Apa yang dimaksud dengan PMKS?")
-    "pmks".split()
+    "pmks "
+    # a workforce's pay and pensions ("Is It Unfair that Social Workers are Underpaid?")
+    "underpaid pension pensions".split()
 )
 #: A worker's own pay claimed as a right ("honor telat mulu di yayasan, wajar ga sih sy nuntut
 #: hak?", "Apakah saya berhak menuntut gaji sesuai ketentuan?"): Pasal 10's "hak dan imbalan

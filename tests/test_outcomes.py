@@ -51,6 +51,9 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     "How many CPD hours must a social worker log each year?",
     "Is my registration still valid if I move to another province?",
     "Do new graduates need to register with the council before their first job?",
+    # a workforce's pay and pensions
+    "Do social workers get a pension when they retire?",
+    "Will the new pay scale for council social workers start this year?",
     # a worker's own cover
     "Where can a freelance social worker buy professional liability insurance?",
     # the ministry's register of those it serves
