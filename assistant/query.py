@@ -711,9 +711,11 @@ class QueryAnalyzer:
         # setting of a question about integrity, not an administrative one.
         # A concept matched only by a programme's own word ("dicoret" is also struck off a voters'
         # list, client rights) is no other topic either.
-        other_topics = sum(1 for c in matched if not (c.descriptor or c.group or c.scope or c.other_profession)
-                           and c.id not in PROGRAMME_CONCEPTS
-                           and not triggers.get(c.id, set()) <= ADMIN_PROGRAMS | PROGRAMME_PAYMENT_WORDS)
+        def topics_beyond(words_: frozenset[str]) -> int:
+            """The topics matched by some word not among ``words_``."""
+            return sum(1 for c in matched if not (c.descriptor or c.group or c.scope or c.other_profession)
+                       and c.id not in PROGRAMME_CONCEPTS and not triggers.get(c.id, set()) <= words_)
+        other_topics = topics_beyond(ADMIN_PROGRAMS | PROGRAMME_PAYMENT_WORDS)
         # As typed too: normalizing puts English words in the corpus's ("universal credit").
         typed_pairs = pairs | {tuple(raw[i : i + n]) for n in (2, 3, 4) for i in range(len(raw))}
         career = (any(p in typed_pairs for p in CAREER_PHRASES) and not code_topic
@@ -727,9 +729,7 @@ class QueryAnalyzer:
         acts = any(p in pairs for p in SHOULD_ACT) and not BECOMING_WORDS & set(raw)
         # (the vocabulary reads "registered" as joining the association: a topic of its own only
         # where a word besides it matched the concept)
-        role_topics = sum(1 for c in matched if not (c.descriptor or c.group or c.scope or c.other_profession)
-                          and c.id not in PROGRAMME_CONCEPTS
-                          and not triggers.get(c.id, set()) <= ADMIN_PROGRAMS | PROGRAMME_PAYMENT_WORDS | STANDING_TERMS)
+        role_topics = topics_beyond(ADMIN_PROGRAMS | PROGRAMME_PAYMENT_WORDS | STANDING_TERMS)
         # ... and, in a question of conduct, a worker so introduced ("A registered social worker is
         # offered an expensive watch … Should she accept it?"), not one to be ("Who has to be a
         # Registered Social Worker?")
