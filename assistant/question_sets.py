@@ -3,14 +3,16 @@
 Every place that needs a set's role reads it here: the tests (quality floors, which sets
 must stay unseen), ``scripts/tune_embedder.py`` (which sets it trains on),
 ``scripts/fit_offtopic_gate.py`` (which sets it fits on), ``scripts/build_examples.py``
-(which sets make ``corpus/example_questions.jsonl``), the benchmarks' default questions.
+(which sets make ``corpus/example_questions.jsonl``), ``scripts/build_known_questions.py``
+(which make ``corpus/known_questions.jsonl``), the benchmarks' default questions.
 
     from assistant import question_sets
     for qs in question_sets.sets(role="measuring"):
         print(qs.name, qs.path, qs.floors)
 
 Roles (a set may have several): ``training`` (the tuned embedder learnt from it),
-``examples`` (its questions are in the example questions), ``gate-fitting`` (the off-topic
+``examples`` (its questions are in the example questions), ``known`` (its questions are
+looked up as asked, ``assistant.known``), ``gate-fitting`` (the off-topic
 gate was fitted on it), ``tuning`` (thresholds, weights or rules were chosen on it) and
 ``measuring`` (measuring only: nothing was chosen, fitted or trained on it).
 """
@@ -29,7 +31,7 @@ from assistant.errors import InputError
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "questions"
 MANIFEST = FOLDER / "manifest.yaml"
-ROLES = ("training", "examples", "gate-fitting", "gate-threshold", "tuning", "measuring")
+ROLES = ("training", "examples", "known", "gate-fitting", "gate-threshold", "tuning", "measuring")
 #: Which of a set's questions are example questions: every one, only those the code does not
 #: answer (they teach the off-topic gate what is off-topic), or only those it answers (the
 #: set's out-of-scope questions stay unseen, a measure of the gate).

@@ -24,6 +24,7 @@ from assistant.embed import Encoder
 from assistant.examples import EXAMPLE_WEIGHT, Example, ExampleIndex
 from assistant.fusion import FusionParams, fuse
 from assistant.index import Index
+from assistant.known import KnownQuestions
 from assistant.normalize import Normalizer, dictionary
 from assistant.offtopic import OffTopicGate
 from assistant.offtopic import features as gate_features
@@ -277,9 +278,12 @@ class Searcher:
                  fusion: FusionParams = FusionParams(), thresholds: Thresholds = Thresholds(),
                  slang: bool = True, typos: bool = True, abstain: bool = True,
                  examples: list[Example] | None = None, example_vectors: np.ndarray | None = None,
-                 gate: OffTopicGate | None = None, classifier: bool = True):
+                 gate: OffTopicGate | None = None, classifier: bool = True,
+                 known: KnownQuestions | None = None):
         self.index = index
         self.gate = gate
+        #: Real questions asked before, with their labels: a repeat gets its label (``search``).
+        self.known = known
         self.abstain = abstain
         self.encoder = encoder
         self.max_sections = max_sections
@@ -596,9 +600,12 @@ class Searcher:
         follow-up of it ("Can Therapists Accept Gifts?" + "kalau hadiahnya cuma makanan?");
         where only the gate or a soft rule would refuse the join, and the follow-up on its own
         touches one of the code's topics or has at most one word the code does not know, its
-        closest passages are shown as near instead (``_decide``)."""
+        closest passages are shown as near instead (``_decide``).
+
+        A real question asked before (``known``, ``assistant.known``) gets its label: its
+        sections, or nothing where the search would quote and the gate does not doubt it."""
         # "Permisi kak, pasal 7 isinya apa? Makasih" asks for Pasal 7 alone.
-        question = without_courtesy(without_numbering(question))
+        typed, question = question, without_courtesy(without_numbering(question))
         numbers, only_reference = references(question)
         if numbers and not only_reference and self.analyzer(_without_references(question)).other_document:
             # "Kode etik perawat PPNI pasal 1", "UU Pekerja Sosial pasal 7 isinya apa": another
@@ -660,27 +667,46 @@ class Searcher:
             # "Apa kewajiban pekerja sosial terhadap klien?": the part on those duties leads, whole,
             # its articles in the code's order.
             order = part + [i for i in order if i not in part]
+        # A real question asked before, typed again as it stands ("Apa yag di maksud dengan kode
+        # etik pekerja social"), gets its label: the sections that answer it first, or nothing.
+        known = (self.known.find(typed) or self.known.find(question)
+                 if self.known is not None and not follow_up and not referenced else None)
+        # (Its sections in the search's order: a label says which sections answer, and a
+        # definition's lead, BAB I for the profession, stays the search's.)
+        lead = [i for i in order if self._section_ids[i] in known.gold] if known is not None else []
+        order = lead + [i for i in order if i not in lead]
         ranking = tuple(self._section_ids[i] for i in order)
         asked_lex, asked_den = (lex, den) if ranked is query else self.chunk_scores(query)
         abstain, near, refusal = (self._decide(query, asked_lex, asked_den, follow_up, applies_the_code(question))
                                   if self.abstain and not query.scope else (False, False, ""))
+        if known is not None and known.gold:
+            abstain, near, refusal = False, False, ""
+        elif known is not None and not abstain and not self._in_scope_after_all(query, asked_den):
+            # Labelled out of scope, and what the search alone would quote is refused. (A rule's
+            # refusal keeps its note. A label given from its page, "Kapan sesungguhnya
+            # konfidensialitas klien dapat dilanggar?" asked there of psychologists, is not the
+            # reading of a social worker typing the same words: where the gate finds the question
+            # like those the code answers, as a soft rule's refusal is doubted in ``_decide``,
+            # the search's answer stands.)
+            abstain = True
+        known = known if known is not None and known.gold else None
         # "According to the NASW Code of Ethics, when may self-determination be limited?": this
         # code cannot say what another body's code says, but may speak to the same matter, so
         # what it would answer is shown as near.
-        near = near or query.field_code
+        near = (near and known is None) or query.field_code
 
         hits = [Hit(s, 1.0, (), "reference") for s in referenced]
         if not abstain:
             top = max(float(scores.max()), 1e-9)
             defining = self._asked_subject(query)  # what a "what is …?" question asks about
-            for i in order:
+            for i in lead or order:  # a known question shows the sections its label names, no others
                 if len(hits) >= self.max_sections:
                     break
                 sid = self._section_ids[i]
                 if any(h.section.id == sid for h in hits):
                     continue
                 forced = ((query.scope and sid in SCOPE_SECTIONS) or (query.definition and sid in DEFINITION_CODE and not part)
-                          or i in part)
+                          or i in part or i in lead)
                 if hits and not forced and scores[i] < self.thresholds.relative * top:
                     break
                 if hits and not forced and not specific[self._chunk_section == i].any() and votes[i] < EXAMPLE_EVIDENCE:
@@ -695,6 +721,14 @@ class Searcher:
                 hits.append(Hit(self.index.sections[i], float(scores[i]), quotes, reason))
         return Result(tuple(hits), abstain and not referenced, unknown, ranking, query, query.scope,
                       near=near and not referenced, refusal=refusal)
+
+    def _in_scope_after_all(self, query: Query, den: np.ndarray) -> bool:
+        """Whether the off-topic gate finds ``query`` like the questions the code answers: plainly
+        (``GATE_OVERRULES``), or (``GATE_KEEPS``) where it touches one of the code's topics."""
+        if self.gate is None or not query.terms:
+            return False
+        probability = self.off_topic_probability(query, den, force=True)
+        return probability <= GATE_OVERRULES or (probability <= GATE_KEEPS and self.touches_code(query))
 
     def _heading_sections(self, heading: str) -> list:
         """The sections under a heading ``heading_references`` names, in the code's order."""

@@ -16,6 +16,7 @@ from assistant.embed import Encoder, model_id
 from assistant.errors import InputError
 from assistant.fusion import FusionParams
 from assistant.index import Index, load
+from assistant.known import load_known
 from assistant.offtopic import load_gate
 from assistant.onnx_encoder import answer_encoder
 from assistant.provenance import load_source
@@ -66,7 +67,8 @@ class Assistant:
                                  self.settings.max_sections, self.settings.max_quotes,
                                  fusion=FusionParams(dense_weight=self.settings.dense_weight),
                                  examples=self.examples, example_vectors=self.index.example_vectors,
-                                 gate=load_gate(self.settings.gate_path, model_id(self.settings)))
+                                 gate=load_gate(self.settings.gate_path, model_id(self.settings)),
+                                 known=load_known(self.settings.known_path, {s.id for s in self.index.sections}))
 
     def ask(self, question: object, follow_up: str = "") -> Answer:
         """The answer to one question. Raises ``InputError`` for a question with no words.

@@ -71,6 +71,8 @@ class Settings:
     vocabulary_path: Path = DATA / "corpus" / "vocabulary.yaml"
     #: Labelled example questions that help ranking (``assistant.examples``); None: none.
     examples_path: Path | None = DATA / "corpus" / "example_questions.jsonl"
+    #: Real questions asked before, labelled, looked up as asked (``assistant.known``); None: none.
+    known_path: Path | None = DATA / "corpus" / "known_questions.jsonl"
     #: The off-topic gate fitted for the default model (``assistant.offtopic``); None: none.
     gate_path: Path | None = DATA / "models" / "offtopic_gate.json"
     #: The example questions' vectors, computed once for the default model and shipped
@@ -112,6 +114,7 @@ class Settings:
             ("vocabulary_path", "TANYA_VOCABULARY", Path),
             ("examples_path", "TANYA_EXAMPLES", Path),
             ("gate_path", "TANYA_GATE", Path),
+            ("known_path", "TANYA_KNOWN", Path),
             ("query_prefix", "TANYA_QUERY_PREFIX", str),
             ("passage_prefix", "TANYA_PASSAGE_PREFIX", str),
             ("dense_weight", "TANYA_DENSE_WEIGHT", _share),

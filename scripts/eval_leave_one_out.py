@@ -1,6 +1,7 @@
 """Figures of sets whose questions are also example questions, each question asked with its own
 example masked (leave one out): its tf-idf row votes nothing and its vector is zeroed, for the
-ranking and the off-topic gate alike. Evaluated as they are, such sets find themselves.
+ranking and the off-topic gate alike; no known question is looked up (``assistant.known``).
+Evaluated as they are, such sets find themselves.
 The examples' classifier cannot unlearn one question per search: it is fitted ten times, each
 time without a tenth of the answered examples, and a question is ranked by the one fitted
 without its tenth (a little harder than leave one out).
@@ -41,7 +42,9 @@ def _fold(key: str) -> int:
 
 
 def leave_one_out(assistant: Assistant):
-    """A ``search`` that masks the asked question's own examples, if any."""
+    """A ``search`` that masks the asked question's own examples, if any, and looks up no known
+    question (``assistant.known``: a set's own questions would find themselves)."""
+    assistant.searcher.known = None
     examples = assistant.searcher.examples
     vectors, offtopic_vectors = examples.vectors, examples.offtopic_vectors
     answered: dict[str, list[int]] = {}

@@ -405,7 +405,7 @@ def test_a_list_point_of_two_sentences_is_quoted_whole(assistant, sections):
 
 
 def test_a_sub_heading_and_a_lead_in_are_shown_once(assistant):
-    markdown = assistant.ask("Does the cost of the gift or the wealth of the person giving a gift matter?").markdown
+    markdown = assistant.ask("Does the price of a gift or how rich the giver is matter?").markdown
     assert markdown.count("Ongkos pelayanan") == 1 + markdown.count("(Ongkos pelayanan)"), markdown
     colleagues = assistant.ask("Have you ever wondered what guidelines steer the actions of social workers "
                                "when it comes to working with colleagues?").markdown
