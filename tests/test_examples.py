@@ -142,10 +142,11 @@ def test_examples_change_the_ranking_but_are_never_quoted(assistant):
 def test_no_question_of_a_set_that_gives_no_examples_is_an_example():
     # The dev, tuning and measuring sets measure what a new question gets: none of their
     # questions may be an example (questions/manifest.yaml says which sets give examples).
+    # A known set's questions are looked up, so it scores itself whatever the examples hold.
     from assistant import question_sets
 
     examples = {e.question for e in load_examples(Settings().examples_path, SECTIONS)}
-    unseen = [s for s in question_sets.sets() if not s.has("examples")]
+    unseen = [s for s in question_sets.sets() if not s.has("examples") and not s.has("known")]
     assert len(unseen) > 10
     assert not examples & question_sets.question_texts(unseen)
     # Sets whose out-of-scope questions are examples (for the off-topic gate): their in-scope

@@ -416,7 +416,7 @@ def test_a_duty_in_a_particular_situation_is_searched_as_usual(assistant):
 @pytest.mark.parametrize("question,first", [
     ("In what circumstance may a client's right to self-determination be limited according to the NASW Code of Ethics?",
      "pasal-7"),
-    ("According to the NASW Code of Ethics, what is a social worker's PRIMARY responsibility?", "kesimpulan"),
+    ("According to the NASW Code of Ethics, what is the primary responsibility of social workers?", "kesimpulan"),
     ("menurut kode etik BASW, bolehkah saya membuka rahasia klien kepada keluarganya?", "pasal-7"),
     ("Does the NASW code allow dating a former client?", "pasal-6"),
 ])
