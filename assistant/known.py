@@ -6,7 +6,8 @@ word and labelled by hand with the sections that answer them, best first, or non
 (``"gold": []``) where the code does not answer them. Such questions come back as they
 stand: students paste an exam guide's question, and a page read by many is read by many.
 A question typed as one of them (letter case, punctuation and spacing aside; a long one with
-a slip or two, ``SIMILAR``, or with a little more or less of its sentence, ``MIN_SHARE``) gets its label: those sections first, or "Tidak ditemukan".
+a slip or two, ``SIMILAR``, or with a little less of its sentence, ``MIN_SHARE``; an exam
+item with or without its answer options, ``stem``) gets its label: those sections first, or "Tidak ditemukan".
 
 Only a repeat is looked up: a new question, however like one of them, is searched as any
 other (the example questions, ``assistant.examples``, are how the known ones teach the
@@ -33,14 +34,25 @@ from assistant.jsonl import question_lines
 SIMILAR = 95.0
 #: Shorter keys match only exactly: one word changes a short question ("apa itu PIP" / "KKS").
 MIN_SIMILAR_CHARS = 40
-#: A question copied with more or less of its sentence ("apakah uang PKH ini wajib dicairkan
-#: lewat BRI Link" of "Saya memang kurang paham, apakah uang PKH …"): the shorter key found in
-#: the longer (rapidfuzz partial ratio at least ``SIMILAR``), when it is most of it.
+#: A question copied with less of its sentence ("apakah uang PKH ini wajib dicairkan lewat BRI
+#: Link" of "Saya memang kurang paham, apakah uang PKH …"): its key found in the known one's
+#: (rapidfuzz partial ratio at least ``SIMILAR``), when it is most of it.
 MIN_SHARE = 0.6
 #: A word in more keys than this is too common to find a repeat's key by.
 COMMON = 40
 
 _WORD = re.compile(r"\w+")
+
+
+#: An exam item's question and the answer options after it ("… PRIMARY responsibility? A. To
+#: promote …", "… integrity when you: a) share …"): the question, up to its "?" or ":".
+_OPTIONS = re.compile(r"(?P<stem>.{20,}?[?:…])\s*(?:\(?[A-Da-d1-4]\)|[A-Da-d1-4][.)])\s+\S", re.S)
+
+
+def stem(text: str) -> str | None:
+    """The question of an exam item given with its answer options, or None for another text."""
+    match = _OPTIONS.match(text.strip())
+    return match["stem"] if match else None
 
 
 def key(text: str) -> str:
@@ -64,6 +76,9 @@ class KnownQuestions:
         self._by_key: dict[str, Known] = {}
         for item in known:
             self._by_key.setdefault(key(item.question), item)
+        for item in known:  # an exam item copied without its answer options is the same item
+            if stem(item.question):
+                self._by_key.setdefault(key(stem(item.question)), item)
         self._long = [k for k in self._by_key if len(k) >= MIN_SIMILAR_CHARS]
         # Which long keys have each of their rarer words: a repeat shares most of them with its
         # key (the commonest, "the", "social", "yang", would make every key a candidate).
@@ -81,6 +96,8 @@ class KnownQuestions:
         asked = key(question)
         if asked in self._by_key:
             return self._by_key[asked]
+        if stem(question) and key(stem(question)) in self._by_key:  # ... or copied with them
+            return self._by_key[key(stem(question))]
         if len(asked) < MIN_SIMILAR_CHARS:
             return None
         rare = [word for word in set(asked.split()) if word in self._having]
@@ -89,8 +106,10 @@ class KnownQuestions:
                       if n >= MIN_SHARE * len(rare) and MIN_SHARE <= len(self._long[i]) / len(asked) <= 1 / MIN_SHARE]
         match = process.extractOne(asked, candidates, scorer=fuzz.ratio, score_cutoff=SIMILAR)
         if match is None:
-            # The same question with more or less around it: the shorter found in the longer.
-            match = process.extractOne(asked, candidates, scorer=fuzz.partial_ratio, score_cutoff=SIMILAR)
+            # The same question with less around it, found in the known one. (Not with more: what
+            # a user adds may change the question, "… a gift from a client's family at a funeral?")
+            longer = [k for k in candidates if len(k) > len(asked)]
+            match = process.extractOne(asked, longer, scorer=fuzz.partial_ratio, score_cutoff=SIMILAR)
         return self._by_key[match[0]] if match else None
 
 

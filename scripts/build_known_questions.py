@@ -42,9 +42,13 @@ def known_rows(manifest: Path = question_sets.MANIFEST) -> list[dict]:
                 continue
             taken.add(key(item["q"]))
             rows.append({"id": f"{s.name}:{item['id']}", "q": item["q"], "gold": item["gold"]})
-    lookup = KnownQuestions([Known(r["id"], r["q"], tuple(r["gold"])) for r in rows])
-    held = {lookup.find(q).id for q in question_sets.question_texts(others) if lookup.find(q)}
-    return [r for r in rows if r["id"] not in held]
+    others_ask = question_sets.question_texts(others)
+    while True:  # (a question left out may uncover another it matched less closely)
+        lookup = KnownQuestions([Known(r["id"], r["q"], tuple(r["gold"])) for r in rows])
+        held = {found.id for found in map(lookup.find, others_ask) if found is not None}
+        if not held:
+            return rows
+        rows = [r for r in rows if r["id"] not in held]
 
 
 def text(rows: list[dict]) -> str:

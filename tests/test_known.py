@@ -50,13 +50,27 @@ def test_a_long_question_matches_with_a_slip_and_a_short_one_only_exactly():
     assert known.find("How do you handle the situation where a colleague gets you a gift?") is None
 
 
-def test_a_question_copied_with_more_or_less_of_its_sentence_is_a_repeat():
+def test_a_question_copied_with_less_of_its_sentence_is_a_repeat():
     known = KnownQuestions([Known("a", "Saya memang kurang paham, apakah uang PKH ini wajib dicairkan lewat BRI Link.", ())])
     assert known.find("apakah uang PKH ini wajib dicairkan lewat BRI Link").id == "a"
-    # ... but not a part that is a small share of it, nor a long message around it.
+    # ... but not a part that is a small share of it, nor a message around it.
     assert known.find("wajib dicairkan lewat BRI Link") is None
     assert known.find("Saya pendamping PKH. Seorang KPM bertanya kepada saya di rumahnya, apakah uang PKH ini wajib "
                       "dicairkan lewat BRI Link atau boleh di kantor pos, dan saya tidak tahu harus menjawab apa") is None
+
+
+def test_an_exam_item_with_or_without_its_answer_options_is_a_repeat():
+    item = "According to the NASW Code of Ethics, what is a social worker's PRIMARY responsibility?"
+    known = KnownQuestions([
+        Known("a", item + " A. to promote the well-being of clients B. to the agency", ("pasal-6",)),
+        Known("b", "As a social worker, you demonstrate integrity when you:", ("pasal-2",)),
+        Known("c", "Can a social worker accept a gift from a client?", ("pasal-6",)),
+    ])
+    assert known.find(item).id == "a"
+    assert known.find("As a social worker, you demonstrate integrity when you: a) share your gut feelings").id == "b"
+    # Only answer options make the same item: a question that goes on is another question.
+    assert known.find("Can a social worker accept a gift from a client's family at a funeral?") is None
+    assert known.find("According to the NASW Code of Ethics, what is") is None
 
 
 @pytest.mark.parametrize("line, message", [
