@@ -29,3 +29,9 @@ def question_lines(path: Path, error: type[Exception], gold_required: bool = Fal
             raise error(f"{path}:{number}: baris harus berisi objek dengan \"q\" (teks) dan \"gold\" (daftar).")
         out.append((number, item))
     return out
+
+
+def question_text(rows: list[dict]) -> str:
+    """A question file's text: one JSON object a line, UTF-8 as written (what the build
+    scripts of ``corpus/`` write, byte for byte)."""
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)

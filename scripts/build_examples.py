@@ -22,7 +22,6 @@ every example they lack).
     OUT=/tmp/examples.jsonl python scripts/build_examples.py
 """
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -31,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import question_sets  # noqa: E402
+from assistant.jsonl import question_text as text  # noqa: E402  (the file's text)
 from assistant.settings import Settings  # noqa: E402
 
 
@@ -53,11 +53,6 @@ def example_rows(manifest: Path = question_sets.MANIFEST) -> list[dict]:
         taken.add(item["q"])
         rows.append({"id": row_id, "q": item["q"], "gold": item["gold"]})
     return rows
-
-
-def text(rows: list[dict]) -> str:
-    """The file's text: one JSON object a line, UTF-8 as written."""
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
 def main() -> None:

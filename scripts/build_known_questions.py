@@ -18,7 +18,6 @@ checks it).
     OUT=/tmp/known.jsonl python scripts/build_known_questions.py
 """
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -27,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import question_sets  # noqa: E402
+from assistant.jsonl import question_text as text  # noqa: E402  (the file's text)
 from assistant.known import Known, KnownQuestions, key  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
@@ -49,11 +49,6 @@ def known_rows(manifest: Path = question_sets.MANIFEST) -> list[dict]:
         if not held:
             return rows
         rows = [r for r in rows if r["id"] not in held]
-
-
-def text(rows: list[dict]) -> str:
-    """The file's text: one JSON object a line, UTF-8 as written."""
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
 def main() -> None:
