@@ -7,7 +7,8 @@ word and labelled by hand with the sections that answer them, best first, or non
 stand: students paste an exam guide's question, and a page read by many is read by many.
 A question typed as one of them (letter case, punctuation and spacing aside; a long one with
 a slip or two, ``SIMILAR``, or with a little less of its sentence, ``MIN_SHARE``; an exam
-item with or without its answer options, ``stem``) gets its label: those sections first, or "Tidak ditemukan".
+item with or without its answer options, ``stem``) gets its label: those sections first, or
+"Tidak ditemukan".
 
 Only a repeat is looked up: a new question, however like one of them, is searched as any
 other (the example questions, ``assistant.examples``, are how the known ones teach the
@@ -77,8 +78,9 @@ class KnownQuestions:
         for item in known:
             self._by_key.setdefault(key(item.question), item)
         for item in known:  # an exam item copied without its answer options is the same item
-            if stem(item.question):
-                self._by_key.setdefault(key(stem(item.question)), item)
+            question = stem(item.question)
+            if question:
+                self._by_key.setdefault(key(question), item)
         self._long = [k for k in self._by_key if len(k) >= MIN_SIMILAR_CHARS]
         # Which long keys have each of their rarer words: a repeat shares most of them with its
         # key (the commonest, "the", "social", "yang", would make every key a candidate).
@@ -96,8 +98,9 @@ class KnownQuestions:
         asked = key(question)
         if asked in self._by_key:
             return self._by_key[asked]
-        if stem(question) and key(stem(question)) in self._by_key:  # ... or copied with them
-            return self._by_key[key(stem(question))]
+        asked_stem = key(stem(question) or "")
+        if asked_stem and asked_stem in self._by_key:  # ... or copied with them
+            return self._by_key[asked_stem]
         if len(asked) < MIN_SIMILAR_CHARS:
             return None
         rare = [word for word in set(asked.split()) if word in self._having]

@@ -669,7 +669,7 @@ class Searcher:
             order = part + [i for i in order if i not in part]
         # A real question asked before, typed again as it stands ("Apa yag di maksud dengan kode
         # etik pekerja social"), gets its label: the sections that answer it first, or nothing.
-        known = (self.known.find(typed) or self.known.find(question)
+        known = (self.known.find(typed) or (self.known.find(question) if question != typed else None)
                  if self.known is not None and not follow_up and not referenced else None)
         # (Its sections in the search's order: a label says which sections answer, and a
         # definition's lead, BAB I for the profession, stays the search's.)
@@ -677,11 +677,12 @@ class Searcher:
         order = lead + [i for i in order if i not in lead]
         ranking = tuple(self._section_ids[i] for i in order)
         asked_lex, asked_den = (lex, den) if ranked is query else self.chunk_scores(query)
-        abstain, near, refusal = (self._decide(query, asked_lex, asked_den, follow_up, applies_the_code(question))
-                                  if self.abstain and not query.scope else (False, False, ""))
         if known is not None and known.gold:
             abstain, near, refusal = False, False, ""
-        elif known is not None and not abstain and not self._in_scope_after_all(query, asked_den):
+        else:
+            abstain, near, refusal = (self._decide(query, asked_lex, asked_den, follow_up, applies_the_code(question))
+                                      if self.abstain and not query.scope else (False, False, ""))
+        if known is not None and not known.gold and not abstain and not self._in_scope_after_all(query, asked_den):
             # Labelled out of scope, and what the search alone would quote is refused. (A rule's
             # refusal keeps its note. A label given from its page, "Kapan sesungguhnya
             # konfidensialitas klien dapat dilanggar?" asked there of psychologists, is not the
