@@ -545,3 +545,20 @@ def test_words_that_only_look_like_a_topic_do_not_quote_its_points(assistant, qu
 ])
 def test_the_topics_themselves_still_quote_them(assistant, question, present):
     assert present in assistant.ask(question).markdown
+
+
+def test_a_client_refusing_a_move_quotes_self_determination_not_confidentiality(assistant):
+    # "menghormati keputusannya" was read as "Menghormati dan menjaga kerahasiaan klien": the
+    # code's word on a client's own decision is the right to decide their fate.
+    answer = assistant.ask("Penghuni lansia tidak mau dipindahkan ke panti lain. Haruskah saya menghormati keputusannya?")
+    assert answer.hits and answer.hits[0].section.id == "pasal-7"
+    assert "menentukan nasibnya sendiri" in answer.markdown
+    assert "kerahasiaan" not in answer.markdown
+
+
+def test_a_resident_beaten_by_staff_quotes_the_duty_to_stop_irresponsible_practice(assistant):
+    # "dipukuli pengasuh" (beaten by a carer) is a colleague's practice to be stopped, as
+    # "pengasuh memukul" already was (Pasal 7 and 6 led, Pasal 12 was not shown).
+    answer = assistant.ask("anak asuh di LKSA kami sering dipukuli oleh pengasuh, saya harus bagaimana?")
+    assert answer.hits and answer.hits[0].section.id == "pasal-12"
+    assert "Mengambil tindakan untuk mencegah, memperbaiki atau menghentikan praktik" in answer.markdown
