@@ -562,3 +562,11 @@ def test_a_resident_beaten_by_staff_quotes_the_duty_to_stop_irresponsible_practi
     answer = assistant.ask("anak asuh di LKSA kami sering dipukuli oleh pengasuh, saya harus bagaimana?")
     assert answer.hits and answer.hits[0].section.id == "pasal-12"
     assert "Mengambil tindakan untuk mencegah, memperbaiki atau menghentikan praktik" in answer.markdown
+
+
+def test_a_homes_board_is_not_the_professional_association(assistant):
+    # "pengurus" is mostly a home's or a foundation's board; read as the association's board, it
+    # quoted "Menjadi anggota organisasi resmi profesi pekerjaan sosial" to a question on a gift.
+    answer = assistant.ask("Calon orang tua angkat memberi sumbangan besar kepada pengurus panti, bagaimana menurut kode etik?")
+    assert answer.hits
+    assert "Menjadi anggota organisasi resmi profesi" not in answer.markdown
