@@ -570,3 +570,15 @@ def test_a_homes_board_is_not_the_professional_association(assistant):
     answer = assistant.ask("Calon orang tua angkat memberi sumbangan besar kepada pengurus panti, bagaimana menurut kode etik?")
     assert answer.hits
     assert "Menjadi anggota organisasi resmi profesi" not in answer.markdown
+
+
+@pytest.mark.parametrize("question", [
+    "A family I work with offered me some jewelry when the case ended. Is accepting it allowed?",
+    "An older client insists I take his expensive watch. What does the code say?",
+])
+def test_a_valuable_object_offered_quotes_the_personal_gain_prohibition(assistant, question):
+    # A gift named by what it is ("watch", "jewelry") had no word of the code: the articles on
+    # personal gain were shown with their text alone, without the line that answers.
+    answer = assistant.ask(question)
+    assert answer.hits and answer.hits[0].section.id in ("pasal-6", "pasal-2")
+    assert "keuntungan pribadinya" in answer.markdown or "demi kepentingan pribadi" in answer.markdown
