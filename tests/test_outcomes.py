@@ -636,6 +636,7 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     # ... and so is a colleague on drugs or drunk at work, as "impaired colleague" is in English
     # (Pasal 3 and Pasal 8 led: "narkoba" was a word the code did not know).
     ("saya tahu rekan saya pakai narkoba, harus gimana?", "pasal-12"),
+    ("What do I do if a coworker came to work drunk and is seeing families today?", "pasal-12"),
     # Joining a political party is the worker's personal conduct (Pasal 1), not membership of the
     # professional association (Pasal 12's "Menjadi anggota organisasi resmi profesi" led).
     ("bolehkah pekerja sosial menjadi anggota partai politik?", "pasal-1"),
