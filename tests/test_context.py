@@ -582,3 +582,14 @@ def test_a_valuable_object_offered_quotes_the_personal_gain_prohibition(assistan
     answer = assistant.ask(question)
     assert answer.hits and answer.hits[0].section.id in ("pasal-6", "pasal-2")
     assert "keuntungan pribadinya" in answer.markdown or "demi kepentingan pribadi" in answer.markdown
+
+
+def test_a_client_not_joining_a_programme_activity_is_not_a_research_participant(assistant):
+    # "tidak mau ikut" (will not take part) read as a research participant's refusal, so Pasal 5's
+    # "tanpa menghukum atas penolakan mereka untuk berpartisipasi" led, as if the code ruled on
+    # programme meetings.
+    for question in ("penghuni panti tidak mau ikut kegiatan kelompok, apakah boleh saya paksa?",
+                     "klien saya tidak mau ikut terapi kelompok, bolehkah saya beri sanksi?"):
+        answer = assistant.ask(question)
+        assert answer.hits and answer.hits[0].section.id == "pasal-7"
+        assert not any(hit.section.id == "pasal-5" for hit in answer.hits)
