@@ -637,6 +637,12 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     # (Pasal 3 and Pasal 8 led: "narkoba" was a word the code did not know).
     ("saya tahu rekan saya pakai narkoba, harus gimana?", "pasal-12"),
     ("What do I do if a coworker came to work drunk and is seeing families today?", "pasal-12"),
+    # Names put into the beneficiary data at an official's request are pressure on integrity,
+    # not the data's confidentiality (Pasal 7 led: "data KPM").
+    ("camat minta saudaranya dimasukkan ke data KPM, saya harus bagaimana?", "pasal-2"),
+    # Being made to hand out a party's stickers is pressure from above, not spreading a
+    # confidence (Pasal 7 led: "nyebarin").
+    ("sy dipaksa kepala dinas nyebarin stiker partai ke warga dampingan, boleh nolak?", "pasal-2"),
     # Joining a political party is the worker's personal conduct (Pasal 1), not membership of the
     # professional association (Pasal 12's "Menjadi anggota organisasi resmi profesi" led).
     ("bolehkah pekerja sosial menjadi anggota partai politik?", "pasal-1"),
