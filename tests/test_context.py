@@ -593,3 +593,36 @@ def test_a_client_not_joining_a_programme_activity_is_not_a_research_participant
         answer = assistant.ask(question)
         assert answer.hits and answer.hits[0].section.id == "pasal-7"
         assert not any(hit.section.id == "pasal-5" for hit in answer.hits)
+
+
+def test_a_client_returning_to_an_abusive_husband_quotes_self_determination(assistant):
+    # "melarang" (to forbid) met the code's "Larangan" lines; the code's word on a client's own
+    # choice is the right to decide their fate.
+    answer = assistant.ask("istri yang kami dampingi mau kembali lagi ke suaminya yang suka memukul, bolehkah saya melarangnya?")
+    assert answer.hits and answer.hits[0].section.id == "pasal-7"
+    quotes = [line for line in answer.markdown.splitlines() if line.startswith("> - ")]
+    assert "menentukan nasibnya sendiri" in quotes[0]
+
+
+def test_a_neighbour_as_client_quotes_the_relationship_prohibition(assistant):
+    # "neighbour" (British spelling) was a word the code did not know; Pasal 9 on colleagues'
+    # clients led.
+    answer = assistant.ask("My neighbour has just been assigned to me as a client. Should I keep the case?")
+    assert answer.hits and answer.hits[0].section.id == "pasal-6"
+    assert f"> - {RELATIONSHIP}" in answer.markdown
+
+
+def test_a_workers_own_trauma_quotes_withdrawal_and_a_victims_case_no_sexual_conduct(assistant):
+    # A case of sexual abuse is the client's situation, not the worker's sexual conduct
+    # ("Melakukan kegiatan seksual dengan klien" led); the worker's own similar trauma is a
+    # reason to withdraw.
+    answer = assistant.ask("Saya punya trauma masa kecil yang mirip dengan kasus pencabulan yang saya dampingi, bolehkah saya mundur?")
+    assert answer.hits and answer.hits[0].section.id == "pasal-6"
+    assert "Segera menarik diri dari konteks pelayanan" in answer.markdown
+    assert SEXUAL not in answer.markdown
+
+
+def test_lost_objectivity_quotes_the_duty_to_withdraw(assistant):
+    # "work objectively" met no word of the code: the articles were shown without the line.
+    answer = assistant.ask("I feel I have lost my objectivity with one of my clients. What does the code expect?")
+    assert "Segera menarik diri dari konteks pelayanan" in answer.markdown

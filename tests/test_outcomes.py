@@ -646,6 +646,8 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     # Joining a political party is the worker's personal conduct (Pasal 1), not membership of the
     # professional association (Pasal 12's "Menjadi anggota organisasi resmi profesi" led).
     ("bolehkah pekerja sosial menjadi anggota partai politik?", "pasal-1"),
+    # ... and campaigning in an election is too, not advocacy for policy (Pasal 13 led).
+    ("bolehkah peksos ikut kampanye caleg?", "pasal-1"),
     # "permitted" asks what is allowed, as "allowed" does (near: a "when" with an unknown word).
     ("When is a social worker permitted to break confidentiality?", "pasal-7"),
     # A client's permission to speak to someone is consent, no gift ("client gave me" is not a gift phrase).
