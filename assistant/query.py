@@ -307,6 +307,9 @@ ADMIN_PROGRAMS = frozenset(
 #: hak?", "Apakah saya berhak menuntut gaji sesuai ketentuan?"): Pasal 10's "hak dan imbalan
 #: yang sesuai dengan standar dan ketentuan", no pay rate or payment date asked.
 PAY_WORDS = frozenset("gaji honor honorarium salary salaries wage wages insentif tunjangan".split())
+#: A question about pay in at most this many content words asks a pay rate, whatever setting
+#: it names ("What is the salary of a hospital social worker in Singapore?").
+PAY_RATE_MAX_CONTENT = 4
 RIGHTS_WORDS = frozenset("hak haknya berhak menuntut nuntut right rights entitled".split())
 #: The same, named in words: "Pekerja Sosial Masyarakat" (PSM), "bantuan sosial" (bansos).
 ADMIN_PROGRAM_PHRASES = (("pekerja", "sosial", "masyarakat"), ("bantuan", "sosial"), ("social", "assistance"),
@@ -752,7 +755,11 @@ class QueryAnalyzer:
             or (bool(ADMIN_UNLESS_TOPIC & everything) and not code_topic
                 and not (conduct and CLIENT_WORDS & everything)) or (
                 (bool(ADMIN_PROGRAMS & everything) or any(p in typed_pairs for p in ADMIN_PROGRAM_PHRASES))
-                and not (conduct and WORKER_WORDS & everything) and not other_topics
+                and not (conduct and WORKER_WORDS & everything)
+                # (a pay rate asked of a setting in a few words, "the salary of a hospital social
+                # worker", is no other topic: a told situation or a question about conduct carries one)
+                and not (other_topics and not (PAY_WORDS & everything and not conduct and not situation
+                                               and len(content) <= PAY_RATE_MAX_CONTENT))
                 and not (PAY_WORDS & everything and RIGHTS_WORDS & set(raw)))
             or ((bool(CLAIMANT_WORDS & everything) or any(p in typed_pairs for p in CLAIMANT_PHRASES))
                 and not (WORKER_WORDS | DOMAIN_WORDS | STAFF_WORDS) & everything))

@@ -69,6 +69,9 @@ from assistant.search import ANSWERED, NEAR, NOT_FOUND
     "pembayaran PKH saya telat, harus hubungi siapa?",
     "My food stamps payment did not arrive, what should I do?",
     "Why was my benefit payment reduced this month?",
+    # a pay rate, whatever setting it names (a hospital is one of the code's settings)
+    "What is the salary of a school social worker in Jakarta?",
+    "What is the salary of a hospital social worker in Malaysia?",
 ])
 def test_administrative_questions_are_refused_with_a_note(assistant, question):
     assert_refused_with(assistant.ask(question), wording.ADMINISTRATIVE)
