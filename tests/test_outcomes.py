@@ -640,6 +640,7 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     # (Pasal 3 and Pasal 8 led: "narkoba" was a word the code did not know).
     ("saya tahu rekan saya pakai narkoba, harus gimana?", "pasal-12"),
     ("What do I do if a coworker came to work drunk and is seeing families today?", "pasal-12"),
+    ("teman kerja sering membentak lansia di panti, saya harus bagaimana?", "pasal-12"),
     # Names put into the beneficiary data at an official's request are pressure on integrity,
     # not the data's confidentiality (Pasal 7 led: "data KPM").
     ("camat minta saudaranya dimasukkan ke data KPM, saya harus bagaimana?", "pasal-2"),
