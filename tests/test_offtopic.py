@@ -153,9 +153,11 @@ def test_a_students_placement_and_a_workers_case_notes_name_the_field(assistant,
 
 def test_what_would_you_do_asks_how_to_act(assistant):
     # An exam's "What would you do if …?" asks about conduct: naming the field, it is refused
-    # only over the fourth threshold (it was judged by the first and refused).
+    # only over the fourth threshold (it was judged by the first and refused). (Asked of a
+    # neighbour alone, two known words, the rules keep it from the gate: "neighbour" is the
+    # vocabulary's now.)
     searcher = assistant.searcher
-    question = "What would you do if your neighbour asked you to be her social worker?"
+    question = "What would you do if your neighbour asked you to be her social worker in her divorce case?"
     query = searcher.analyzer(question)
     assert query.conduct and searcher.gate_threshold(query) == searcher.gate.field_threshold
     answer = searcher.search(question)
