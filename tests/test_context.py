@@ -125,6 +125,8 @@ RELATIONSHIP = "Memberikan atau melibatkan diri dalam hubungan dan komitmen yang
     "Is it okay to friend a client on Facebook?",
     "Can I have a personal relationship with a client I connect with?",
     "Seorang pekerja sosial berpacaran dengan klien dampingannya, bolehkah?",
+    # "neighbour" (British spelling) was a word the code did not know: Pasal 9 on colleagues' clients led
+    "My neighbour has just been assigned to me as a client. Should I keep the case?",
 ])
 def test_a_friendship_or_dating_with_a_client_quotes_the_relationship_prohibition(assistant, question):
     # Friending was read as confidentiality ("facebook") and a staff member's as Pasal 9's
@@ -602,14 +604,6 @@ def test_a_client_returning_to_an_abusive_husband_quotes_self_determination(assi
     assert answer.hits and answer.hits[0].section.id == "pasal-7"
     quotes = [line for line in answer.markdown.splitlines() if line.startswith("> - ")]
     assert "menentukan nasibnya sendiri" in quotes[0]
-
-
-def test_a_neighbour_as_client_quotes_the_relationship_prohibition(assistant):
-    # "neighbour" (British spelling) was a word the code did not know; Pasal 9 on colleagues'
-    # clients led.
-    answer = assistant.ask("My neighbour has just been assigned to me as a client. Should I keep the case?")
-    assert answer.hits and answer.hits[0].section.id == "pasal-6"
-    assert f"> - {RELATIONSHIP}" in answer.markdown
 
 
 def test_a_workers_own_trauma_quotes_withdrawal_and_a_victims_case_no_sexual_conduct(assistant):
