@@ -14,16 +14,15 @@ threshold, the model and examples it was fitted with). A question that asks abou
 or tells the asker's situation is the rules' to keep, unless it names neither social work
 nor its ethics: then a second, higher threshold applies ("Can I challenge a CAFCASS
 report?", "Kenapa pers harus merahasiakan identitas anak …?" ask about somebody else's
-rules). A question of one or two known words is judged against a third threshold, and only
-when it asks, names nothing of the field and uses a word the code itself does not ("Apa itu
-Karang Taruna?"; never "kompetensi" or "Apa itu kompetensi?": ``assistant.search``). One about
-conduct that does name the field is refused only over a fourth, highest threshold, where the
-gate is all but sure ("Can I ask for a different CPS caseworker for my family?" is a family's
-question about its worker, not a worker's about the code). A fifth threshold judges a question
-of one or two words that names the field and asks something in words the code does not use
-("Is it worth working for CPS?", "Jadi Pekerja Sosial, Kenapa Tidak?"). The gate
-is off for any model other than the one it was fitted for: cosines of another model mean
-other things.
+rules). A question of one or two known words is judged against a third threshold when it
+asks, names nothing of the field and uses a word the code itself does not ("Apa itu Karang
+Taruna?"). Any other question, the rules' to keep, is refused only over a fourth, highest
+threshold, where the gate is all but sure: one about conduct that does name the field ("Can
+I ask for a different CPS caseworker for my family?" is a family's question about its worker,
+not a worker's about the code), one of one or two words that names the field ("Is it worth
+working for CPS?", "Jadi Pekerja Sosial, Kenapa Tidak?") or asks in the code's own words
+("Apa itu kompetensi?", all but never refused). The gate is off for any model other than the
+one it was fitted for: cosines of another model mean other things.
 Pure numpy, given the vectors.
 """
 
@@ -85,13 +84,10 @@ class OffTopicGate:
     #: Over this, a question of one or two known words that names nothing of the field is
     #: refused too (``Searcher.gate_judges_short``); 1.0: never.
     short_threshold: float = 1.0
-    #: Over this, a question about conduct or the asker's situation that does name social work,
-    #: a role of the field or its ethics is refused too (``Searcher.gate_judges_field``); 1.0: never.
+    #: Over this, any other question is refused too, those the rules keep: about conduct
+    #: naming social work, a role of the field or its ethics, or short and naming it or in
+    #: the code's own words (``Searcher.gate_judges_kept``); 1.0: never.
     field_threshold: float = 1.0
-    #: Over this, a question of one or two known words that names social work, a role of the
-    #: field or its ethics and asks something ("Is it worth working for CPS?") is refused too
-    #: (``Searcher.gate_judges_short_field``); 1.0: never.
-    short_field_threshold: float = 1.0
 
     def probability(self, x: np.ndarray) -> float:
         """How likely a question with figures ``x`` is one the code does not answer."""
@@ -105,7 +101,7 @@ class OffTopicGate:
         fields = {"features": list(FEATURES), "model": self.model, "mean": list(self.mean), "scale": list(self.scale),
                   "weights": list(self.weights), "bias": self.bias, "threshold": self.threshold,
                   "conduct_threshold": self.conduct_threshold, "short_threshold": self.short_threshold,
-                  "field_threshold": self.field_threshold, "short_field_threshold": self.short_field_threshold,
+                  "field_threshold": self.field_threshold,
                   "examples_sha256": self.examples_sha256}
         return json.dumps({**fields, **extra}, indent=1, ensure_ascii=False) + "\n"
 
@@ -124,7 +120,6 @@ def load_gate(path: Path | None, model: str) -> OffTopicGate | None:
             conduct_threshold=float(data.get("conduct_threshold", 1.0)),
             short_threshold=float(data.get("short_threshold", 1.0)),
             field_threshold=float(data.get("field_threshold", 1.0)),
-            short_field_threshold=float(data.get("short_field_threshold", 1.0)),
         )
         names = tuple(data["features"])
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:

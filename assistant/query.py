@@ -335,11 +335,15 @@ OWN_STANDING = frozenset("""title id card badge association colleague colleagues
     intern interns trainee trainees team supervisor manager""".split())
 CHILD_SERVICES = (("cps",), ("social", "services"), ("child", "protective", "services"),
                   ("child", "protection", "services"))
-MY_HOUSEHOLD = frozenset("child children kid kids home house case family son daughter baby".split())
+MY_HOUSEHOLD = frozenset("""child children kid kids home house case family son daughter baby husband wife partner
+    mother mom mum father dad parents""".split())
+#: What a worker introducing themselves types before their role ("As a social worker, …", "I'm a
+#: caseworker …"): not a client speaking of a worker who comes to them.
+SELF_INTRODUCED = (("as",), ("i", "am"), ("i'm",), ("im",))
 #: Vocabulary concepts that name the field as surely as "pekerja sosial" does: its roles ("PK
 #: BAPAS", "TKSK", "pendamping PKH", "LSM") and its service ("pendampingan"). A question on
 #: conduct naming one is the rules' to judge, and the gate's only over its fourth, highest
-#: threshold (``search.Searcher.gate_judges_conduct``, ``search.Searcher.gate_judges_field``).
+#: threshold (``search.Searcher.gate_judges_conduct``, ``search.Searcher.gate_judges_kept``).
 FIELD_CONCEPTS = frozenset({"kelompok_pekerja", "pendampingan"})
 #: The vocabulary's concepts that programme and pay words themselves match: no sign of a
 #: question about conduct.
@@ -1311,8 +1315,9 @@ def _names_role(raw: list[str], standing: str) -> bool:
 
 
 def _a_clients_own_case(raw: list[str]) -> bool:
-    """Whether the asker speaks of their own worker ("my caseworker", "my social worker is …") or of
-    child services coming to their own household ("CPS … my home") (``WORKER_OF_MINE``)."""
+    """Whether the asker speaks of their own worker ("my caseworker", "my social worker is …"), of
+    child services or a worker coming to their own household ("CPS … my home", "a social worker
+    … my child") (``WORKER_OF_MINE``, ``MY_HOUSEHOLD``)."""
     def at(i: int, phrase: tuple[str, ...]) -> bool:
         return tuple(raw[i : i + len(phrase)]) == phrase
     for i, w in enumerate(raw):
@@ -1323,7 +1328,12 @@ def _a_clients_own_case(raw: list[str]) -> bool:
                     if after >= len(raw) or raw[after] not in OWN_STANDING:
                         return True
     services = any(at(i, p) for p in CHILD_SERVICES for i in range(len(raw)))
-    return services and any(raw[i] == "my" and raw[i + 1] in MY_HOUSEHOLD for i in range(len(raw) - 1))
+    # ... or of a worker coming to their household ("Can a social worker talk to my child
+    # alone?", "… decide that my husband must go into a nursing home?"), not as one ("As a
+    # social worker, can I …"; one naming clients or the code is not a client's: ``analyze``).
+    worker = any(at(i, (article,) + p) and not any(at(max(0, i - len(s)), s) for s in SELF_INTRODUCED)
+                 for i in range(len(raw)) for article in ("a", "the") for p in WORKER_OF_MINE)
+    return (services or worker) and any(raw[i] == "my" and raw[i + 1] in MY_HOUSEHOLD for i in range(len(raw) - 1))
 
 
 #: Words before "a registered …" that make it one to be, not one who acts.

@@ -468,7 +468,7 @@ class Searcher:
     def gate_decides(query: Query) -> bool:
         """Whether the off-topic gate's threshold applies to the question: not one about conduct
         or telling the asker's own situation (the rules judge those, see ``gate_judges_conduct``
-        and ``gate_judges_field``),
+        and ``gate_judges_kept``),
         nor a topic of one or two known words (``GATE_MIN_CONTENT``).
         ``scripts/fit_offtopic_gate.py`` fits on these."""
         if query.conduct or query.situation:
@@ -481,24 +481,10 @@ class Searcher:
         the asker's situation that names neither social work nor its ethics (no
         ``Query.domain`` word, no role of the field or its service, ``FIELD_CONCEPTS``: "Can I
         challenge a CAFCASS report?", "Apakah boleh mengunggah foto anak ke media sosial?"),
-        and is more than a topic of one or two known words."""
-        return Searcher._conduct_to_judge(query) and not Searcher.names_field(query)
-
-    @staticmethod
-    def gate_judges_field(query: Query) -> bool:
-        """Whether the gate's fourth threshold applies: a question about conduct or the asker's
-        situation that names social work, its ethics or a role of the field (the rules keep it:
-        ``gate_judges_conduct`` is for the others) and is more than a topic of one or two known
-        words. The highest threshold: such a question is refused only where the gate is all
-        but certain ("What can I tell my school counselor, nurse, or therapist without them
-        telling my parents?")."""
-        return Searcher._conduct_to_judge(query) and Searcher.names_field(query)
-
-    @staticmethod
-    def _conduct_to_judge(query: Query) -> bool:
-        """A question about conduct or the asker's situation that is more than a topic of one or
-        two known words: the second or the fourth threshold judges it."""
-        return (query.conduct or query.situation) and (query.content >= GATE_MIN_CONTENT or bool(query.unknown))
+        and is more than a topic of one or two known words. (One that names the field is the
+        rules' to keep: ``gate_judges_kept``.)"""
+        return ((query.conduct or query.situation) and (query.content >= GATE_MIN_CONTENT or bool(query.unknown))
+                and not Searcher.names_field(query))
 
     @staticmethod
     def gate_judges_short(query: Query) -> bool:
@@ -512,17 +498,19 @@ class Searcher:
                 and not Searcher.names_field(query) and query.asks)
 
     @staticmethod
-    def gate_judges_short_field(query: Query) -> bool:
-        """Whether the gate's fifth threshold applies: a question of one or two known words, not
-        about conduct, that names social work, its ethics or a role of the field and asks something
-        ("Is it worth working for CPS?", "Jadi Pekerja Sosial, Kenapa Tidak?"), not a definition
-        and, if it has a word of its own, one the code itself does not use ("Bagaimana prinsip
-        kompetensi dalam pekerjaan sosial?" asks the code's own word). The rules keep such a
-        question (it may ask what the profession is: "Is Social Worker a Profession?"); only
-        where the gate is all but sure is it refused."""
-        return (query.content < GATE_MIN_CONTENT and not query.unknown and not query.conduct
-                and not query.situation and not query.definition and (query.content == 0 or query.outside_corpus > 0)
-                and Searcher.names_field(query) and query.asks)
+    def gate_judges_kept(query: Query) -> bool:
+        """Whether the gate's last, highest threshold applies: to every question the first three
+        leave, those the rules keep. A question about conduct or the asker's situation that names
+        social work, its ethics or a role of the field ("What can I tell my school counselor,
+        nurse, or therapist without them telling my parents?"), a short one naming the field
+        ("Is it worth working for CPS?", "Jadi Pekerja Sosial, Kenapa Tidak?": it may ask what
+        the profession is, "Is Social Worker a Profession?"), a short topic in the code's own
+        words ("Apa itu kompetensi?") or a short question on conduct: such a question is refused
+        only where the gate is all but certain. (Until 2026-12-08 the first two had thresholds
+        of their own, both 0.995, and the last two none: "Can a Social Worker Talk to My Child
+        Alone?", 0.996, was answered.)"""
+        return not (Searcher.gate_decides(query) or Searcher.gate_judges_conduct(query)
+                    or Searcher.gate_judges_short(query))
 
     @staticmethod
     def names_field(query: Query) -> bool:
@@ -535,8 +523,8 @@ class Searcher:
                     or (query.asks_article and (query.topics > 0 or not query.unknown)))
 
     def gate_threshold(self, query: Query) -> float | None:
-        """Over what probability the gate refuses the question, or None where it does not
-        judge it (no gate, or a question the rules keep)."""
+        """Over what probability the gate refuses the question, or None without a gate. What the
+        rules keep (``gate_judges_kept``) is judged at the highest threshold."""
         if self.gate is None:
             return None
         if self.gate_decides(query):
@@ -545,11 +533,7 @@ class Searcher:
             return self.gate.conduct_threshold
         if self.gate_judges_short(query):
             return self.gate.short_threshold
-        if self.gate_judges_field(query):
-            return self.gate.field_threshold
-        if self.gate_judges_short_field(query):
-            return self.gate.short_field_threshold
-        return None
+        return self.gate.field_threshold
 
     def off_topic_probability(self, query: Query, den: np.ndarray, force: bool = False) -> float:
         """How likely the gate finds the question unlike what the code is asked, as typed and in

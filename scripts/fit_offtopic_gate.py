@@ -17,9 +17,8 @@ refusal hides the article the user needed; a wrong answer to an off-topic questi
 quotes what does not apply). A second threshold, by the same gain on the same sets, is
 chosen for questions about conduct that name neither social work nor its ethics
 (``Searcher.gate_judges_conduct``), which the regression is never fitted on; a third for
-short questions (``Searcher.gate_judges_short``), a fourth for questions about conduct
-that do name the field (``Searcher.gate_judges_field``) and a fifth for short questions that
-name the field (``Searcher.gate_judges_short_field``), the same way.
+short questions (``Searcher.gate_judges_short``) and a fourth for every other question,
+those the rules keep (``Searcher.gate_judges_kept``), the same way.
 
 Never fitted on: a question that a set which is neither fitted on nor an example holds
 word for word (the shared dev set, the measuring sets, the tuning sets the gate is not
@@ -31,18 +30,16 @@ Takes about a minute.
     OUT=/tmp/gate.json python scripts/fit_offtopic_gate.py
     python scripts/fit_offtopic_gate.py --keep-regression   # the shipped regression and first
                                                             # threshold; the others chosen again
-    python scripts/fit_offtopic_gate.py --keep-regression --field-threshold 0.995 --short-field-threshold 0.995
+    python scripts/fit_offtopic_gate.py --keep-regression --field-threshold 0.995
                                                             # as shipped
     TANYA_GATE=/tmp/gate.json python -m assistant eval FILE
 
-The fourth threshold ships one step above the gain's choice (0.99): the sets it is chosen on
-hold no in-scope question between the two, but development questions in scope do ("Our home
-visits is only five minutes for taking photos. Is that acceptable under the code?" 0.993,
-"Apakah pekerja sosial wajib terus belajar dan meningkatkan kompetensinya?" 0.994), and the
-measuring sets read the same at both (docs/design.md).
-The fifth ships at 0.995 too, over the gain's 0.975: leave one out, "What do you do if you're
-feeling burnt out as a social worker?" (`real-questions-7-dev`, in scope) scores between the
-two.
+The fourth threshold ships above the gain's choice, at 0.995: the sets it is chosen on hold
+few in-scope questions near it, but development questions in scope do ("Our home visits is only
+five minutes for taking photos. Is that acceptable under the code?" 0.993, "Apakah pekerja
+sosial wajib terus belajar dan meningkatkan kompetensinya?" 0.994; leave one out, "What do you
+do if you're feeling burnt out as a social worker?", `real-questions-7-dev`), and the
+measuring sets read the same at 0.99 and 0.995 (docs/design.md).
 
 Re-fit after changing the example questions or the model: the gate records both, a test
 checks that the shipped gate matches them, and a gate fitted for another model is not used.
@@ -134,8 +131,6 @@ def main() -> None:
                         help="keep the shipped regression and first threshold; choose the other thresholds again")
     parser.add_argument("--field-threshold", type=float,
                         help="ship this fourth threshold instead of the one the gain chooses (recorded beside it)")
-    parser.add_argument("--short-field-threshold", type=float,
-                        help="ship this fifth threshold instead of the one the gain chooses (recorded beside it)")
     args = parser.parse_args()
     assistant = Assistant()
     shipped = assistant.searcher.gate
@@ -207,11 +202,10 @@ def main() -> None:
         tp = refused(scored[len(y):], threshold, tnear)
         cv["threshold_sets"] = {"questions": len(ty), "off_topic": int(ty.sum()),
                                 "off_topic_refused": int(tp[ty == 1].sum()), "in_scope_refused": int(tp[ty == 0].sum())}
-    # The second to fifth thresholds, for questions on conduct that name neither social
+    # The second to fourth thresholds, for questions on conduct that name neither social
     # work nor its ethics (``Searcher.gate_judges_conduct``), for topics of one or two known words
-    # that name nothing of the field (``Searcher.gate_judges_short``), for questions on conduct
-    # that do name the field (``Searcher.gate_judges_field``) and for short questions that do
-    # (``Searcher.gate_judges_short_field``): never fitted on, so the
+    # that name nothing of the field (``Searcher.gate_judges_short``) and for every other
+    # question, those the rules keep (``Searcher.gate_judges_kept``): never fitted on, so the
     # regression fitted on all scores them held out; each chosen by the same gain, on the
     # fitting and threshold sets.
     def second_threshold(judged, shipped_threshold: float | None = None) -> tuple[float, dict]:
@@ -230,8 +224,7 @@ def main() -> None:
 
     conduct_threshold, conduct = second_threshold(searcher.gate_judges_conduct)
     short_threshold, short = second_threshold(searcher.gate_judges_short)
-    field_threshold, field = second_threshold(searcher.gate_judges_field, args.field_threshold)
-    short_field_threshold, short_field = second_threshold(searcher.gate_judges_short_field, args.short_field_threshold)
+    field_threshold, field = second_threshold(searcher.gate_judges_kept, args.field_threshold)
     p = probability(scaler, model, x, xn)
     regression = (dict(mean=shipped.mean, scale=shipped.scale, weights=shipped.weights, bias=shipped.bias)
                   if args.keep_regression else
@@ -241,19 +234,18 @@ def main() -> None:
         model=model_id(assistant.settings), **regression, threshold=threshold,
         examples_sha256=hashlib.sha256(assistant.settings.examples_path.read_bytes()).hexdigest(),
         conduct_threshold=conduct_threshold, short_threshold=short_threshold, field_threshold=field_threshold,
-        short_field_threshold=short_field_threshold,
     )
     stats = {"fitted_on": [s.name for s in fitting_sets()], "threshold_also_on": [s.name for s in threshold_sets()],
              "questions": len(y), "off_topic": int(y.sum()),
              "off_topic_refused": int(refused(p, threshold, near)[y == 1].sum()),
              "in_scope_refused": int(refused(p, threshold, near)[y == 0].sum()),
-             "cross_validated": cv, "conduct": conduct, "short": short, "field": field, "short_field": short_field,
+             "cross_validated": cv, "conduct": conduct, "short": short, "field": field,
              "refusal_cost": REFUSAL_COST}
     out = Path(os.environ.get("OUT", ROOT / "models" / "offtopic_gate.json"))
     out.write_text(gate.to_json(fit=stats), encoding="utf-8")
     print(dict(zip(FEATURES, np.round(regression["weights"], 2))), stats, "threshold", round(threshold, 3),
           "conduct threshold", conduct_threshold, "short threshold", short_threshold,
-          "field threshold", field_threshold, "short field threshold", short_field_threshold, "->", out)
+          "field threshold", field_threshold, "->", out)
 
 
 if __name__ == "__main__":

@@ -128,13 +128,13 @@ def test_a_question_about_conduct_naming_the_field_is_refused_only_where_the_gat
     # threshold judges it, and it stays under that.
     query = searcher.analyzer("bolehkah pekerja sosial main game online di hp?")
     lex, den = searcher.chunk_scores(query)
-    assert query.conduct and query.domain and searcher.gate_judges_field(query)
+    assert query.conduct and query.domain and searcher.gate_judges_kept(query)
     assert searcher.off_topic_probability(query, den) > searcher.gate.conduct_threshold
     assert searcher.gate_threshold(query) == searcher.gate.field_threshold and not searcher.off_topic(query, den)
     assert searcher.search(query.text).outcome == "answered"
     # A role of the field ("pk bapas") names it as surely.
     query = searcher.analyzer("pk bapas ditekan pejabat biar litmas napi tertentu dibagusin, ada aturannya gk?")
-    assert query.conduct and not query.domain and searcher.gate_judges_field(query)
+    assert query.conduct and not query.domain and searcher.gate_judges_kept(query)
     assert searcher.search(query.text).outcome == "answered"
 
 
@@ -194,7 +194,7 @@ def test_a_familys_question_about_its_social_worker_is_refused_over_the_fourth_t
     lex, den = searcher.chunk_scores(query)
     assert (query.conduct or query.situation) and searcher.names_field(query)
     assert not searcher.should_abstain(query, lex)  # the rules alone would answer it
-    assert searcher.gate_judges_field(query) and searcher.gate_threshold(query) == searcher.gate.field_threshold
+    assert searcher.gate_judges_kept(query) and searcher.gate_threshold(query) == searcher.gate.field_threshold
     assert searcher.gate.conduct_threshold < searcher.gate.field_threshold < 1.0
     assert searcher.search(question).outcome == "not found"
     kept = copy.copy(searcher)
@@ -209,7 +209,7 @@ def test_the_fourth_threshold_keeps_a_workers_duty_to_keep_learning(assistant):
     question = "Apakah pekerja sosial wajib terus belajar dan meningkatkan kompetensinya?"
     query = searcher.analyzer(question)
     lex, den = searcher.chunk_scores(query)
-    assert searcher.gate_judges_field(query)
+    assert searcher.gate_judges_kept(query)
     assert 0.99 < searcher.off_topic_probability(query, den) <= searcher.gate.field_threshold
     result = searcher.search(question)
     assert result.outcome == "answered" and result.hits[0].section.id in {"pasal-3", "pasal-12", "pasal-14"}
@@ -243,20 +243,19 @@ def test_a_short_question_naming_no_field_is_refused_over_the_third_threshold(as
 
 
 @pytest.mark.parametrize("question", ["Is working for CPS worth it?", "Pekerja sosial, kenapa tidak?"])
-def test_a_short_question_naming_the_field_is_refused_over_the_fifth_threshold(assistant, question):
+def test_a_short_question_naming_the_field_is_refused_over_the_highest_threshold(assistant, question):
     # A career or an opinion of the profession asked in a few words: the rules keep a question
-    # naming the field, so before the fifth threshold none was refused, whatever the gate said.
+    # naming the field, so before the gate judged it none was refused, whatever the gate said.
     searcher = assistant.searcher
     query = searcher.analyzer(question)
     assert query.content < GATE_MIN_CONTENT and not searcher.gate_decides(query)
-    assert not searcher.gate_judges_short(query) and not searcher.gate_judges_field(query)
-    assert searcher.gate_judges_short_field(query)
-    assert searcher.gate_threshold(query) == searcher.gate.short_field_threshold < 1.0
+    assert not searcher.gate_judges_short(query) and searcher.gate_judges_kept(query)
+    assert searcher.gate_threshold(query) == searcher.gate.field_threshold < 1.0
     assert searcher.search(question).outcome == "not found"
 
 
 @pytest.mark.parametrize("question, first", [
-    # the code's own words ("kompetensi", "profesi", "tugas"): the gate does not judge them
+    # the code's own words ("kompetensi", "profesi", "tugas"): judged only at the highest threshold
     ("Bagaimana prinsip kompetensi dalam pekerjaan sosial?", "pasal-3"),
     ("Is social work a profession?", "pendahuluan"),
     ("Apa tugas pekerja sosial?", "pendahuluan"),
@@ -265,7 +264,7 @@ def test_a_short_question_naming_the_field_is_refused_over_the_fifth_threshold(a
 def test_a_short_question_naming_the_field_in_the_codes_words_is_kept(assistant, question, first):
     searcher = assistant.searcher
     query = searcher.analyzer(question)
-    assert not searcher.gate_judges_short_field(query) and searcher.gate_threshold(query) is None
+    assert searcher.gate_judges_kept(query) and searcher.gate_threshold(query) == searcher.gate.field_threshold
     result = searcher.search(question)
     assert result.outcome == "answered" and result.hits[0].section.id == first
 
@@ -343,10 +342,10 @@ def test_the_code_frame_is_kept_when_no_topic_remains_or_the_question_is_long():
     ("Apa itu kompetensi?", "pasal-4"),  # asked in the code's own words (Pasal 4, Pasal 12)
     ("Siapa pekerja sosial itu?", "pendahuluan"),  # names the field
 ])
-def test_a_short_topic_of_the_code_is_never_judged_by_the_gate(assistant, question, first):
+def test_a_short_topic_of_the_code_is_judged_only_at_the_highest_threshold(assistant, question, first):
     searcher = assistant.searcher
     query = searcher.analyzer(question)
-    assert not searcher.gate_judges_short(query) and searcher.gate_threshold(query) is None
+    assert not searcher.gate_judges_short(query) and searcher.gate_threshold(query) == searcher.gate.field_threshold
     result = searcher.search(question)
     assert result.outcome == "answered"
     assert first is None or result.hits[0].section.id == first
@@ -361,7 +360,6 @@ def test_a_gate_file_without_a_second_threshold_never_refuses_by_it(tmp_path):
     assert load_gate(path, "m").conduct_threshold == 1.0
     assert load_gate(path, "m").short_threshold == 1.0
     assert load_gate(path, "m").field_threshold == 1.0
-    assert load_gate(path, "m").short_field_threshold == 1.0
 
 
 def test_the_gate_is_fitted_only_on_questions_the_product_leaves_to_it(assistant):
@@ -374,3 +372,17 @@ def test_the_gate_is_fitted_only_on_questions_the_product_leaves_to_it(assistant
         query = searcher.analyzer(question)
         lex, _ = searcher.chunk_scores(query)
         assert searcher.left_to_gate(query, lex) is left, question
+
+
+@pytest.mark.parametrize("question", ["Can the social worker see my son alone?",
+                                      "Can a social worker speak to my daughter alone?"])
+def test_a_short_question_the_rules_keep_is_still_judged_by_the_gate(assistant, question):
+    # A parent's question about the social worker on their case, in a word or two of its own:
+    # short and on conduct, no threshold judged it and the rules kept it, so it got quotes
+    # whatever the gate said (0.997). Now every question that reaches the gate is judged; the
+    # rules' keep is its highest threshold.
+    searcher = assistant.searcher
+    query = searcher.analyzer(question)
+    assert query.content < GATE_MIN_CONTENT and query.conduct and searcher.names_field(query)
+    assert searcher.gate_judges_kept(query) and searcher.gate_threshold(query) == searcher.gate.field_threshold
+    assert searcher.search(question).outcome == "not found"

@@ -145,6 +145,9 @@ def test_a_workers_conduct_around_payments_is_still_answered(assistant, question
     "My caseworker never calls me back. How can I ask for someone else?",
     "Can CPS come into my house if I say no?",
     "my social worker keeps cancelling our meetings, what are my options?",
+    # a worker coming to the asker's household
+    "Is a social worker allowed to interview my kids at school without telling me?",
+    "Can the caseworker move my mother to a care home against her will?",
 ])
 def test_a_clients_own_case_is_refused_with_its_note(assistant, question):
     assert_refused_with(assistant.ask(question), wording.CLIENTS_CASE)
@@ -160,6 +163,9 @@ def test_a_clients_own_case_is_refused_with_its_note(assistant, question):
     # a worker speaking of their client's worker
     ("My client says her previous caseworker told her family secrets to the neighbours. "
      "Should I report this?", {"pasal-8", "pasal-12", "pasal-16", "pasal-7"}),
+    # a worker speaking of their own household
+    ("As a social worker, may I take on my cousin's family as a case if my husband agrees?",
+     {"pasal-6"}),
 ])
 def test_a_workers_own_words_are_no_clients_case(assistant, question, expected):
     answer = assistant.ask(question)
