@@ -1331,7 +1331,7 @@ def _a_clients_own_case(raw: list[str]) -> bool:
     # ... or of a worker coming to their household ("Can a social worker talk to my child
     # alone?", "… decide that my husband must go into a nursing home?"), not as one ("As a
     # social worker, can I …"; one naming clients or the code is not a client's: ``analyze``).
-    worker = any(at(i, (article,) + p) and not any(at(max(0, i - len(s)), s) for s in SELF_INTRODUCED)
+    worker = any(at(i, (article,) + p) and not any(i >= len(s) and at(i - len(s), s) for s in SELF_INTRODUCED)
                  for i in range(len(raw)) for article in ("a", "the") for p in WORKER_OF_MINE)
     return (services or worker) and any(raw[i] == "my" and raw[i + 1] in MY_HOUSEHOLD for i in range(len(raw) - 1))
 

@@ -374,15 +374,18 @@ def test_the_gate_is_fitted_only_on_questions_the_product_leaves_to_it(assistant
         assert searcher.left_to_gate(query, lex) is left, question
 
 
-@pytest.mark.parametrize("question", ["Can the social worker see my son alone?",
-                                      "Can a social worker speak to my daughter alone?"])
+@pytest.mark.parametrize("question", ["Kenapa nama saya tidak muncul lagi?",
+                                      "Can the social worker see my son alone?"])
 def test_a_short_question_the_rules_keep_is_still_judged_by_the_gate(assistant, question):
-    # A parent's question about the social worker on their case, in a word or two of its own:
-    # short and on conduct, no threshold judged it and the rules kept it, so it got quotes
-    # whatever the gate said (0.997). Now every question that reaches the gate is judged; the
-    # rules' keep is its highest threshold.
+    # A recipient asking why their name is gone from a list, or a parent about the social worker
+    # on their case, in a word or two of their own: no threshold judged such a question and the
+    # rules kept it, so it got quotes whatever the gate said (0.999, 0.997). Now every question
+    # that reaches the gate is judged; the rules' keep is its highest threshold. (The parent's
+    # question is also a client's own case now: judged here with that rule off.)
     searcher = assistant.searcher
-    query = searcher.analyzer(question)
-    assert query.content < GATE_MIN_CONTENT and query.conduct and searcher.names_field(query)
+    query = dataclasses.replace(searcher.analyzer(question), clients_case=False)
+    lex, den = searcher.chunk_scores(query)
+    assert query.content < GATE_MIN_CONTENT and not searcher.should_abstain(query, lex)
     assert searcher.gate_judges_kept(query) and searcher.gate_threshold(query) == searcher.gate.field_threshold
+    assert searcher.off_topic(query, den)
     assert searcher.search(question).outcome == "not found"
