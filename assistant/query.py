@@ -941,6 +941,21 @@ CODE_FRAME = re.compile(
     r"(?:\s+(?:profesi|pekerja|pekerjaan|sosial|peksos|ipspi|indonesia))*", re.IGNORECASE)
 #: Only a short question is drawn so: in a told situation the code's name is one word of many.
 CODE_FRAME_MAX_WORDS = 12
+#: The same frames in English, any code's name ("What aspects of supervision are covered by the
+#: NASW code of ethics?", "What does the NASW Code of Ethics (2008) say about private practice?"):
+#: a code's name drew BAB III and BAB I above the article on the topic asked about. An English
+#: question names its code in a long sentence as often as in a short one, so its length is no
+#: bound; what remains must name a topic the vocabulary knows (``Searcher.search``).
+_CODE_NAME_WORDS = r"(?:the|our|your|this|nasw|ipspi|casw|aasw|basw|ifsw|philippine|indonesian|social|work|workers?|workers'|worker's|professional|\(\d{4}\)|\d{4})"
+_ENGLISH_CODE = r"(?:code\s+of\s+(?:professional\s+)?ethics|ethical\s+code|ethics\s+code)(?:\s*\(\d{4}\))?"
+ENGLISH_CODE_FRAME = re.compile(
+    # "… covered by the NASW code of ethics", "according to the Code of Ethics, …"
+    r"\b(?:according\s+to|under|in|by|within|from)\s+(?:" + _CODE_NAME_WORDS + r"\s+)*" + _ENGLISH_CODE
+    # "What does the NASW Code of Ethics (2008) provide for social workers with regard to …"
+    + r"|\b(?:" + _CODE_NAME_WORDS + r"\s+)*" + _ENGLISH_CODE
+    + r"(?:\s+(?:say|says|state|states|provide|provides|require|requires|offer|offers|mention|mentions)"
+    r"(?:\s+(?:for|to)\s+social\s+workers)?)?"
+    r"(?=\s+(?:about|on|regarding|concerning|with\s+regard\s+to|in\s+regard\s+to)\b)", re.IGNORECASE)
 #: "tentang" and the like, and what a question about the code's contents may add to its topic.
 ABOUT_WORDS = frozenset("tentang ttg mengenai soal terkait perihal menyangkut seputar aja saja apa".split())
 
@@ -952,10 +967,12 @@ def without_code_frame(text: str) -> str:
     penelitian" (Pasal 5 first, not Pasal 16;
     read as "pekerja sosial tentang …" the field's name drew BAB I first for "hadiah");
     "kode etik tentang apa saja?" asks about the code itself and is kept; so is a question
-    of more than ``CODE_FRAME_MAX_WORDS`` words."""
-    if not CODE_FRAME.search(text) or len(words(text)) > CODE_FRAME_MAX_WORDS:
+    of more than ``CODE_FRAME_MAX_WORDS`` words. English frames: ``ENGLISH_CODE_FRAME``."""
+    frame = (CODE_FRAME if CODE_FRAME.search(text) and len(words(text)) <= CODE_FRAME_MAX_WORDS
+             else ENGLISH_CODE_FRAME if ENGLISH_CODE_FRAME.search(text) else None)
+    if frame is None:
         return text
-    stripped = re.sub(r"\s+([?!.,;:])", r"\1", " ".join(CODE_FRAME.sub(" ", text).split()))
+    stripped = re.sub(r"\s+([?!.,;:])", r"\1", " ".join(frame.sub(" ", text).split())).lstrip(",;: ")
     return stripped if _has_topic(stripped, ABOUT_WORDS) else text
 
 

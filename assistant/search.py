@@ -619,6 +619,11 @@ class Searcher:
         # dalam implementasi kode etik …?" is about the code.)
         topical = asked if applies_the_code(question) else without_code_frame(asked)
         ranked = query if topical == asked else self.analyzer(topical)
+        if ranked is not query and query.english and not ranked.topics:
+            # What remains of an English question names no topic the vocabulary knows ("What is
+            # written in the code of ethics?" as "What is written?"): the code is what it asks
+            # about. (An Indonesian one has its own bound: ``CODE_FRAME_MAX_WORDS``.)
+            ranked = query
         lex, den = self.chunk_scores(ranked)
         scores = fuse(lex, den, self._chunk_section, len(self._section_ids), self.fusion)
         if self.examples is not None:

@@ -336,6 +336,37 @@ def test_the_code_frame_is_kept_when_no_topic_remains_or_the_question_is_long():
         assert without_code_frame(kept) == kept
 
 
+def test_an_english_code_frame_is_taken_off_when_a_topic_remains():
+    from assistant.query import without_code_frame
+    assert without_code_frame("Which duties of supervisors are covered by the NASW code of ethics?") == (
+        "Which duties of supervisors are covered?")
+    assert without_code_frame("What does the NASW Code of Ethics (2017) state about reporting unethical colleagues?") == (
+        "What does about reporting unethical colleagues?")
+    # A long English question is read the same way (the Indonesian frame is bounded by length).
+    long = ("After three years in a hospital team I still wonder what the social work code of ethics says "
+            "about sharing a patient's records with the family")
+    assert without_code_frame(long).endswith("I still wonder what about sharing a patient's records with the family")
+    for kept in ("What is the purpose of the code of ethics?", "Why do professions need a code of ethics?"):
+        assert without_code_frame(kept) == kept
+
+
+@pytest.mark.parametrize("question, first", [
+    ("Which duties of supervisors are covered by the NASW code of ethics?", "pasal-9"),
+    ("What does the NASW Code of Ethics (2017) state about reporting unethical colleagues?", "pasal-12"),
+    ("What does the social work code of ethics say on keeping client records?", "pasal-7"),
+])
+def test_an_english_question_naming_a_code_is_searched_by_its_topic(assistant, question, first):
+    # The code's name drew BAB III among the sections shown before (``ENGLISH_CODE_FRAME``).
+    hits = [h.section.id for h in assistant.searcher.search(question).hits]
+    assert hits[0] == first and "kesimpulan" not in hits and "pendahuluan" not in hits
+
+
+def test_a_code_frame_with_no_known_topic_left_is_searched_as_asked(assistant):
+    # "What is written?" names nothing the vocabulary knows: searched so, it led with Pasal 5.
+    hits = [h.section.id for h in assistant.searcher.search("What is written in the code of ethics?").hits]
+    assert hits[0] in ("kesimpulan", "pendahuluan")
+
+
 @pytest.mark.parametrize("question, first", [
     ("kompetensi", "pasal-4"),  # a bare topic searches the code
     ("informed consent", None),
