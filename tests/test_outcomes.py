@@ -647,6 +647,10 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     ("saya tahu rekan saya pakai narkoba, harus gimana?", "pasal-12"),
     ("What do I do if a coworker came to work drunk and is seeing families today?", "pasal-12"),
     ("teman kerja sering membentak lansia di panti, saya harus bagaimana?", "pasal-12"),
+    # ... and so is a colleague breaking the code (Pasal 8's courtesy to colleagues led, and
+    # Pasal 12 was not shown: "sejawat yang melanggar" was no phrase of the vocabulary).
+    ("Apa kewajiban pekerja sosial kepada teman sejawat yang melanggar kode etik?", "pasal-12"),
+    ("Bagaimana sikap peksos jika ada rekan yang melanggar aturan?", "pasal-12"),
     # Names put into the beneficiary data at an official's request are pressure on integrity,
     # not the data's confidentiality (Pasal 7 led: "data KPM").
     ("camat minta saudaranya dimasukkan ke data KPM, saya harus bagaimana?", "pasal-2"),
