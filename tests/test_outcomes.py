@@ -660,6 +660,14 @@ def test_which_article_rules_something_the_code_does_not_know_is_refused(assista
     # Joining a political party is the worker's personal conduct (Pasal 1), not membership of the
     # professional association (Pasal 12's "Menjadi anggota organisasi resmi profesi" led).
     ("bolehkah pekerja sosial menjadi anggota partai politik?", "pasal-1"),
+    # ... asked in an Indonesian user's English, without "a" (the discrimination concept's
+    # "political party" led to Pasal 15).
+    ("Is it allowed for peksos to become member of political party?", "pasal-1"),
+    # A superior's request without "my" is pressure too (Pasal 7 led: "report" read as reporting) ...
+    ("How if supervisor ask me to falsify report?", "pasal-2"),
+    # ... and overseeing the code is the Dewan Pengawas's work (BAB III, or Pasal 9's supervision, led).
+    ("Who oversees the code of ethics in Indonesia?", "pasal-16"),
+    ("Who is supervise the implementation of this code?", "pasal-16"),
     # ... and campaigning in an election is too, not advocacy for policy (Pasal 13 led).
     ("bolehkah peksos ikut kampanye caleg?", "pasal-1"),
     # "permitted" asks what is allowed, as "allowed" does (near: a "when" with an unknown word).
