@@ -946,7 +946,8 @@ CODE_FRAME_MAX_WORDS = 12
 #: a code's name drew BAB III and BAB I above the article on the topic asked about. An English
 #: question names its code in a long sentence as often as in a short one, so its length is no
 #: bound; what remains must name a topic the vocabulary knows (``Searcher.search``).
-_CODE_NAME_WORDS = r"(?:the|our|your|this|nasw|ipspi|casw|aasw|basw|ifsw|philippine|indonesian|social|work|workers?|workers'|worker's|professional|\(\d{4}\)|\d{4})"
+_CODE_NAME_WORDS = (r"(?:the|our|your|this|nasw|ipspi|casw|aasw|basw|ifsw|philippine|indonesian|social|work"
+                    r"|workers?|workers'|worker's|professional|\(\d{4}\)|\d{4})")
 _ENGLISH_CODE = r"(?:code\s+of\s+(?:professional\s+)?ethics|ethical\s+code|ethics\s+code)(?:\s*\(\d{4}\))?"
 ENGLISH_CODE_FRAME = re.compile(
     # "… covered by the NASW code of ethics", "according to the Code of Ethics, …"
