@@ -118,6 +118,9 @@ HOURS_SITUATION = frozenset("di diluar luar selama saat ketika sebelum sesudah s
 #: saya" is not one, so "cara" alone counts only as the question's first word).
 PROCEDURE_PHRASES = (("how", "to"), ("how", "do"), ("how", "does"), ("bagaimana", "cara"), ("gimana", "cara"),
                      ("caranya",))
+#: The vocabulary's English words for a kind of workplace (the employing institution's concept):
+#: in a question whether the code applies, they say where the workers work, not a topic.
+WORKPLACE_TRIGGERS = frozenset("hospital school ngo agency organization organisation institution workplace office".split())
 #: The asker in the first person: "Saya mulai dekat dengan …" tells the asker's own
 #: situation at work, which the code may judge even without "boleh"/"harus".
 FIRST_PERSON = frozenset("saya aku gue gua kami i my me we our".split())
@@ -613,6 +616,7 @@ class QueryAnalyzer:
         matched = []
         explained_terms: frozenset[str] = frozenset()
         code_topic = False  # one of the code's topics matched (``_is_topic``)
+        scope_topic = False  # ... other than by a workplace's kind alone (``WORKPLACE_TRIGGERS``)
         triggers: dict[str, set[str]] = {}  # the vocabulary terms that matched each concept
         if self.vocabulary is not None:
             # Match on what was typed and on its normalized form ("curhatan", "nyebarin").
@@ -638,9 +642,12 @@ class QueryAnalyzer:
                 matched.append(concept)
             asks_scope = any(c.scope for c in matched)
             code_topic = any(_is_topic(c) for c in matched)
+            # "Does this code apply to social workers in hospitals?": a workplace named only by
+            # its kind says where those asked about work, no topic the code may or may not cover.
+            scope_topic = any(_is_topic(c) and not triggers.get(c.id, set()) <= WORKPLACE_TRIGGERS for c in matched)
             # "Is research covered by the code?": whether a topic is covered, not to whom the code
             # applies (``Query.scope``): "covered", "berlaku" search nothing of their own.
-            topic_covered = asks_scope and not any(c.group for c in matched) and code_topic
+            topic_covered = asks_scope and not any(c.group for c in matched) and scope_topic
             for concept in matched:
                 if concept.group and not asks_scope:
                     # ... and its words weigh little: "Saya mahasiswa praktikum, boleh terima hadiah
@@ -806,7 +813,7 @@ class QueryAnalyzer:
             # berlaku gk?": with a topic of the code and no group of workers named, whether the code
             # covers that topic is asked (ranked by the topic), not to whom it applies.
             scope=any(c.scope for c in matched) and (
-                any(c.group for c in matched) or (bool(CODE_WORDS & set(raw)) and not code_topic))
+                any(c.group for c in matched) or (bool(CODE_WORDS & set(raw)) and not scope_topic))
             and not _asks_what_is_ruled(list(raw)),
             unknown=unknown, content_words=tuple(content),
             asks_meaning=framed(MEANING_PHRASES), english=english,

@@ -153,6 +153,10 @@ def test_correct_and_domain_words_are_left_alone(assistant, word):
     "Saya PK BAPAS, apakah kode etik ini berlaku untuk saya?",
     "sy PK bapas, kodepeksos berlaku jg ga?",
     "Does this code of ethics apply to students?",
+    # A workplace named by its kind says where the workers are, no topic covered (Pasal 10, the
+    # employing institution, led alone).
+    "Does this code apply to social workers in hospitals?",
+    "Is this code binding for school social workers?",
 ])
 def test_scope_questions_quote_kesimpulan_and_pasal_16_with_the_note(assistant, question):
     from assistant import wording
