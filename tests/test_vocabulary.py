@@ -157,6 +157,8 @@ def test_correct_and_domain_words_are_left_alone(assistant, word):
     # employing institution, led alone).
     "Does this code apply to social workers in hospitals?",
     "Is this code binding for school social workers?",
+    # ... and "must follow this code" asks it, as "who must follow" did.
+    "Social worker in hospital must follow this code also?",
 ])
 def test_scope_questions_quote_kesimpulan_and_pasal_16_with_the_note(assistant, question):
     from assistant import wording
