@@ -948,13 +948,18 @@ CODE_FRAME = re.compile(
     r"(?:\s+(?:profesi|pekerja|pekerjaan|sosial|peksos|ipspi|indonesia))*", re.IGNORECASE)
 #: Only a short question is drawn so: in a told situation the code's name is one word of many.
 CODE_FRAME_MAX_WORDS = 12
+#: Other social-work bodies, by their acronyms: the National Association of Social Workers
+#: (NASW), the British, Australian, Canadian, Singapore, Irish and Aotearoa New Zealand
+#: associations, the International Federation and the schools' association (IASSW). Named
+#: one by one: degrees and licences (MSW, LCSW) and places (NSW) end in "sw" too.
+FIELD_BODIES = frozenset("nasw basw aasw casw sasw iasw anzasw ifsw iassw".split())
 #: The same frames in English, any code's name ("What aspects of supervision are covered by the
 #: NASW code of ethics?", "What does the NASW Code of Ethics (2008) say about private practice?"):
 #: a code's name drew BAB III and BAB I above the article on the topic asked about. An English
 #: question names its code in a long sentence as often as in a short one, so its length is no
 #: bound; what remains must name a topic the vocabulary knows (``Searcher.search``).
-_CODE_NAME_WORDS = (r"(?:the|our|your|this|nasw|ipspi|casw|aasw|basw|ifsw|philippine|indonesian|social|work"
-                    r"|workers?|workers'|worker's|professional|\(\d{4}\)|\d{4})")
+_CODE_NAME_WORDS = (r"(?:" + "|".join(sorted(FIELD_BODIES)) + r"|the|our|your|this|ipspi|philippine|indonesian"
+                    r"|social|work|workers?|workers'|worker's|professional|\(\d{4}\)|\d{4})")
 _ENGLISH_CODE = r"(?:code\s+of\s+(?:professional\s+)?ethics|ethical\s+code|ethics\s+code)(?:\s*\(\d{4}\))?"
 ENGLISH_CODE_FRAME = re.compile(
     # "… covered by the NASW code of ethics", "according to the Code of Ethics, …"
@@ -1080,11 +1085,6 @@ _ACRONYM_CODE = re.compile(
 )
 
 
-#: Other social-work bodies, by their acronyms: the National Association of Social Workers
-#: (NASW), the British, Australian, Canadian, Singapore, Irish and Aotearoa New Zealand
-#: associations, the International Federation and the schools' association (IASSW). Named
-#: one by one: degrees and licences (MSW, LCSW) and places (NSW) end in "sw" too.
-FIELD_BODIES = frozenset("nasw basw aasw casw sasw iasw anzasw ifsw iassw".split())
 _FIELD_BODY_TEXT = re.compile(r"\b(?:" + "|".join(sorted(FIELD_BODIES)) + r")\b", re.IGNORECASE)
 
 

@@ -32,6 +32,15 @@ def test_every_corpus_term_occurs_in_the_corpus(vocabulary, corpus_text):
     assert missing == []
 
 
+def test_the_workplace_words_are_english_words_of_one_topic(vocabulary):
+    # ``query.WORKPLACE_TRIGGERS`` names vocabulary terms: renamed in the vocabulary, a word
+    # would silently stop keeping scope questions such ("… social workers in hospitals?").
+    from assistant.query import WORKPLACE_TRIGGERS, _is_topic
+
+    having = {c.id for c in vocabulary.concepts if _is_topic(c) and WORKPLACE_TRIGGERS <= {t.lower() for t in c.english}}
+    assert len(having) == 1
+
+
 def test_every_concept_has_everyday_or_english_words(vocabulary):
     assert all(c.everyday or c.english for c in vocabulary.concepts)
 
