@@ -122,10 +122,10 @@ class ExampleIndex:
         position = {sid: i for i, sid in enumerate(section_ids)}
         # ``rows``: the answered examples' features, when computed before (a start's cache).
         rows = answered_features(examples, analyze) if rows is None else rows
-        self.vocab: dict[str, int] = {}
-        for row in rows:
-            for term in row:
-                self.vocab.setdefault(term, len(self.vocab))
+        # In sorted order, not the rows' order: a row's terms come in the order of sets, which
+        # differs from one process to the next, and the classifier's columns follow this order
+        # (a classifier kept by one start must fit the features another start reads).
+        self.vocab: dict[str, int] = {term: i for i, term in enumerate(sorted({t for row in rows for t in row}))}
         df = np.zeros(len(self.vocab))
         for row in rows:
             df[[self.vocab[t] for t in row]] += 1

@@ -262,3 +262,12 @@ def test_the_classifier_ranks_but_does_not_decide_what_else_is_shown(assistant):
         moved += a.ranking[0] == gold != b.ranking[0]
         assert {h.section.id for h in a.hits} == {h.section.id for h in b.hits}, question
     assert moved >= 5
+
+def test_the_term_columns_do_not_depend_on_the_order_a_row_lists_its_terms():
+    # A row's terms come in the order of sets, which differs between processes; the examples'
+    # classifier is kept on disk by one start and read by another, its columns in this order.
+    examples = [Example("a", ("pasal-7",)), Example("b", ("pasal-6",))]
+    sections = ["pasal-6", "pasal-7"]
+    one = ExampleIndex(examples, None, sections, rows=[{"rahasia": 1.0, "klien": 0.5}, {"hadiah": 1.0, "klien": 1.0}])
+    other = ExampleIndex(examples, None, sections, rows=[{"klien": 0.5, "rahasia": 1.0}, {"klien": 1.0, "hadiah": 1.0}])
+    assert one.vocab == other.vocab
